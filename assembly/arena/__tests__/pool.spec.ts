@@ -1,0 +1,53 @@
+import {
+  poolInit, poolAcquire, poolRelease, poolInUse, poolHighWater, poolExhausted, poolCapacity,
+  arenaAt, slotBase, slotArenaBase, slotHeaders, NO_SLOT, poolArenaHighWater,
+} from "../pool";
+import { arenaAlloc, arenaUsed } from "../arena";
+import { REQUEST_HEAD_SIZE, HEADER_ENTRY_SIZE, RequestHead } from "../../http/request";
+
+describe("slot pool", () => {
+  it("rejects out-of-range configurations", () => {
+    expect(poolInit(0, 65536, 100)).toBe(false);
+    expect(poolInit(4, 10, 100)).toBe(false);
+    expect(poolInit(4, 65536, 0)).toBe(false);
+    expect(poolInit(65536, 256 * 1024 * 1024, 100)).toBe(false);
+  });
+
+  it("lays slots out without overlap", () => {
+    expect(poolInit(3, 4096, 10)).toBe(true);
+    expect(poolCapacity()).toBe(3);
+    expect(slotHeaders(0)).toBe(slotBase(0) + REQUEST_HEAD_SIZE);
+    expect(slotArenaBase(0)).toBe(slotHeaders(0) + 10 * HEADER_ENTRY_SIZE);
+    expect(slotBase(1)).toBeGreaterThanOrEqual(slotArenaBase(0) + 4096);
+    expect(slotBase(1) & 15).toBe(0);
+    expect(arenaAt(2).end - arenaAt(2).base).toBe(4096);
+  });
+
+  it("acquires every slot, then reports exhaustion instead of trapping", () => {
+    poolInit(3, 4096, 10);
+    const a = poolAcquire();
+    const b = poolAcquire();
+    const c = poolAcquire();
+    expect(a != b && b != c && a != c).toBe(true);
+    expect(poolAcquire()).toBe(NO_SLOT);
+    expect(poolExhausted()).toBe(1);
+    expect(poolInUse()).toBe(3);
+    expect(poolHighWater()).toBe(3);
+    expect(poolRelease(b)).toBe(true);
+    expect(poolAcquire()).toBe(b);
+  });
+
+  it("release rewinds the arena and the parser state, and refuses double release", () => {
+    poolInit(2, 4096, 10);
+    const s = poolAcquire();
+    arenaAlloc(arenaAt(s), 300, 1);
+    changetype<RequestHead>(slotBase(s)).phase = 3;
+    expect(poolRelease(s)).toBe(true);
+    expect(poolRelease(s)).toBe(false);
+    expect(poolRelease(99)).toBe(false);
+    expect(arenaUsed(arenaAt(s))).toBe(0);
+    expect(changetype<RequestHead>(slotBase(s)).phase).toBe(0);
+    expect(poolInUse()).toBe(0);
+    expect(poolArenaHighWater()).toBe(300);
+  });
+});

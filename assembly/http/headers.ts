@@ -1,0 +1,57 @@
+// Header ids: common field names interned to small integers so hosts and
+// routes look headers up without strings. Append-only; 0 = not interned.
+//
+//  1 host               12 cache-control       23 content-encoding
+//  2 content-length     13 origin              24 range
+//  3 content-type       14 referer             25 pragma
+//  4 transfer-encoding  15 if-none-match       26 te
+//  5 connection         16 if-modified-since   27 trailer
+//  6 accept             17 expect              28 keep-alive
+//  7 accept-encoding    18 upgrade             29 sec-fetch-mode
+//  8 accept-language    19 x-forwarded-for     30 sec-fetch-site
+//  9 authorization      20 x-forwarded-proto   31 sec-fetch-dest
+// 10 cookie             21 x-forwarded-host    32 if-match
+// 11 user-agent         22 x-request-id        33 forwarded
+//                                              34 x-real-ip
+//                                              35 upgrade-insecure-requests
+//                                              36 sec-ch-ua
+
+export const HEADER_OTHER: u16 = 0;
+export const HEADER_HOST: u16 = 1;
+export const HEADER_CONTENT_LENGTH: u16 = 2;
+export const HEADER_CONTENT_TYPE: u16 = 3;
+export const HEADER_TRANSFER_ENCODING: u16 = 4;
+export const HEADER_CONNECTION: u16 = 5;
+export const HEADER_ACCEPT: u16 = 6;
+export const HEADER_ACCEPT_ENCODING: u16 = 7;
+export const HEADER_ACCEPT_LANGUAGE: u16 = 8;
+export const HEADER_AUTHORIZATION: u16 = 9;
+export const HEADER_COOKIE: u16 = 10;
+export const HEADER_USER_AGENT: u16 = 11;
+export const HEADER_CACHE_CONTROL: u16 = 12;
+export const HEADER_ORIGIN: u16 = 13;
+export const HEADER_REFERER: u16 = 14;
+export const HEADER_IF_NONE_MATCH: u16 = 15;
+export const HEADER_IF_MODIFIED_SINCE: u16 = 16;
+export const HEADER_EXPECT: u16 = 17;
+export const HEADER_UPGRADE: u16 = 18;
+export const HEADER_X_FORWARDED_FOR: u16 = 19;
+export const HEADER_X_FORWARDED_PROTO: u16 = 20;
+export const HEADER_X_FORWARDED_HOST: u16 = 21;
+export const HEADER_X_REQUEST_ID: u16 = 22;
+export const HEADER_CONTENT_ENCODING: u16 = 23;
+export const HEADER_RANGE: u16 = 24;
+export const HEADER_PRAGMA: u16 = 25;
+export const HEADER_TE: u16 = 26;
+export const HEADER_TRAILER: u16 = 27;
+export const HEADER_KEEP_ALIVE: u16 = 28;
+export const HEADER_SEC_FETCH_MODE: u16 = 29;
+export const HEADER_SEC_FETCH_SITE: u16 = 30;
+export const HEADER_SEC_FETCH_DEST: u16 = 31;
+export const HEADER_IF_MATCH: u16 = 32;
+export const HEADER_FORWARDED: u16 = 33;
+export const HEADER_X_REAL_IP: u16 = 34;
+export const HEADER_UPGRADE_INSECURE_REQUESTS: u16 = 35;
+export const HEADER_SEC_CH_UA: u16 = 36;
+/** One past the largest id. */
+export const HEADER_COUNT: u16 = 37;

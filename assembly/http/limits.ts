@@ -1,0 +1,22 @@
+// Limits are owned by the caller (the host), set once through the ABI and
+// read by the parser. Defaults follow Node's http server where it has one.
+
+@unmanaged
+export class Limits {
+  maxHeaderBytes: u32;   // whole head incl. request-line → 431
+  maxHeaders: u32;       // field count → 431; also the header table size
+  maxTargetLength: u32;  // request-target bytes → 414
+  maxBodyBytes: u32;     // decoded body bytes → 413
+}
+
+export const DEFAULT_MAX_HEADER_BYTES: u32 = 16 * 1024;
+export const DEFAULT_MAX_HEADERS: u32 = 100;
+export const DEFAULT_MAX_TARGET_LENGTH: u32 = 8 * 1024;
+export const DEFAULT_MAX_BODY_BYTES: u32 = 1024 * 1024;
+
+/** The instance's limits (one per instance, like the pool). */
+export const limits: Limits = changetype<Limits>(memory.data(offsetof<Limits>()));
+limits.maxHeaderBytes = DEFAULT_MAX_HEADER_BYTES;
+limits.maxHeaders = DEFAULT_MAX_HEADERS;
+limits.maxTargetLength = DEFAULT_MAX_TARGET_LENGTH;
+limits.maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
