@@ -1,3 +1,232 @@
+// ════════════════════════════════════════════════════════════════════════════
 // The boundary: the only file that exports functions from the .wasm.
-// (Filled in by the foundation work; see host/abi.ts for the TS mirror.)
-export { poolInit } from "./arena/pool";
+// host/abi.ts mirrors every constant here; tests/abi.test.ts checks the mirror
+// against the built module. Integers only; one crossing per request.
+//
+// Linear memory:
+//
+//   0 ┌──────────────────────┐
+//     │ static data          │ lookup tables (status lines, header names,
+//     │                      │ error reasons), Limits
+//     ├──────────────────────┤ __heap_base
+//     │ runtime heap         │ start-up only: route tables, schemas, pool
+//     │  ┌─────────────────┐ │ bookkeeping (stub runtime: bump, never freed)
+//     │  │ slot pool       │ │ carved once by configure()
+//     │  │ ┌─────────────┐ │ │
+//     │  │ │ slot 0      │ │ │ RequestHead(128) │ HeaderEntry×maxHeaders │ arena
+//     │  │ ├─────────────┤ │ │
+//     │  │ │ slot 1 …    │ │ │
+//     │  │ └─────────────┘ │ │
+//     │  └─────────────────┘ │
+//     └──────────────────────┘ memory.size() grows only at start-up
+//
+// A request's life, seen from the host:
+//   slot = acquire()                       NO_SLOT → answer 503
+//   copy bytes to slotInput(slot) (+ what is already there)
+//   r = parse(slot, slotInput(slot), len)  >0 message bytes, 0 need more, <0 -error
+//   read the RequestHead at slotRequest(slot) (offsets: REQ_* globals)
+//   … route, run the handler, write the response into the slot's arena …
+//   release(slot)                          O(1): arena and parser state rewound
+// ════════════════════════════════════════════════════════════════════════════
+
+import {
+  poolInit, poolAcquire, poolRelease, poolCapacity, poolInUse, poolHighWater,
+  poolExhausted, poolArenaHighWater, poolArenaCap, slotBase, slotHeaders, slotArenaBase,
+  arenaAt, NO_SLOT as POOL_NO_SLOT, DEFAULT_SLOT_COUNT, DEFAULT_ARENA_CAP,
+} from "./arena/pool";
+import { arenaReset, arenaClaim, arenaUsed } from "./arena/arena";
+import { RequestHead, HeaderEntry, REQUEST_HEAD_SIZE as HEAD_SIZE, HEADER_ENTRY_SIZE as ENTRY_SIZE } from "./http/request";
+import { limits } from "./http/limits";
+import { ParseError, errorStatus as statusOf, errorReason as reasonOf } from "./http/errors";
+import { parseRequest } from "./http/parser";
+
+// ── Layout constants (immutable exported globals, read by the mirror test) ──
+
+export const ABI_VERSION: u32 = 1;
+export const NO_SLOT: u32 = POOL_NO_SLOT;
+export const REQUEST_HEAD_SIZE: u32 = HEAD_SIZE;
+export const HEADER_ENTRY_SIZE: u32 = ENTRY_SIZE;
+
+export const REQ_PHASE: u32 = offsetof<RequestHead>("phase");
+export const REQ_METHOD_ID: u32 = offsetof<RequestHead>("methodId");
+export const REQ_METHOD_OFF: u32 = offsetof<RequestHead>("methodOff");
+export const REQ_METHOD_LEN: u32 = offsetof<RequestHead>("methodLen");
+export const REQ_TARGET_OFF: u32 = offsetof<RequestHead>("targetOff");
+export const REQ_TARGET_LEN: u32 = offsetof<RequestHead>("targetLen");
+export const REQ_PATH_OFF: u32 = offsetof<RequestHead>("pathOff");
+export const REQ_PATH_LEN: u32 = offsetof<RequestHead>("pathLen");
+export const REQ_QUERY_OFF: u32 = offsetof<RequestHead>("queryOff");
+export const REQ_QUERY_LEN: u32 = offsetof<RequestHead>("queryLen");
+export const REQ_VERSION_MINOR: u32 = offsetof<RequestHead>("versionMinor");
+export const REQ_HEADER_COUNT: u32 = offsetof<RequestHead>("headerCount");
+export const REQ_HEAD_END: u32 = offsetof<RequestHead>("headEnd");
+export const REQ_FLAGS: u32 = offsetof<RequestHead>("flags");
+export const REQ_CONTENT_LENGTH: u32 = offsetof<RequestHead>("contentLength");
+export const REQ_BODY_OFF: u32 = offsetof<RequestHead>("bodyOff");
+export const REQ_BODY_LEN: u32 = offsetof<RequestHead>("bodyLen");
+export const REQ_MESSAGE_END: u32 = offsetof<RequestHead>("messageEnd");
+export const REQ_ERROR_CODE: u32 = offsetof<RequestHead>("errorCode");
+export const REQ_ERROR_OFFSET: u32 = offsetof<RequestHead>("errorOffset");
+export const REQ_TRAILER_COUNT: u32 = offsetof<RequestHead>("trailerCount");
+
+export const HDR_NAME_OFF: u32 = offsetof<HeaderEntry>("nameOff");
+export const HDR_VALUE_OFF: u32 = offsetof<HeaderEntry>("valueOff");
+export const HDR_VALUE_LEN: u32 = offsetof<HeaderEntry>("valueLen");
+export const HDR_NAME_LEN: u32 = offsetof<HeaderEntry>("nameLen");
+export const HDR_ID: u32 = offsetof<HeaderEntry>("id");
+
+// ── Configuration ──────────────────────────────────────────────────────────
+
+/** configure() results. */
+export const CONFIG_OK: u32 = 0;
+export const CONFIG_BAD_LIMITS: u32 = 1;
+export const CONFIG_BAD_POOL: u32 = 2;
+
+let configured = false;
+
+/**
+ * Set the limits and lay out the slot pool. 0 for a number keeps its default.
+ * Call once, before the first request; returns CONFIG_* (never traps).
+ */
+export function configure(
+  maxHeaderBytes: u32, maxHeaders: u32, maxTargetLength: u32, maxBodyBytes: u32,
+  slotCount: u32, arenaCap: u32,
+): u32 {
+  const headerBytes = maxHeaderBytes || limits.maxHeaderBytes;
+  const headers = maxHeaders || limits.maxHeaders;
+  const target = maxTargetLength || limits.maxTargetLength;
+  if (headers > 65535 || target > headerBytes) return CONFIG_BAD_LIMITS;
+  if (!poolInit(slotCount || DEFAULT_SLOT_COUNT, arenaCap || DEFAULT_ARENA_CAP, headers)) return CONFIG_BAD_POOL;
+  limits.maxHeaderBytes = headerBytes;
+  limits.maxHeaders = headers;
+  limits.maxTargetLength = target;
+  if (maxBodyBytes) limits.maxBodyBytes = maxBodyBytes;
+  configured = true;
+  return CONFIG_OK;
+}
+
+/** Configure with defaults if the host did not. */
+function ensureConfigured(): void {
+  if (!configured) configure(0, 0, 0, 0, 0, 0);
+}
+
+// ── Slots ──────────────────────────────────────────────────────────────────
+
+/** A free slot for a new request, or NO_SLOT when all are busy (→ 503). */
+export function acquire(): u32 {
+  ensureConfigured();
+  return poolAcquire();
+}
+
+/** Give a slot back (1) or refuse an invalid/double release (0). */
+export function release(slot: u32): u32 {
+  return poolRelease(slot) ? 1 : 0;
+}
+
+/** Where the host copies request bytes for this slot. */
+export function slotInput(slot: u32): usize {
+  return slotArenaBase(slot);
+}
+
+/** How many request bytes fit at slotInput(slot). */
+export function slotInputCap(slot: u32): u32 {
+  return poolArenaCap();
+}
+
+/** The slot's RequestHead (read fields at REQ_* offsets). */
+export function slotRequest(slot: u32): usize {
+  return slotBase(slot);
+}
+
+/** The slot's header table (HeaderEntry × headerCount, HEADER_ENTRY_SIZE each). */
+export function slotHeaderTable(slot: u32): usize {
+  return slotHeaders(slot);
+}
+
+// ── Parsing ────────────────────────────────────────────────────────────────
+
+/**
+ * Parse the `len` bytes at `buf` as (the start of) one request, resuming where
+ * the previous call on this slot stopped. Spans in the RequestHead are
+ * relative to `buf`. Returns the message's byte count when it is complete
+ * (bytes after it belong to the next pipelined request), 0 when more bytes
+ * are needed, or -ParseError. When `buf` is the slot's input, the bytes are
+ * claimed in the slot's arena so later allocations never overwrite them.
+ */
+export function parse(slot: u32, buf: usize, len: u32): i32 {
+  const req = changetype<RequestHead>(slotBase(slot));
+  const result = parseRequest(req, slotHeaders(slot), buf, len);
+  if (result > 0 && buf == slotArenaBase(slot)) {
+    const arena = arenaAt(slot);
+    arenaReset(arena);
+    if (!arenaClaim(arena, (len + 7) & ~7)) {
+      req.errorCode = ParseError.ARENA_EXHAUSTED;
+      return -ParseError.ARENA_EXHAUSTED;
+    }
+  }
+  return result;
+}
+
+/** HTTP status a ParseError code answers with. */
+export function errorStatus(code: u32): u32 {
+  return statusOf(code);
+}
+
+// Scratch space for errorReason: not hot path, one caller at a time.
+const REASON_BUF = memory.data(64);
+
+/**
+ * Write the ASCII reason of a ParseError code to errorReasonPtr() and return
+ * its length (at most 64 bytes).
+ */
+export function errorReason(code: u32): u32 {
+  const reason = reasonOf(code);
+  const n = <u32>min(reason.length, 64);
+  for (let i: u32 = 0; i < n; i++) {
+    store<u8>(REASON_BUF + i, <u8>load<u16>(changetype<usize>(reason) + (<usize>i << 1)));
+  }
+  return n;
+}
+
+/** Where errorReason() writes. */
+export function errorReasonPtr(): usize {
+  return REASON_BUF;
+}
+
+// ── Statistics ─────────────────────────────────────────────────────────────
+
+export const STAT_CAPACITY: u32 = 0;
+export const STAT_IN_USE: u32 = 1;
+export const STAT_HIGH_WATER: u32 = 2;
+export const STAT_EXHAUSTED: u32 = 3;
+export const STAT_ARENA_HIGH_WATER: u32 = 4;
+export const STAT_ARENA_CAP: u32 = 5;
+export const STAT_MEMORY_BYTES: u32 = 6;
+
+/** Pool and memory counters (STAT_*). */
+export function stat(which: u32): u32 {
+  switch (which) {
+    case STAT_CAPACITY: return poolCapacity();
+    case STAT_IN_USE: return poolInUse();
+    case STAT_HIGH_WATER: return poolHighWater();
+    case STAT_EXHAUSTED: return poolExhausted();
+    case STAT_ARENA_HIGH_WATER: return poolArenaHighWater();
+    case STAT_ARENA_CAP: return poolArenaCap();
+    case STAT_MEMORY_BYTES: return <u32>(<usize>memory.size() << 16);
+  }
+  return 0;
+}
+
+/** Bytes in use in a slot's arena (request copy + allocations). */
+export function slotArenaUsed(slot: u32): u32 {
+  return arenaUsed(arenaAt(slot));
+}
+
+// ── Router (issue: router) ─────────────────────────────────────────────────
+// ── end router ─────────────────────────────────────────────────────────────
+
+// ── JSON (issue: json) ─────────────────────────────────────────────────────
+// ── end json ───────────────────────────────────────────────────────────────
+
+// ── Response writer ────────────────────────────────────────────────────────
+// ── end response ───────────────────────────────────────────────────────────
