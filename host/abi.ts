@@ -1,0 +1,162 @@
+/**
+ * TypeScript mirror of assembly/abi.ts: the function signatures the .wasm
+ * exports and every constant of its memory layout. Hosts read offsets from
+ * here, never as literals; tests/abi.test.ts checks each constant against the
+ * exported globals of the built module.
+ */
+
+/** Functions exported by build/asedge.wasm. All arguments are integers. */
+export interface CoreExports {
+  readonly memory: WebAssembly.Memory;
+
+  configure(maxHeaderBytes: number, maxHeaders: number, maxTargetLength: number,
+    maxBodyBytes: number, slotCount: number, arenaCap: number): number;
+  acquire(): number;
+  release(slot: number): number;
+  slotInput(slot: number): number;
+  slotInputCap(slot: number): number;
+  slotRequest(slot: number): number;
+  slotHeaderTable(slot: number): number;
+  slotArenaUsed(slot: number): number;
+  parse(slot: number, buf: number, len: number): number;
+  errorStatus(code: number): number;
+  errorReason(code: number): number;
+  errorReasonPtr(): number;
+  stat(which: number): number;
+
+  // ── router ──
+  // ── end router ──
+
+  // ── json ──
+  // ── end json ──
+
+  // ── response ──
+  // ── end response ──
+}
+
+export const ABI_VERSION = 1;
+export const NO_SLOT = 0xffffffff;
+export const REQUEST_HEAD_SIZE = 128;
+export const HEADER_ENTRY_SIZE = 16;
+
+/** Byte offsets of RequestHead fields (all u32). */
+export const REQ = {
+  PHASE: 0,
+  METHOD_ID: 8,
+  METHOD_OFF: 12,
+  METHOD_LEN: 16,
+  TARGET_OFF: 20,
+  TARGET_LEN: 24,
+  PATH_OFF: 28,
+  PATH_LEN: 32,
+  QUERY_OFF: 36,
+  QUERY_LEN: 40,
+  VERSION_MINOR: 44,
+  HEADER_COUNT: 48,
+  HEAD_END: 52,
+  FLAGS: 56,
+  CONTENT_LENGTH: 60,
+  BODY_OFF: 64,
+  BODY_LEN: 68,
+  MESSAGE_END: 72,
+  ERROR_CODE: 76,
+  ERROR_OFFSET: 80,
+  TRAILER_COUNT: 84,
+} as const;
+
+/** Byte offsets of HeaderEntry fields: u32 except NAME_LEN and ID (u16). */
+export const HDR = {
+  NAME_OFF: 0,
+  VALUE_OFF: 4,
+  VALUE_LEN: 8,
+  NAME_LEN: 12,
+  ID: 14,
+} as const;
+
+/** RequestHead.phase values. */
+export const Phase = { HEAD: 0, BODY_LENGTH: 1, BODY_CHUNKED: 2, DONE: 3, ERROR: 4 } as const;
+
+/** RequestHead.flags bits. */
+export const Flag = {
+  KEEP_ALIVE: 1 << 0,
+  CHUNKED: 1 << 1,
+  CONTENT_LENGTH: 1 << 2,
+  EXPECT_CONTINUE: 1 << 3,
+  UPGRADE: 1 << 4,
+  HAS_QUERY: 1 << 5,
+  CONNECTION_CLOSE: 1 << 6,
+  ABSOLUTE_FORM: 1 << 7,
+  ASTERISK_FORM: 1 << 8,
+  AUTHORITY_FORM: 1 << 9,
+} as const;
+
+/** configure() results. */
+export const Config = { OK: 0, BAD_LIMITS: 1, BAD_POOL: 2 } as const;
+
+/** stat() selectors. */
+export const Stat = {
+  CAPACITY: 0, IN_USE: 1, HIGH_WATER: 2, EXHAUSTED: 3,
+  ARENA_HIGH_WATER: 4, ARENA_CAP: 5, MEMORY_BYTES: 6,
+} as const;
+
+/** Parse errors (assembly/http/errors.ts): code → [name, status, reason]. Append-only. */
+export const PARSE_ERRORS = [
+  ["NONE", 200, "ok"],
+  ["INVALID_METHOD", 501, "unknown method"],
+  ["INVALID_REQUEST_LINE", 400, "invalid request line"],
+  ["INVALID_TARGET", 400, "invalid request target"],
+  ["TARGET_TOO_LONG", 414, "request target too long"],
+  ["INVALID_VERSION", 400, "invalid HTTP version"],
+  ["UNSUPPORTED_VERSION", 505, "HTTP version not supported"],
+  ["BARE_CR", 400, "CR not followed by LF"],
+  ["BARE_LF", 400, "LF without CR"],
+  ["INVALID_HEADER_NAME", 400, "invalid header name"],
+  ["WHITESPACE_BEFORE_COLON", 400, "whitespace before colon"],
+  ["OBS_FOLD", 400, "obsolete line folding"],
+  ["INVALID_HEADER_VALUE", 400, "invalid header value"],
+  ["HEADERS_TOO_LARGE", 431, "header section too large"],
+  ["TOO_MANY_HEADERS", 431, "too many headers"],
+  ["INVALID_CONTENT_LENGTH", 400, "invalid Content-Length"],
+  ["CONTENT_LENGTH_OVERFLOW", 400, "Content-Length overflow"],
+  ["DUPLICATE_CONTENT_LENGTH", 400, "conflicting Content-Length"],
+  ["TE_WITH_CONTENT_LENGTH", 400, "Transfer-Encoding with Content-Length"],
+  ["TE_NOT_CHUNKED", 400, "Transfer-Encoding not ending in chunked"],
+  ["BODY_TOO_LARGE", 413, "body too large"],
+  ["INVALID_CHUNK_SIZE", 400, "invalid chunk size"],
+  ["CHUNK_SIZE_OVERFLOW", 400, "chunk size overflow"],
+  ["INVALID_CHUNK_EXTENSION", 400, "invalid chunk extension"],
+  ["INVALID_CHUNK_DATA", 400, "invalid chunk data"],
+  ["INVALID_TRAILER", 400, "invalid trailer"],
+  ["MISSING_HOST", 400, "missing Host header"],
+  ["DUPLICATE_HOST", 400, "duplicate Host header"],
+  ["ARENA_EXHAUSTED", 503, "request too large for arena"],
+  ["POOL_EXHAUSTED", 503, "server busy"],
+] as const;
+
+export type ParseErrorName = (typeof PARSE_ERRORS)[number][0];
+
+/** ParseError name → code. */
+export const ParseError = Object.fromEntries(
+  PARSE_ERRORS.map(([name], code) => [name, code]),
+) as { readonly [K in ParseErrorName]: number };
+
+/** Method ids (assembly/http/methods.ts); 0 = not a known method. */
+export const METHODS: Readonly<Record<number, string>> = {
+  1: "GET", 2: "HEAD", 3: "POST", 4: "PUT", 5: "DELETE", 6: "CONNECT", 7: "OPTIONS",
+  8: "TRACE", 9: "PATCH", 13: "COPY", 14: "LOCK", 15: "MKCOL", 16: "MOVE",
+  17: "PROPFIND", 18: "PROPPATCH", 19: "SEARCH", 20: "UNLOCK", 21: "BIND", 22: "REBIND",
+  23: "UNBIND", 24: "ACL", 25: "REPORT", 26: "MKACTIVITY", 27: "NOTIFY", 28: "SUBSCRIBE",
+  29: "UNSUBSCRIBE", 30: "PURGE", 31: "MKCALENDAR", 32: "LINK", 33: "UNLINK",
+  34: "SOURCE", 35: "QUERY", 36: "CHECKOUT", 37: "MERGE", 38: "M-SEARCH",
+};
+
+/** Interned header names (assembly/http/headers.ts), index = id; 0 = not interned. */
+export const HEADER_NAMES = [
+  "", "host", "content-length", "content-type", "transfer-encoding", "connection",
+  "accept", "accept-encoding", "accept-language", "authorization", "cookie",
+  "user-agent", "cache-control", "origin", "referer", "if-none-match",
+  "if-modified-since", "expect", "upgrade", "x-forwarded-for", "x-forwarded-proto",
+  "x-forwarded-host", "x-request-id", "content-encoding", "range", "pragma", "te",
+  "trailer", "keep-alive", "sec-fetch-mode", "sec-fetch-site", "sec-fetch-dest",
+  "if-match", "forwarded", "x-real-ip", "upgrade-insecure-requests", "sec-ch-ua",
+] as const;
