@@ -39,6 +39,14 @@ import { RequestHead, HeaderEntry, REQUEST_HEAD_SIZE as HEAD_SIZE, HEADER_ENTRY_
 import { limits } from "./http/limits";
 import { ParseError, errorStatus as statusOf, errorReason as reasonOf } from "./http/errors";
 import { parseRequest } from "./http/parser";
+import { FLAG_KEEP_ALIVE } from "./http/request";
+import { METHOD_HEAD } from "./http/methods";
+import { arenaAlloc } from "./arena/arena";
+import { setClock as setDateClock } from "./response/date";
+import {
+  writeHeadBefore, responseLength, HEAD_ROOM, RESPOND_CLOSE, RESPOND_KEEP_ALIVE, RESPOND_OMIT_BODY,
+} from "./response/writer";
+import { CONTENT_NONE, CONTENT_TEXT, CONTENT_JSON, CONTENT_HTML, CONTENT_OCTET } from "./response/lines";
 
 // ── Layout constants (immutable exported globals, read by the mirror test) ──
 
@@ -229,4 +237,85 @@ export function slotArenaUsed(slot: u32): u32 {
 // ── end json ───────────────────────────────────────────────────────────────
 
 // ── Response writer ────────────────────────────────────────────────────────
+//
+//   region = responseRegion(slot, maxBytes)     (HEAD_ROOM reserved in front)
+//   host writes at region: extra header lines, "\r\n", body
+//   len = respond(slot, region, status, contentType, extraLen, bodyLen, close)
+//   response = [REQ_RESPONSE_START, + len)      one contiguous span
+
+export const REQ_RESPONSE_START: u32 = offsetof<RequestHead>("responseStart");
+export const RESPONSE_HEAD_ROOM: u32 = HEAD_ROOM;
+export const CONTENT_TYPE_NONE: u32 = CONTENT_NONE;
+export const CONTENT_TYPE_TEXT: u32 = CONTENT_TEXT;
+export const CONTENT_TYPE_JSON: u32 = CONTENT_JSON;
+export const CONTENT_TYPE_HTML: u32 = CONTENT_HTML;
+export const CONTENT_TYPE_OCTET: u32 = CONTENT_OCTET;
+
+/** Respond errors (negative results). */
+export const RESPOND_BAD_STATUS: i32 = -1;
+export const RESPOND_BAD_REGION: i32 = -2;
+
+/** Set the clock for the Date header (Unix seconds; re-formats once per second). */
+export function setClock(seconds: u32): void {
+  setDateClock(<i64>seconds);
+}
+
+/**
+ * Reserve room in the slot's arena for a response of up to `maxBytes` (extra
+ * header lines + CRLF + body) with HEAD_ROOM in front. Returns where the host
+ * writes, or 0 when the arena cannot hold it (host answers from its own
+ * buffer or with 500).
+ */
+export function responseRegion(slot: u32, maxBytes: u32): usize {
+  if (maxBytes > 0xffffffff - HEAD_ROOM) return 0;
+  const p = arenaAlloc(arenaAt(slot), HEAD_ROOM + maxBytes, 1);
+  return p == 0 ? 0 : p + HEAD_ROOM;
+}
+
+/**
+ * Write the response head in front of `region` (see responseRegion) and
+ * return the whole response's length; its start is at REQ_RESPONSE_START in
+ * the slot's RequestHead. Connection handling and HEAD follow the parsed
+ * request; `close` != 0 forces Connection: close (errors, shutdown, limits).
+ */
+export function respond(slot: u32, region: usize, status: u32, contentType: u32, extraLen: u32, bodyLen: u32, close: u32): i32 {
+  const req = changetype<RequestHead>(slotBase(slot));
+  const arena = arenaAt(slot);
+  if (region < arena.base + HEAD_ROOM || region > arena.end) return RESPOND_BAD_REGION;
+  const options = responseOptions(req, close);
+  const start = writeHeadBefore(region, status, contentType, bodyLen, options);
+  if (start == 0) return RESPOND_BAD_STATUS;
+  req.responseStart = <u32>start;
+  return <i32>responseLength(start, region, extraLen, bodyLen, status, options);
+}
+
+function responseOptions(req: RequestHead, close: u32): u32 {
+  let options: u32 = 0;
+  if (close != 0 || !(req.flags & FLAG_KEEP_ALIVE)) options |= RESPOND_CLOSE;
+  else if (req.versionMinor == 0) options |= RESPOND_KEEP_ALIVE;
+  if (req.methodId == METHOD_HEAD) options |= RESPOND_OMIT_BODY;
+  return options;
+}
+
+// Error responses are built in a static buffer: the slot's arena may be the
+// very thing that overflowed. Hosts copy them out before the next call.
+const ERROR_RESPONSE_CAP: u32 = 512;
+export const ERROR_RESPONSE_PTR: usize = memory.data(ERROR_RESPONSE_CAP);
+
+/**
+ * Write the complete response for a ParseError code (its status, a
+ * text/plain reason, Connection: close) at ERROR_RESPONSE_PTR; returns its
+ * length.
+ */
+export function respondError(code: u32): u32 {
+  const region = ERROR_RESPONSE_PTR + HEAD_ROOM;
+  store<u16>(region, 0x0a0d); // end of head
+  const bodyLen = errorReason(code);
+  memory.copy(region + 2, REASON_BUF, bodyLen);
+  const status = statusOf(code);
+  const start = writeHeadBefore(region, status, CONTENT_TEXT, bodyLen, RESPOND_CLOSE);
+  const length = responseLength(start, region, 0, bodyLen, status, RESPOND_CLOSE);
+  memory.copy(ERROR_RESPONSE_PTR, start, length); // left-align: the host reads from the fixed pointer
+  return length;
+}
 // ── end response ───────────────────────────────────────────────────────────

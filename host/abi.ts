@@ -31,6 +31,11 @@ export interface CoreExports {
   // ── end json ──
 
   // ── response ──
+  setClock(unixSeconds: number): void;
+  responseRegion(slot: number, maxBytes: number): number;
+  respond(slot: number, region: number, status: number, contentType: number,
+    extraLen: number, bodyLen: number, close: number): number;
+  respondError(code: number): number;
   // ── end response ──
 }
 
@@ -62,6 +67,7 @@ export const REQ = {
   ERROR_CODE: 76,
   ERROR_OFFSET: 80,
   TRAILER_COUNT: 84,
+  RESPONSE_START: 108,
 } as const;
 
 /** Byte offsets of HeaderEntry fields: u32 except NAME_LEN and ID (u16). */
@@ -89,6 +95,15 @@ export const Flag = {
   ASTERISK_FORM: 1 << 8,
   AUTHORITY_FORM: 1 << 9,
 } as const;
+
+/** Response writer: bytes reserved in front of a responseRegion(). */
+export const RESPONSE_HEAD_ROOM = 256;
+
+/** Content-Type ids for respond(). */
+export const ContentType = { NONE: 0, TEXT: 1, JSON: 2, HTML: 3, OCTET: 4 } as const;
+
+/** respond() errors. */
+export const RespondError = { BAD_STATUS: -1, BAD_REGION: -2 } as const;
 
 /** configure() results. */
 export const Config = { OK: 0, BAD_LIMITS: 1, BAD_POOL: 2 } as const;

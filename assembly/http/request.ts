@@ -34,7 +34,8 @@
 //    96 chunkRead       │ next raw byte to decode
 //   100 chunkWrite      ┘ next decoded byte to write
 //   104 hostCount       Host fields seen (HTTP/1.1 needs exactly one)
-//   108 reserved ×5     zero
+//   108 responseStart   where respond() put the response (absolute address)
+//   112 reserved ×4     zero
 //
 // HeaderEntry (unmanaged, HEADER_ENTRY_SIZE = 16 bytes), headerCap of them
 // right after the RequestHead:
@@ -77,6 +78,7 @@ export class RequestHead {
   chunkRead: u32;
   chunkWrite: u32;
   hostCount: u32;
+  responseStart: u32;
 }
 
 @unmanaged

@@ -1,0 +1,39 @@
+// Small byte helpers shared by the response writer: copy ASCII from a static
+// AS string (compile-time literal, no allocation) and write decimal numbers.
+
+/** Copy an ASCII string literal to `dst`; returns bytes written. */
+export function writeAscii(dst: usize, s: string): u32 {
+  const n = <u32>s.length;
+  const src = changetype<usize>(s);
+  for (let i: u32 = 0; i < n; i++) {
+    store<u8>(dst + i, <u8>load<u16>(src + (<usize>i << 1)));
+  }
+  return n;
+}
+
+/** Number of decimal digits of v. */
+export function decimalLength(v: u32): u32 {
+  let n: u32 = 1;
+  while (v >= 10) { v /= 10; n++; }
+  return n;
+}
+
+/** Write v in decimal at dst (exactly decimalLength(v) bytes); returns that length. */
+export function writeDecimal(dst: usize, v: u32): u32 {
+  const n = decimalLength(v);
+  let p = dst + n;
+  do {
+    p--;
+    store<u8>(p, <u8>(48 + v % 10));
+    v /= 10;
+  } while (v != 0);
+  return n;
+}
+
+/** Write v as exactly `width` zero-padded decimal digits. */
+export function writePadded(dst: usize, v: u32, width: u32): void {
+  for (let i = width; i > 0; i--) {
+    store<u8>(dst + i - 1, <u8>(48 + v % 10));
+    v /= 10;
+  }
+}
