@@ -36,6 +36,8 @@ export interface CoreExports {
   respond(slot: number, region: number, status: number, contentType: number,
     extraLen: number, bodyLen: number, close: number): number;
   respondError(code: number): number;
+  /** Address of the buffer respondError() writes (a static address). */
+  readonly ERROR_RESPONSE_PTR: WebAssembly.Global;
   // ── end response ──
 }
 

@@ -1,0 +1,67 @@
+// The TS mirror (host/abi.ts) must agree with the built module, constant by
+// constant: a layout change on one side without the other fails here.
+import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import {
+  ABI_VERSION, NO_SLOT, REQUEST_HEAD_SIZE, HEADER_ENTRY_SIZE, REQ, HDR, Stat, Config,
+  PARSE_ERRORS, RESPONSE_HEAD_ROOM, ContentType,
+} from "../host/abi.js";
+import { CORE_WASM_URL, instantiateCore } from "../host/wasm.js";
+
+const core = instantiateCore();
+const exported = core as unknown as Record<string, WebAssembly.Global | Function>;
+
+function globalValue(name: string): number {
+  const g = exported[name];
+  if (!(g instanceof WebAssembly.Global)) throw new Error(`${name} is not an exported global`);
+  return Number(g.value) >>> 0;
+}
+
+describe("boundary mirror", () => {
+  it("the module imports nothing (no env.abort, no WASI)", () => {
+    const mod = new WebAssembly.Module(readFileSync(CORE_WASM_URL));
+    expect(WebAssembly.Module.imports(mod)).toEqual([]);
+  });
+
+  it("scalar constants", () => {
+    expect(globalValue("ABI_VERSION")).toBe(ABI_VERSION);
+    expect(globalValue("NO_SLOT")).toBe(NO_SLOT);
+    expect(globalValue("REQUEST_HEAD_SIZE")).toBe(REQUEST_HEAD_SIZE);
+    expect(globalValue("HEADER_ENTRY_SIZE")).toBe(HEADER_ENTRY_SIZE);
+    expect(globalValue("RESPONSE_HEAD_ROOM")).toBe(RESPONSE_HEAD_ROOM);
+  });
+
+  it.each(Object.entries(REQ))("RequestHead.%s offset", (key, offset) => {
+    expect(globalValue(`REQ_${key}`)).toBe(offset);
+  });
+
+  it.each(Object.entries(HDR))("HeaderEntry.%s offset", (key, offset) => {
+    expect(globalValue(`HDR_${key}`)).toBe(offset);
+  });
+
+  it.each(Object.entries(Stat))("stat selector %s", (key, value) => {
+    expect(globalValue(`STAT_${key}`)).toBe(value);
+  });
+
+  it.each(Object.entries(Config))("configure result %s", (key, value) => {
+    expect(globalValue(`CONFIG_${key}`)).toBe(value);
+  });
+
+  it.each(Object.entries(ContentType))("content type %s", (key, value) => {
+    expect(globalValue(`CONTENT_TYPE_${key}`)).toBe(value);
+  });
+
+  it.each(PARSE_ERRORS.map(([name, status, reason], code) => [name, code, status, reason] as const))(
+    "parse error %s (code %i) → %i %s",
+    (_name, code, status, reason) => {
+      expect(core.errorStatus(code)).toBe(status);
+      const len = core.errorReason(code);
+      const text = Buffer.from(core.memory.buffer, core.errorReasonPtr(), len).toString("latin1");
+      expect(text).toBe(reason);
+    },
+  );
+
+  it("codes past the table answer 500", () => {
+    expect(core.errorStatus(PARSE_ERRORS.length)).toBe(500);
+  });
+});
