@@ -30,9 +30,10 @@
 // ════════════════════════════════════════════════════════════════════════════
 
 import {
-  poolInit, poolAcquire, poolRelease, poolCapacity, poolInUse, poolHighWater,
-  poolExhausted, poolArenaHighWater, poolArenaCap, slotBase, slotHeaders, slotArenaBase,
-  arenaAt, NO_SLOT as POOL_NO_SLOT, DEFAULT_SLOT_COUNT, DEFAULT_ARENA_CAP,
+  poolInit, poolAcquire, poolAcquireLarge, poolRelease, poolCapacity, poolLargeCapacity, poolInUse,
+  poolLargeInUse, poolHighWater, poolExhausted, poolArenaHighWater, poolArenaCap, poolHeaderCap,
+  slotBase, slotHeaders, slotArenaBase, slotInUse, arenaAt, isLargeSlot,
+  NO_SLOT as POOL_NO_SLOT, DEFAULT_SLOT_COUNT, DEFAULT_ARENA_CAP, DEFAULT_LARGE_SLOT_COUNT,
 } from "./arena/pool";
 import { arenaReset, arenaClaim, arenaUsed } from "./arena/arena";
 import { RequestHead, HeaderEntry, REQUEST_HEAD_SIZE as HEAD_SIZE, HEADER_ENTRY_SIZE as ENTRY_SIZE } from "./http/request";
@@ -94,36 +95,60 @@ let configured = false;
 
 /**
  * Set the limits and lay out the slot pool. 0 for a number keeps its default.
- * Call once, before the first request; returns CONFIG_* (never traps).
+ * Large slots hold one whole request of maxHeaderBytes + maxBodyBytes plus an
+ * ordinary arena's room for the response. Call once, before the first
+ * request; returns CONFIG_* (never traps).
  */
 export function configure(
   maxHeaderBytes: u32, maxHeaders: u32, maxTargetLength: u32, maxBodyBytes: u32,
-  slotCount: u32, arenaCap: u32,
+  slotCount: u32, arenaCap: u32, largeSlotCount: u32,
 ): u32 {
   const headerBytes = maxHeaderBytes || limits.maxHeaderBytes;
   const headers = maxHeaders || limits.maxHeaders;
   const target = maxTargetLength || limits.maxTargetLength;
+  const body = maxBodyBytes || limits.maxBodyBytes;
   if (headers > 65535 || target > headerBytes) return CONFIG_BAD_LIMITS;
-  if (!poolInit(slotCount || DEFAULT_SLOT_COUNT, arenaCap || DEFAULT_ARENA_CAP, headers)) return CONFIG_BAD_POOL;
+  const cap = arenaCap || DEFAULT_ARENA_CAP;
+  const largeCap = <u64>headerBytes + <u64>body + <u64>cap;
+  if (largeCap > 0xffffffff) return CONFIG_BAD_LIMITS;
+  if (!poolInit(slotCount || DEFAULT_SLOT_COUNT, cap, headers,
+    largeSlotCount || DEFAULT_LARGE_SLOT_COUNT, <u32>largeCap)) return CONFIG_BAD_POOL;
   limits.maxHeaderBytes = headerBytes;
   limits.maxHeaders = headers;
   limits.maxTargetLength = target;
-  if (maxBodyBytes) limits.maxBodyBytes = maxBodyBytes;
+  limits.maxBodyBytes = body;
   configured = true;
   return CONFIG_OK;
 }
 
 /** Configure with defaults if the host did not. */
 function ensureConfigured(): void {
-  if (!configured) configure(0, 0, 0, 0, 0, 0);
+  if (!configured) configure(0, 0, 0, 0, 0, 0, 0);
 }
 
 // ── Slots ──────────────────────────────────────────────────────────────────
 
-/** A free slot for a new request, or NO_SLOT when all are busy (→ 503). */
+/** A free (small) slot for a new request, or NO_SLOT when all are busy (→ 503). */
 export function acquire(): u32 {
   ensureConfigured();
   return poolAcquire();
+}
+
+/**
+ * Move a request that outgrew its small slot into a large one: the parser
+ * state, header table and the `filled` input bytes are copied (spans are
+ * relative to the input, so they stay valid) and the small slot is released.
+ * Returns the large slot, or NO_SLOT (none free: host answers 503; or the
+ * slot was not a small slot in use).
+ */
+export function moveToLarge(slot: u32, filled: u32): u32 {
+  if (!slotInUse(slot) || isLargeSlot(slot) || filled > slotInputCap(slot)) return NO_SLOT;
+  const large = poolAcquireLarge();
+  if (large == NO_SLOT) return NO_SLOT;
+  memory.copy(slotBase(large), slotBase(slot), <usize>(HEAD_SIZE + ENTRY_SIZE * poolHeaderCap()));
+  memory.copy(slotArenaBase(large), slotArenaBase(slot), filled);
+  poolRelease(slot);
+  return large;
 }
 
 /** Give a slot back (1) or refuse an invalid/double release (0). */
@@ -138,7 +163,8 @@ export function slotInput(slot: u32): usize {
 
 /** How many request bytes fit at slotInput(slot). */
 export function slotInputCap(slot: u32): u32 {
-  return poolArenaCap();
+  const arena = arenaAt(slot);
+  return <u32>(arena.end - arena.base);
 }
 
 /** The slot's RequestHead (read fields at REQ_* offsets). */
@@ -165,6 +191,8 @@ export function parse(slot: u32, buf: usize, len: u32): i32 {
   const req = changetype<RequestHead>(slotBase(slot));
   const result = parseRequest(req, slotHeaders(slot), buf, len);
   if (result > 0 && buf == slotArenaBase(slot)) {
+    // Later allocations (response, params) go after every received byte,
+    // including a pipelined next request the host has not moved yet.
     const arena = arenaAt(slot);
     arenaReset(arena);
     if (!arenaClaim(arena, (len + 7) & ~7)) {
@@ -210,6 +238,8 @@ export const STAT_EXHAUSTED: u32 = 3;
 export const STAT_ARENA_HIGH_WATER: u32 = 4;
 export const STAT_ARENA_CAP: u32 = 5;
 export const STAT_MEMORY_BYTES: u32 = 6;
+export const STAT_LARGE_CAPACITY: u32 = 7;
+export const STAT_LARGE_IN_USE: u32 = 8;
 
 /** Pool and memory counters (STAT_*). */
 export function stat(which: u32): u32 {
@@ -221,6 +251,8 @@ export function stat(which: u32): u32 {
     case STAT_ARENA_HIGH_WATER: return poolArenaHighWater();
     case STAT_ARENA_CAP: return poolArenaCap();
     case STAT_MEMORY_BYTES: return <u32>(<usize>memory.size() << 16);
+    case STAT_LARGE_CAPACITY: return poolLargeCapacity();
+    case STAT_LARGE_IN_USE: return poolLargeInUse();
   }
   return 0;
 }

@@ -10,8 +10,9 @@ export interface CoreExports {
   readonly memory: WebAssembly.Memory;
 
   configure(maxHeaderBytes: number, maxHeaders: number, maxTargetLength: number,
-    maxBodyBytes: number, slotCount: number, arenaCap: number): number;
+    maxBodyBytes: number, slotCount: number, arenaCap: number, largeSlotCount: number): number;
   acquire(): number;
+  moveToLarge(slot: number, filled: number): number;
   release(slot: number): number;
   slotInput(slot: number): number;
   slotInputCap(slot: number): number;
@@ -113,7 +114,7 @@ export const Config = { OK: 0, BAD_LIMITS: 1, BAD_POOL: 2 } as const;
 /** stat() selectors. */
 export const Stat = {
   CAPACITY: 0, IN_USE: 1, HIGH_WATER: 2, EXHAUSTED: 3,
-  ARENA_HIGH_WATER: 4, ARENA_CAP: 5, MEMORY_BYTES: 6,
+  ARENA_HIGH_WATER: 4, ARENA_CAP: 5, MEMORY_BYTES: 6, LARGE_CAPACITY: 7, LARGE_IN_USE: 8,
 } as const;
 
 /** Parse errors (assembly/http/errors.ts): code → [name, status, reason]. Append-only. */

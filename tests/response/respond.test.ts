@@ -6,7 +6,7 @@ import { instantiateCore } from "../../host/wasm.js";
 import { REQ, ContentType, PARSE_ERRORS, RESPONSE_HEAD_ROOM, RespondError } from "../../host/abi.js";
 
 const core = instantiateCore();
-core.configure(0, 0, 0, 0, 4, 4096);
+core.configure(0, 0, 0, 0, 4, 4096, 1);
 core.setClock(784111777); // Sun, 06 Nov 1994 08:49:37 GMT
 const DATE = "Date: Sun, 06 Nov 1994 08:49:37 GMT\r\n";
 

@@ -1,5 +1,6 @@
 import {
-  poolInit, poolAcquire, poolRelease, poolInUse, poolHighWater, poolExhausted, poolCapacity,
+  poolInit, poolAcquire, poolAcquireLarge, poolRelease, poolInUse, poolHighWater, poolExhausted, poolCapacity,
+  poolLargeCapacity, poolLargeInUse, isLargeSlot, slotInUse,
   arenaAt, slotBase, slotArenaBase, slotHeaders, NO_SLOT, poolArenaHighWater,
 } from "../pool";
 import { arenaAlloc, arenaUsed } from "../arena";
@@ -49,5 +50,36 @@ describe("slot pool", () => {
     expect(changetype<RequestHead>(slotBase(s)).phase).toBe(0);
     expect(poolInUse()).toBe(0);
     expect(poolArenaHighWater()).toBe(300);
+  });
+});
+
+describe("large slots", () => {
+  it("come from their own free list and report their own counts", () => {
+    expect(poolInit(2, 4096, 10, 1, 65536)).toBe(true);
+    expect(poolLargeCapacity()).toBe(1);
+    const big = poolAcquireLarge();
+    expect(big).toBe(2);
+    expect(isLargeSlot(big)).toBe(true);
+    expect(arenaAt(big).end - arenaAt(big).base).toBe(65536);
+    expect(poolAcquireLarge()).toBe(NO_SLOT);
+    expect(poolLargeInUse()).toBe(1);
+    expect(poolAcquire()).toBe(0); // small slots unaffected
+    expect(poolRelease(big)).toBe(true);
+    expect(poolLargeInUse()).toBe(0);
+    expect(poolAcquireLarge()).toBe(big);
+  });
+
+  it("must be at least as large as small slots", () => {
+    expect(poolInit(2, 4096, 10, 1, 2048)).toBe(false);
+  });
+
+  it("knows which indices are handed out", () => {
+    poolInit(2, 4096, 10, 1, 8192);
+    const s = poolAcquire();
+    expect(slotInUse(s)).toBe(true);
+    expect(slotInUse(1)).toBe(false);
+    expect(slotInUse(3)).toBe(false);
+    poolRelease(s);
+    expect(slotInUse(s)).toBe(false);
   });
 });
