@@ -149,6 +149,7 @@ export const PARSE_ERRORS = [
   ["DUPLICATE_HOST", 400, "duplicate Host header"],
   ["ARENA_EXHAUSTED", 503, "request too large for arena"],
   ["POOL_EXHAUSTED", 503, "server busy"],
+  ["REQUEST_TIMEOUT", 408, "request timeout"],
 ] as const;
 
 export type ParseErrorName = (typeof PARSE_ERRORS)[number][0];

@@ -36,17 +36,18 @@ export enum ParseError {
   DUPLICATE_HOST = 27,           // 400 more than one Host field
   ARENA_EXHAUSTED = 28,          // 503 request does not fit its slot's arena
   POOL_EXHAUSTED = 29,           // 503 every slot is busy
+  REQUEST_TIMEOUT = 30,          // 408 head or body not received in time (host timers)
 }
 
 /** One past the last code: table size. */
-export const PARSE_ERROR_COUNT: u32 = 30;
+export const PARSE_ERROR_COUNT: u32 = 31;
 
 // Status per code, index = code.
 // [200, 501, 400, 400, 414, 400, 505, 400, 400, 400, 400, 400, 400, 431, 431,
-//  400, 400, 400, 400, 400, 413, 400, 400, 400, 400, 400, 400, 400, 503, 503]
+//  400, 400, 400, 400, 400, 413, 400, 400, 400, 400, 400, 400, 400, 503, 503, 408]
 const STATUS = memory.data<u16>([
   200, 501, 400, 400, 414, 400, 505, 400, 400, 400, 400, 400, 400, 431, 431,
-  400, 400, 400, 400, 400, 413, 400, 400, 400, 400, 400, 400, 400, 503, 503,
+  400, 400, 400, 400, 400, 413, 400, 400, 400, 400, 400, 400, 400, 503, 503, 408,
 ]);
 
 const REASONS: StaticArray<string> = [
@@ -80,6 +81,7 @@ const REASONS: StaticArray<string> = [
   "duplicate Host header",
   "request too large for arena",
   "server busy",
+  "request timeout",
 ];
 
 /** HTTP status for a code; 500 for a code outside the table. */
