@@ -266,6 +266,106 @@ export function slotArenaUsed(slot: u32): u32 {
 // ── end router ─────────────────────────────────────────────────────────────
 
 // ── JSON (issue: json) ─────────────────────────────────────────────────────
+// Reader → tape → writer on UTF-8 bytes in caller regions; never traps.
+//   n = jsonCanonical(in, inLen, out, outCap, scratch, scratchCap)
+//   n ≥ 0: out holds JSON.stringify(JSON.parse(text)) (n bytes)
+//   n < 0: -JSON_ERR_* ; jsonErrorOffset() = byte where reading stopped;
+//          jsonErrorReason(-n) writes the reason at jsonErrorReasonPtr()
+// Tape layout: assembly/json/tape.ts (TAPE_* globals below).
+
+import { JsonError, jsonErrorReason as jsonReasonOf } from "./json/errors";
+import { parseJson, readerErrorOffset, setReaderLimits, maxDepth as jsonMaxDepth } from "./json/reader";
+import { JsonWriter } from "./json/writer";
+import { writeTapeValue } from "./json/canonical";
+import { decodeString } from "./json/string_source";
+import {
+  TAPE_NULL as T_NULL, TAPE_FALSE as T_FALSE, TAPE_TRUE as T_TRUE, TAPE_NUMBER as T_NUMBER,
+  TAPE_STRING as T_STRING, TAPE_ARRAY as T_ARRAY, TAPE_OBJECT as T_OBJECT,
+  TAPE_ARRAY_END as T_ARRAY_END, TAPE_OBJECT_END as T_OBJECT_END,
+  TAPE_HAS_ESCAPES as T_HAS_ESCAPES, TAPE_IS_KEY as T_IS_KEY, tapeKind, tapeWord,
+} from "./json/tape";
+import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_BYTES } from "./json/reader";
+
+export const TAPE_NULL: u32 = T_NULL;
+export const TAPE_FALSE: u32 = T_FALSE;
+export const TAPE_TRUE: u32 = T_TRUE;
+export const TAPE_NUMBER: u32 = T_NUMBER;
+export const TAPE_STRING: u32 = T_STRING;
+export const TAPE_ARRAY: u32 = T_ARRAY;
+export const TAPE_OBJECT: u32 = T_OBJECT;
+export const TAPE_ARRAY_END: u32 = T_ARRAY_END;
+export const TAPE_OBJECT_END: u32 = T_OBJECT_END;
+export const TAPE_HAS_ESCAPES: u32 = T_HAS_ESCAPES;
+export const TAPE_IS_KEY: u32 = T_IS_KEY;
+export const JSON_DEFAULT_MAX_DEPTH: u32 = DEFAULT_MAX_DEPTH;
+export const JSON_DEFAULT_MAX_BYTES: u32 = DEFAULT_MAX_BYTES;
+
+// One writer struct for the ABI calls (one call at a time).
+const jsonWriter = changetype<JsonWriter>(memory.data(offsetof<JsonWriter>()));
+
+/** Reader limits; 0 keeps the default (depth 64, 1 MiB). */
+export function jsonConfigure(maxDepth: u32, maxBytes: u32): void {
+  setReaderLimits(maxDepth, maxBytes);
+}
+
+/**
+ * Parse in[0, inLen) into a tape at tapePtr (tapeCap bytes, 4-aligned).
+ * Returns the tape length in u32 words (root value at word 0) or -JSON_ERR_*.
+ */
+export function jsonParse(inPtr: usize, inLen: u32, tapePtr: usize, tapeCap: u32): i32 {
+  return parseJson(inPtr, inLen, tapePtr, tapeCap >> 2, jsonMaxDepth);
+}
+
+/**
+ * Write the value at tape word `at` (tape parsed from inPtr) as JSON into
+ * out[0, outCap); indent 0 = compact, 1–10 = JSON.stringify(v, null, indent).
+ * Returns bytes written or -JSON_ERR_OUTPUT_FULL / -JSON_ERR_INVALID_TAPE.
+ */
+export function jsonWriteTape(inPtr: usize, tapePtr: usize, at: u32, outPtr: usize, outCap: u32, indent: u32): i32 {
+  const w = jsonWriter;
+  w.init(outPtr, outCap, indent);
+  writeTapeValue(w, inPtr, tapePtr, at);
+  return w.result();
+}
+
+/** Parse then write: JSON.stringify(JSON.parse(text)) bytes, or -JSON_ERR_*. */
+export function jsonCanonical(inPtr: usize, inLen: u32, outPtr: usize, outCap: u32, scratchPtr: usize, scratchCap: u32): i32 {
+  const words = parseJson(inPtr, inLen, scratchPtr, scratchCap >> 2, jsonMaxDepth);
+  if (words < 0) return words;
+  return jsonWriteTape(inPtr, scratchPtr, 0, outPtr, outCap, 0);
+}
+
+/** Byte offset where the last jsonParse/jsonCanonical stopped with an error. */
+export function jsonErrorOffset(): u32 {
+  return readerErrorOffset;
+}
+
+const JSON_REASON_BUF = memory.data(64);
+
+/** Write the ASCII reason of a JSON_ERR_* code at jsonErrorReasonPtr(); returns its length. */
+export function jsonErrorReason(code: u32): u32 {
+  const reason = jsonReasonOf(code);
+  const n = <u32>min(reason.length, 64);
+  for (let i: u32 = 0; i < n; i++) {
+    store<u8>(JSON_REASON_BUF + i, <u8>load<u16>(changetype<usize>(reason) + (<usize>i << 1)));
+  }
+  return n;
+}
+
+/** Where jsonErrorReason() writes. */
+export function jsonErrorReasonPtr(): usize {
+  return JSON_REASON_BUF;
+}
+
+/**
+ * Resolve the escapes of the STRING at tape word `at` into WTF-8 at outPtr
+ * (room for its source length is always enough). Returns bytes written or
+ * -JSON_ERR_INVALID_TAPE when `at` is not a string.
+ */
+export function jsonDecodeString(inPtr: usize, tapePtr: usize, at: u32, outPtr: usize): i32 {
+  if (tapeKind(tapePtr, at) != T_STRING) return -JsonError.INVALID_TAPE;
+  return <i32>decodeString(outPtr, inPtr + tapeWord(tapePtr, at + 1), tapeWord(tapePtr, at + 2));
+}
 // ── end json ───────────────────────────────────────────────────────────────
 
 // ── Response writer ────────────────────────────────────────────────────────
