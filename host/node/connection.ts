@@ -1,0 +1,273 @@
+/**
+ * One client connection of the Node host: socket bytes go into a slot in
+ * WASM memory, one parse call per read, the app answers, response bytes come
+ * out of WASM memory to the socket.
+ *
+ * Ordering: responses leave in request order. A synchronous answer with
+ * nothing pending before it is written at once; otherwise it waits in
+ * `ready` until the earlier ones are out. Buffer lifetime: response bytes are
+ * copied out of the slot before it is released, so no queued socket write
+ * ever points into memory a later request reuses.
+ */
+import type { Socket } from "node:net";
+import type { Core } from "../core.js";
+import { NO_SLOT, REQ, Phase, Flag, ParseError, Stat } from "../abi.js";
+import type { SlotApp } from "./slot-app.js";
+import type { ConnectionSettings } from "./options.js";
+
+const CONTINUE = Buffer.from("HTTP/1.1 100 Continue\r\n\r\n");
+
+export interface ConnectionOwner {
+  readonly core: Core;
+  readonly app: SlotApp;
+  readonly settings: ConnectionSettings;
+  /** Server is shutting down: finish what is in flight, then close. */
+  readonly draining: boolean;
+  /** Called once when the socket is gone. */
+  forget(connection: Connection): void;
+}
+
+export class Connection {
+  /** Slot receiving the current request, or NO_SLOT between requests. */
+  private slot = NO_SLOT;
+  /** Bytes of the current request already in its slot. */
+  private filled = 0;
+  private served = 0;
+  private continueSent = false;
+  private headDone = false;
+  /** No more requests are read; close once pending responses are written. */
+  private closing = false;
+  /** Sequence numbers: next to dispatch, next to write. */
+  private nextSeq = 0;
+  private writeSeq = 0;
+  /** Finished responses waiting for earlier ones (only with async handlers). */
+  private ready: Map<number, Buffer | null> | undefined;
+  private pausedForPipeline = false;
+  /** ms timestamps for the timeout sweep. */
+  requestStartedAt = 0;
+  idleSince: number;
+
+  constructor(private readonly owner: ConnectionOwner, readonly socket: Socket) {
+    this.idleSince = Date.now();
+    socket.setNoDelay(true);
+    socket.on("data", this.onData);
+    socket.on("drain", this.onDrain);
+    socket.on("error", this.onError);
+    socket.on("close", this.onClose);
+  }
+
+  /** The current request's head is in (the body may still be arriving). */
+  get receivedHead(): boolean {
+    return this.headDone;
+  }
+
+  /** True when no request is being received or answered. */
+  get idle(): boolean {
+    return this.slot === NO_SLOT && this.writeSeq === this.nextSeq;
+  }
+
+  private readonly onData = (chunk: Buffer): void => {
+    if (this.closing) return;
+    const { core } = this.owner;
+    const api = core.exports;
+    this.socket.cork();
+    try {
+      let off = 0;
+      let pendingBytes = true;
+      while (pendingBytes && !this.closing) {
+        if (this.slot === NO_SLOT) {
+          if (off === chunk.length) break;
+          if (!this.startRequest()) return;
+        }
+        const slot = this.slot;
+        const input = api.slotInput(slot);
+        const room = api.slotInputCap(slot) - this.filled;
+        const n = Math.min(chunk.length - off, room);
+        if (n > 0) {
+          core.u8.set(n === chunk.length ? chunk : chunk.subarray(off, off + n), input + this.filled);
+          this.filled += n;
+          off += n;
+        }
+        const result = api.parse(slot, input, this.filled);
+        if (result < 0) return this.fail(-result);
+        if (result === 0) {
+          this.onPartial(slot);
+          pendingBytes = off < chunk.length && this.slot !== NO_SLOT;
+          continue;
+        }
+        pendingBytes = this.complete(slot, input, result) || off < chunk.length;
+      }
+    } finally {
+      this.socket.uncork();
+    }
+  };
+
+  /** Take a slot for a new request; false (after answering 503) when none is free. */
+  private startRequest(): boolean {
+    const slot = this.owner.core.exports.acquire();
+    if (slot === NO_SLOT) {
+      this.fail(ParseError.POOL_EXHAUSTED);
+      return false;
+    }
+    this.slot = slot;
+    this.filled = 0;
+    this.headDone = false;
+    this.continueSent = false;
+    this.requestStartedAt = Date.now();
+    return true;
+  }
+
+  /** More bytes are needed: send 100-continue once the head is in, grow into a large slot when full. */
+  private onPartial(slot: number): void {
+    const { core } = this.owner;
+    const api = core.exports;
+    const head = api.slotRequest(slot);
+    if (!this.headDone && core.u32(head + REQ.PHASE) !== Phase.HEAD) {
+      this.headDone = true;
+      if (!this.continueSent && core.u32(head + REQ.FLAGS) & Flag.EXPECT_CONTINUE) {
+        this.continueSent = true;
+        this.socket.write(CONTINUE);
+      }
+    }
+    const cap = api.slotInputCap(slot);
+    if (this.filled < cap) return;
+    // The slot is full and the message is not complete: a small slot moves
+    // into a large one; a full large one means the raw message (chunk
+    // framing included) exceeds what the body limit allows.
+    if (cap > api.stat(Stat.ARENA_CAP)) return this.fail(ParseError.BODY_TOO_LARGE);
+    const large = api.moveToLarge(slot, this.filled);
+    if (large === NO_SLOT) return this.fail(ParseError.POOL_EXHAUSTED);
+    this.slot = large;
+  }
+
+  /**
+   * A whole message of `length` bytes is in `slot`: move the bytes after it
+   * (the next pipelined request) to a fresh slot, then answer. Returns true
+   * when such bytes remain to be parsed.
+   */
+  private complete(slot: number, input: number, length: number): boolean {
+    const { core, app, settings } = this.owner;
+    const api = core.exports;
+    const leftover = this.filled - length;
+    const flags = core.u32(api.slotRequest(slot) + REQ.FLAGS);
+    this.served++;
+    const lastOne = !(flags & Flag.KEEP_ALIVE) || (flags & Flag.UPGRADE) !== 0 || this.owner.draining ||
+      (settings.maxRequestsPerSocket > 0 && this.served >= settings.maxRequestsPerSocket);
+    this.slot = NO_SLOT;
+    this.filled = 0;
+    this.requestStartedAt = 0;
+    if (lastOne) this.closing = true;
+    this.dispatch(slot, lastOne);
+    if (this.closing || leftover === 0) return false;
+    // The next request's bytes stay intact in the old slot's input even if a
+    // synchronous answer released it (release rewinds, it does not clear, and
+    // the response was written past every received byte); a fresh slot may be
+    // that same one, so copyWithin (memmove) it is.
+    if (!this.startRequest()) return false;
+    core.u8.copyWithin(api.slotInput(this.slot), input + length, input + length + leftover);
+    this.filled = leftover;
+    return true;
+  }
+
+  private dispatch(slot: number, close: boolean): void {
+    const seq = this.nextSeq++;
+    let answer: number | Promise<number>;
+    try {
+      answer = this.owner.app.handleSlot(slot, close);
+    } catch {
+      answer = -1; // handleSlot never throws by contract; be safe anyway
+    }
+    if (typeof answer === "number") {
+      this.finish(seq, slot, answer);
+      return;
+    }
+    if (this.nextSeq - this.writeSeq > this.owner.settings.maxPipelined && !this.pausedForPipeline) {
+      this.pausedForPipeline = true;
+      this.socket.pause();
+    }
+    answer.then(
+      (length) => this.finish(seq, slot, length),
+      () => this.finish(seq, slot, -1),
+    );
+  }
+
+  /** Response `seq` is in `slot`: copy it out, release the slot, write in order. */
+  private finish(seq: number, slot: number, length: number): void {
+    const { core } = this.owner;
+    const api = core.exports;
+    let bytes: Buffer | null = null;
+    if (length > 0) {
+      const start = core.u32(api.slotRequest(slot) + REQ.RESPONSE_START);
+      bytes = Buffer.copyBytesFrom(core.u8, start, length);
+    }
+    api.release(slot);
+    if (bytes === null) this.closing = true; // the app could not answer: close rather than desync
+    if (seq !== this.writeSeq) {
+      (this.ready ??= new Map()).set(seq, bytes);
+      return;
+    }
+    this.write(bytes);
+    while (this.ready?.has(this.writeSeq)) {
+      const next = this.ready.get(this.writeSeq)!;
+      this.ready.delete(this.writeSeq);
+      this.write(next);
+    }
+  }
+
+  private write(bytes: Buffer | null): void {
+    this.writeSeq++;
+    if (this.socket.destroyed) return;
+    if (bytes !== null && !this.socket.write(bytes)) this.socket.pause();
+    if (this.writeSeq === this.nextSeq) {
+      this.idleSince = Date.now();
+      if (this.pausedForPipeline) {
+        this.pausedForPipeline = false;
+        this.socket.resume();
+      }
+      if (this.closing) this.socket.end();
+    }
+  }
+
+  /** Answer a request that cannot be served with the error's own response, then close. */
+  fail(code: number): void {
+    const { core } = this.owner;
+    const api = core.exports;
+    if (this.slot !== NO_SLOT) {
+      api.release(this.slot);
+      this.slot = NO_SLOT;
+    }
+    this.closing = true;
+    const length = api.respondError(code);
+    const bytes = Buffer.copyBytesFrom(core.u8, Number(api.ERROR_RESPONSE_PTR.value), length);
+    if (this.writeSeq === this.nextSeq) {
+      this.socket.end(bytes);
+    } else {
+      // Earlier responses are still pending: the error goes after them.
+      const seq = this.nextSeq++;
+      (this.ready ??= new Map()).set(seq, bytes);
+    }
+  }
+
+  /** Close an idle keep-alive connection (timeout or shutdown). */
+  closeIdle(): void {
+    this.closing = true;
+    this.socket.end();
+  }
+
+  private readonly onDrain = (): void => {
+    if (!this.pausedForPipeline) this.socket.resume();
+  };
+
+  private readonly onError = (): void => {
+    // ECONNRESET and friends: 'close' follows and cleans up.
+  };
+
+  private readonly onClose = (): void => {
+    if (this.slot !== NO_SLOT) {
+      this.owner.core.exports.release(this.slot);
+      this.slot = NO_SLOT;
+    }
+    this.closing = true;
+    this.owner.forget(this);
+  };
+}

@@ -1,0 +1,42 @@
+/** Options of the Node host, with Node's http server defaults as anchors. */
+import type { CoreOptions } from "../core.js";
+
+export interface ServeOptions extends CoreOptions {
+  /** TCP port (default 3000; 0 picks a free one). */
+  port?: number;
+  /** Address to listen on (default "0.0.0.0"). */
+  hostname?: string;
+  /** Worker processes (node:cluster) sharing the port; 1 = this process only (default 1). */
+  workers?: number;
+  /** Time to receive a request's head, ms (default 60 000 → 408 and close). */
+  headersTimeout?: number;
+  /** Time to receive a whole request, ms (default 300 000 → 408 and close). */
+  requestTimeout?: number;
+  /** Idle time between requests on a keep-alive connection, ms (default 5 000). */
+  keepAliveTimeout?: number;
+  /** Requests served per connection before it closes; 0 = unlimited (default 0). */
+  maxRequestsPerSocket?: number;
+  /** Async responses a connection may have pending before reading pauses (default 32). */
+  maxPipelined?: number;
+}
+
+export interface ConnectionSettings {
+  headersTimeout: number;
+  requestTimeout: number;
+  keepAliveTimeout: number;
+  maxRequestsPerSocket: number;
+  maxPipelined: number;
+}
+
+export const DEFAULT_PORT = 3000;
+export const DEFAULT_HOSTNAME = "0.0.0.0";
+
+export function connectionSettings(options: ServeOptions): ConnectionSettings {
+  return {
+    headersTimeout: options.headersTimeout ?? 60_000,
+    requestTimeout: options.requestTimeout ?? 300_000,
+    keepAliveTimeout: options.keepAliveTimeout ?? 5_000,
+    maxRequestsPerSocket: options.maxRequestsPerSocket ?? 0,
+    maxPipelined: options.maxPipelined ?? 32,
+  };
+}

@@ -1,0 +1,142 @@
+/**
+ * The Node host: raw `net` sockets, the WASM core doing the HTTP work.
+ *
+ * @example
+ *   import { App } from "asedge";
+ *   import { serve } from "asedge/node";
+ *   const app = new App().get("/", (c) => c.text("hi"));
+ *   const server = await serve(app, { port: 3000 });
+ *   // later: await server.close();
+ */
+import net from "node:net";
+import cluster from "node:cluster";
+import { Core } from "../core.js";
+import { instantiateCore } from "../wasm.js";
+import { Connection, type ConnectionOwner } from "./connection.js";
+import type { SlotApp } from "./slot-app.js";
+import {
+  connectionSettings, DEFAULT_HOSTNAME, DEFAULT_PORT, type ConnectionSettings, type ServeOptions,
+} from "./options.js";
+import { ParseError } from "../abi.js";
+
+/** How often timeouts are checked and the Date header's clock advances. */
+const SWEEP_INTERVAL_MS = 1000;
+
+export interface Server {
+  /** The bound port (useful with port 0). */
+  readonly port: number;
+  /** Stop accepting, finish in-flight requests, close idle keep-alive connections. */
+  close(): Promise<void>;
+}
+
+export class NodeServer implements ConnectionOwner, Server {
+  readonly core: Core;
+  readonly settings: ConnectionSettings;
+  draining = false;
+  private readonly connections = new Set<Connection>();
+  private readonly listener: net.Server;
+  private readonly sweepTimer: NodeJS.Timeout;
+  private closed: Promise<void> | undefined;
+
+  constructor(readonly app: SlotApp, options: ServeOptions = {}) {
+    this.core = new Core(instantiateCore(), options);
+    this.settings = connectionSettings(options);
+    app.bind(this.core);
+    this.core.exports.setClock(Math.floor(Date.now() / 1000));
+    this.listener = net.createServer({ noDelay: true }, (socket) => {
+      if (this.draining) {
+        socket.destroy();
+        return;
+      }
+      this.connections.add(new Connection(this, socket));
+    });
+    this.sweepTimer = setInterval(() => this.sweep(), SWEEP_INTERVAL_MS).unref();
+  }
+
+  listen(port: number, hostname: string): Promise<this> {
+    return new Promise((resolve, reject) => {
+      this.listener.once("error", reject);
+      this.listener.listen(port, hostname, () => {
+        this.listener.off("error", reject);
+        resolve(this);
+      });
+    });
+  }
+
+  get port(): number {
+    const address = this.listener.address();
+    return typeof address === "object" && address ? address.port : 0;
+  }
+
+  /** Open connections (for tests and stats). */
+  get connectionCount(): number {
+    return this.connections.size;
+  }
+
+  forget(connection: Connection): void {
+    this.connections.delete(connection);
+    if (this.draining && this.connections.size === 0) this.listener.close();
+  }
+
+  close(): Promise<void> {
+    this.closed ??= new Promise<void>((resolve) => {
+      this.draining = true;
+      clearInterval(this.sweepTimer);
+      this.listener.close(() => resolve());
+      for (const connection of this.connections) {
+        if (connection.idle) connection.closeIdle();
+      }
+      // Busy connections close themselves after their last response
+      // (draining forces Connection: close); the listener's callback fires
+      // once every connection is gone.
+    });
+    return this.closed;
+  }
+
+  /** Once a second: advance the Date clock, enforce timeouts. */
+  private sweep(): void {
+    const now = Date.now();
+    this.core.exports.setClock(Math.floor(now / 1000));
+    const { headersTimeout, requestTimeout, keepAliveTimeout } = this.settings;
+    for (const connection of this.connections) {
+      const started = connection.requestStartedAt;
+      if (started !== 0) {
+        const limit = connection.receivedHead ? requestTimeout : headersTimeout;
+        if (now - started > limit) connection.fail(ParseError.REQUEST_TIMEOUT);
+      } else if (connection.idle && now - connection.idleSince > keepAliveTimeout) {
+        connection.closeIdle();
+      }
+    }
+  }
+}
+
+/**
+ * Serve `app` on a port. With `workers` > 1 the calling process becomes a
+ * node:cluster primary that forks that many workers running the same entry
+ * script (each calls serve() again and listens on the shared port).
+ */
+export async function serve(app: SlotApp, options: ServeOptions = {}): Promise<Server> {
+  const workers = options.workers ?? 1;
+  if (workers > 1 && cluster.isPrimary) return forkWorkers(workers);
+  const server = new NodeServer(app, options);
+  return server.listen(options.port ?? DEFAULT_PORT, options.hostname ?? DEFAULT_HOSTNAME);
+}
+
+function forkWorkers(count: number): Promise<Server> {
+  const ready: Promise<number>[] = [];
+  for (let i = 0; i < count; i++) {
+    const worker = cluster.fork();
+    ready.push(new Promise((resolve, reject) => {
+      worker.once("listening", (address) => resolve(address.port));
+      worker.once("exit", (code) => reject(new Error(`asedge: worker exited with code ${code} before listening`)));
+    }));
+  }
+  return Promise.all(ready).then(([port]) => ({
+    port,
+    close: () => Promise.all(Object.values(cluster.workers ?? {}).map((worker) => new Promise<void>((resolve) => {
+      if (!worker || worker.isDead()) return resolve();
+      worker.once("exit", () => resolve());
+      worker.process.kill("SIGTERM");
+    }))).then(() => undefined),
+  }));
+}
