@@ -40,6 +40,12 @@ import { RequestHead, HeaderEntry, REQUEST_HEAD_SIZE as HEAD_SIZE, HEADER_ENTRY_
 import { limits } from "./http/limits";
 import { ParseError, errorStatus as statusOf, errorReason as reasonOf } from "./http/errors";
 import { parseRequest } from "./http/parser";
+import { router, ROUTER_SCRATCH, ROUTER_SCRATCH_SIZE } from "./router";
+import {
+  METHOD_ALL, MAX_PARAMS, MAX_MATCHES, MATCH_HEADER_SIZE, MATCH_COUNT, MATCH_PATH_BASE,
+  MATCH_RECORD_SIZE, MATCH_PARAM_SIZE, ROUTER_DECODE_PATH,
+} from "./router/router";
+import { routeErrorReason as routeReasonOf } from "./router/errors";
 import { FLAG_KEEP_ALIVE } from "./http/request";
 import { METHOD_HEAD } from "./http/methods";
 import { arenaAlloc } from "./arena/arena";
@@ -149,6 +155,16 @@ export function moveToLarge(slot: u32, filled: u32): u32 {
   memory.copy(slotArenaBase(large), slotArenaBase(slot), filled);
   poolRelease(slot);
   return large;
+}
+
+/**
+ * Allocate `size` bytes (aligned to `align`, a power of two) from the slot's
+ * arena; 0 when it is full. For per-request data the host keeps in WASM
+ * memory: match tables, a path written for routing.
+ */
+export function slotAlloc(slot: u32, size: u32, align: u32): usize {
+  if (!slotInUse(slot) || align == 0 || (align & (align - 1)) != 0) return 0;
+  return arenaAlloc(arenaAt(slot), size, align);
 }
 
 /** Give a slot back (1) or refuse an invalid/double release (0). */
@@ -263,6 +279,71 @@ export function slotArenaUsed(slot: u32): u32 {
 }
 
 // ── Router (issue: router) ─────────────────────────────────────────────────
+//
+// Start-up: write a pattern (and, for method id 0, the method name) into
+// routerScratch() and call routeAdd → route id, or -RouteError. The table
+// freezes at the first routeMatch (later routeAdd: -ADDED_AFTER_MATCH).
+// Per request: routeMatch writes the result table at outPtr (caller-owned,
+// e.g. the slot arena) and returns the match count, or -RouteError:
+//
+//   outPtr: count u32 | pathBase u32 | per match: routeId u32 | paramCount u32
+//           | (nameIndex u32 | offset u32 | length u32) × paramCount
+//
+// Offsets are relative to pathBase (the path, or its %-decoded copy at the end
+// of out). Method ids are those of http/methods.ts; ROUTE_METHOD_ALL registers
+// for every method; id 0 routes by name; HEAD falls back to GET routes when no
+// HEAD route matches.
+
+export const ROUTE_METHOD_ALL: u32 = METHOD_ALL;
+export const ROUTER_SCRATCH_BYTES: u32 = ROUTER_SCRATCH_SIZE;
+export const ROUTE_MATCH_HEADER_SIZE: u32 = MATCH_HEADER_SIZE;
+export const ROUTE_MATCH_COUNT: u32 = MATCH_COUNT;
+export const ROUTE_MATCH_PATH_BASE: u32 = MATCH_PATH_BASE;
+export const ROUTE_MATCH_RECORD_SIZE: u32 = MATCH_RECORD_SIZE;
+export const ROUTE_MATCH_PARAM_SIZE: u32 = MATCH_PARAM_SIZE;
+export const ROUTE_MAX_PARAMS: u32 = MAX_PARAMS;
+export const ROUTE_MAX_MATCHES: u32 = MAX_MATCHES;
+export const ROUTER_FLAG_DECODE_PATH: u32 = ROUTER_DECODE_PATH;
+
+/** Where the host writes patterns and method names, and reads names back. */
+export function routerScratch(): usize {
+  return ROUTER_SCRATCH;
+}
+
+/** ROUTER_FLAG_* bits (default: DECODE_PATH; a Hono app passes decoded paths). */
+export function routerSetFlags(flags: u32): void {
+  router.flags = flags;
+}
+
+/** Register a route: its id (≥ 0) or -RouteError. */
+export function routeAdd(methodId: u32, methodPtr: usize, methodLen: u32, patternPtr: usize, patternLen: u32): i32 {
+  return router.add(methodId, methodPtr, methodLen, patternPtr, patternLen);
+}
+
+/** All routes matching a request, in registration order: count or -RouteError. */
+export function routeMatch(methodId: u32, methodPtr: usize, methodLen: u32, pathPtr: usize, pathLen: u32, outPtr: usize, outCap: u32): i32 {
+  return router.match(methodId, methodPtr, methodLen, pathPtr, pathLen, outPtr, outCap);
+}
+
+/** How many distinct param names a route has, or -RouteError. */
+export function routeParamCount(routeId: u32): i32 {
+  return router.paramCount(routeId);
+}
+
+/** Write a route's k-th param name (UTF-8) to routerScratch(): its length or -RouteError. */
+export function routeParamName(routeId: u32, k: u32): i32 {
+  return router.paramName(routeId, k, ROUTER_SCRATCH, ROUTER_SCRATCH_SIZE);
+}
+
+/** Write the ASCII reason of a RouteError code to routerScratch(): its length. */
+export function routeErrorReason(code: u32): u32 {
+  const reason = routeReasonOf(code);
+  const n = <u32>reason.length;
+  for (let i: u32 = 0; i < n; i++) {
+    store<u8>(ROUTER_SCRATCH + i, <u8>load<u16>(changetype<usize>(reason) + (<usize>i << 1)));
+  }
+  return n;
+}
 // ── end router ─────────────────────────────────────────────────────────────
 
 // ── JSON (issue: json) ─────────────────────────────────────────────────────
