@@ -29,6 +29,17 @@ export interface CoreExports {
   // ── end router ──
 
   // ── json ──
+  jsonConfigure(maxDepth: number, maxBytes: number): void;
+  jsonParse(inPtr: number, inLen: number, tapePtr: number, tapeCap: number): number;
+  jsonWriteTape(inPtr: number, tapePtr: number, at: number, outPtr: number, outCap: number, indent: number): number;
+  jsonCanonical(inPtr: number, inLen: number, outPtr: number, outCap: number, scratchPtr: number, scratchCap: number): number;
+  jsonErrorOffset(): number;
+  jsonErrorReason(code: number): number;
+  jsonErrorReasonPtr(): number;
+  jsonDecodeString(inPtr: number, tapePtr: number, at: number, outPtr: number): number;
+  schemaCompile(ptr: number, len: number): number;
+  schemaValidate(id: number, inPtr: number, tapePtr: number, at: number, outPtr: number, outCap: number, flags: number): number;
+  schemaOutputLength(): number;
   // ── end json ──
 
   // ── response ──
@@ -179,3 +190,57 @@ export const HEADER_NAMES = [
   "trailer", "keep-alive", "sec-fetch-mode", "sec-fetch-site", "sec-fetch-dest",
   "if-match", "forwarded", "x-real-ip", "upgrade-insecure-requests", "sec-ch-ua",
 ] as const;
+
+// ── json constants ──
+/**
+ * Tape node kinds and KIND-word flags (assembly/json/tape.ts). A tape is u32
+ * words; a node's KIND word holds the kind in bits 0-7. NUMBER: f64 in the
+ * next two words; STRING: input offset, length; ARRAY/OBJECT: end, count.
+ */
+export const Tape = {
+  NULL: 1, FALSE: 2, TRUE: 3, NUMBER: 4, STRING: 5, ARRAY: 6, OBJECT: 7,
+  ARRAY_END: 8, OBJECT_END: 9, HAS_ESCAPES: 1 << 8, IS_KEY: 1 << 9,
+} as const;
+
+/** Reader defaults (jsonConfigure(0, 0)). */
+export const JSON_DEFAULT_MAX_DEPTH = 64;
+export const JSON_DEFAULT_MAX_BYTES = 1 << 20;
+
+/** schemaValidate flags. */
+export const SCHEMA_COERCE = 1;
+
+/** JSON errors (assembly/json/errors.ts): code → [name, reason]. Append-only. */
+export const JSON_ERRORS = [
+  ["NONE", "ok"],
+  ["UNEXPECTED_END", "unexpected end of input"],
+  ["UNEXPECTED_BYTE", "unexpected character"],
+  ["INVALID_LITERAL", "invalid literal"],
+  ["INVALID_NUMBER", "invalid number"],
+  ["LEADING_ZERO", "leading zero in number"],
+  ["CONTROL_IN_STRING", "control character in string"],
+  ["INVALID_ESCAPE", "invalid escape"],
+  ["INVALID_UNICODE_ESCAPE", "invalid unicode escape"],
+  ["INVALID_UTF8", "invalid UTF-8"],
+  ["TRAILING_COMMA", "trailing comma"],
+  ["EXPECTED_KEY", "expected string key"],
+  ["EXPECTED_COLON", "expected colon"],
+  ["EXPECTED_COMMA_OR_END", "expected comma or closing bracket"],
+  ["TRAILING_CONTENT", "unexpected content after value"],
+  ["TOO_DEEP", "nesting too deep"],
+  ["TOO_LARGE", "JSON text too large"],
+  ["TAPE_FULL", "tape full"],
+  ["OUTPUT_FULL", "output full"],
+  ["EMPTY_INPUT", "empty input"],
+  ["SCHEMA_INVALID", "invalid schema"],
+  ["SCHEMA_TOO_MANY", "too many schemas"],
+  ["SCHEMA_UNKNOWN", "unknown schema"],
+  ["INVALID_TAPE", "invalid tape index"],
+] as const;
+
+export type JsonErrorName = (typeof JSON_ERRORS)[number][0];
+
+/** JSON error name → code. */
+export const JsonError = Object.fromEntries(
+  JSON_ERRORS.map(([name], code) => [name, code]),
+) as { readonly [K in JsonErrorName]: number };
+// ── end json constants ──
