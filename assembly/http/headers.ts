@@ -55,3 +55,40 @@ export const HEADER_UPGRADE_INSECURE_REQUESTS: u16 = 35;
 export const HEADER_SEC_CH_UA: u16 = 36;
 /** One past the largest id. */
 export const HEADER_COUNT: u16 = 37;
+
+// ── Interning ──────────────────────────────────────────────────────────────
+
+import { fillNameTable, lookupName } from "./names";
+
+/** Lowercase names by id, the source of the interning table. */
+const HEADER_NAMES: StaticArray<string> = [
+  "", "host", "content-length", "content-type", "transfer-encoding", "connection",
+  "accept", "accept-encoding", "accept-language", "authorization", "cookie",
+  "user-agent", "cache-control", "origin", "referer", "if-none-match",
+  "if-modified-since", "expect", "upgrade", "x-forwarded-for", "x-forwarded-proto",
+  "x-forwarded-host", "x-request-id", "content-encoding", "range", "pragma", "te",
+  "trailer", "keep-alive", "sec-fetch-mode", "sec-fetch-site", "sec-fetch-dest",
+  "if-match", "forwarded", "x-real-ip", "upgrade-insecure-requests", "sec-ch-ua",
+];
+
+// Hash multipliers for the penultimate and last byte: collision-free for the
+// folded HEADER_NAMES in 128 buckets (found by search; checked by headers.spec.ts).
+const MUL_PENULT: u32 = 5;
+const MUL_LAST: u32 = 26;
+/** Row: length byte + the longest name (25) fits in 32. */
+const ROW: u32 = 32;
+/** OR-ed into every byte: ASCII case fold (see equalFolded in names.ts). */
+const FOLD: u32 = 0x20;
+
+const HEADER_BUCKETS = memory.data(128);
+const HEADER_ROWS = memory.data(<i32>(<u32>HEADER_COUNT * ROW));
+fillNameTable(HEADER_BUCKETS, HEADER_ROWS, ROW, HEADER_NAMES, FOLD, MUL_PENULT, MUL_LAST);
+
+/**
+ * Id of the field name of `len` bytes at `ptr`, compared case-insensitively,
+ * or HEADER_OTHER. The name must be a token (the parser has checked it): the
+ * case fold is exact for tokens against these names (chars.ts).
+ */
+export function internHeader(ptr: usize, len: u32): u16 {
+  return <u16>lookupName(HEADER_BUCKETS, HEADER_ROWS, ROW, ptr, len, FOLD, MUL_PENULT, MUL_LAST);
+}

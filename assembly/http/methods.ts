@@ -58,3 +58,35 @@ export const METHOD_MERGE: u32 = 37;
 export const METHOD_MSEARCH: u32 = 38;
 /** One past the largest id. */
 export const METHOD_COUNT: u32 = 39;
+
+// ── Lookup ─────────────────────────────────────────────────────────────────
+
+import { fillNameTable, lookupName } from "./names";
+
+/** Method names by id ("" = reserved id), the source of the lookup table. */
+const METHOD_NAMES: StaticArray<string> = [
+  "", "GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH",
+  "", "", "", "COPY", "LOCK", "MKCOL", "MOVE", "PROPFIND", "PROPPATCH", "SEARCH",
+  "UNLOCK", "BIND", "REBIND", "UNBIND", "ACL", "REPORT", "MKACTIVITY", "NOTIFY",
+  "SUBSCRIBE", "UNSUBSCRIBE", "PURGE", "MKCALENDAR", "LINK", "UNLINK", "SOURCE",
+  "QUERY", "CHECKOUT", "MERGE", "M-SEARCH",
+];
+
+// Hash multipliers for the penultimate and last byte: collision-free for
+// METHOD_NAMES in 128 buckets (found by search; checked by methods.spec.ts).
+const MUL_PENULT: u32 = 4;
+const MUL_LAST: u32 = 37;
+/** Row: length byte + the longest name (11) fits in 16. */
+const ROW: u32 = 16;
+
+const METHOD_BUCKETS = memory.data(128);
+const METHOD_ROWS = memory.data(<i32>(METHOD_COUNT * ROW));
+fillNameTable(METHOD_BUCKETS, METHOD_ROWS, ROW, METHOD_NAMES, 0, MUL_PENULT, MUL_LAST);
+
+/**
+ * Id of the method token of `len` bytes at `ptr` (case-sensitive, as
+ * llhttp), or METHOD_OTHER when it is not one of the methods above.
+ */
+export function lookupMethod(ptr: usize, len: u32): u32 {
+  return lookupName(METHOD_BUCKETS, METHOD_ROWS, ROW, ptr, len, 0, MUL_PENULT, MUL_LAST);
+}

@@ -1,0 +1,95 @@
+// field-line = field-name ":" OWS field-value OWS CRLF (RFC 9112 §5), for a
+// whole field section that scan.ts has already delimited (so every line ends
+// in CRLF and the section ends with a blank line). One pass, one HeaderEntry
+// per line; interned ids let framing.ts act on the fields it cares about.
+//
+// Errors (as llhttp strict): a line starting with SP/HTAB (obs-fold), empty
+// name or non-tchar in the name, SP/HTAB before the colon, CTL or DEL in the
+// value. In trailers each of these is INVALID_TRAILER.
+import { RequestHead, HEADER_ENTRY_SIZE } from "./request";
+import { ParseError } from "./errors";
+import { limits } from "./limits";
+import { internHeader } from "./headers";
+import { classOf, isOws, C_TOKEN, C_VALUE, CR } from "./chars";
+import { applyHeader, checkTrailer } from "./framing";
+import { fail } from "./fail";
+
+const COLON: u32 = 0x3A;
+const MAX_NAME_LEN: u32 = 0xFFFF; // HeaderEntry.nameLen is a u16
+
+const ONES: u64 = 0x0101010101010101;
+const SPACES: u64 = 0x2020202020202020;
+const DELS: u64 = 0x7F7F7F7F7F7F7F7F;
+const HIGHS: u64 = 0x8080808080808080;
+
+/**
+ * Skip value bytes eight at a time while none is a CTL (< 0x20, which
+ * includes HTAB and the CR ending the line) or DEL; the byte loop after it
+ * classifies the rest exactly. Reads stay below `end`.
+ */
+// @ts-ignore: decorator
+@inline function skipPlainValue(buf: usize, p: u32, end: u32): u32 {
+  while (p + 8 <= end) {
+    const x = load<u64>(buf + p);
+    const d = x ^ DELS;
+    if ((((x - SPACES) | (d - ONES)) & ~x & HIGHS) != 0) break;
+    p += 8;
+  }
+  return p;
+}
+
+// @ts-ignore: decorator
+@inline function fieldError(req: RequestHead, trailer: bool, code: ParseError, at: u32): i32 {
+  return fail(req, trailer ? ParseError.INVALID_TRAILER : code, at);
+}
+
+/**
+ * Parse the field lines in [p, end) (`end` is just past the blank line) into
+ * entries `index`… of `table`. Returns the index after the last entry, or
+ * -code after fail().
+ */
+export function parseFieldLines(
+  req: RequestHead, table: usize, buf: usize, p: u32, end: u32, index: u32, trailer: bool,
+): i32 {
+  const blank = end - 2;
+  const max = limits.maxHeaders;
+  while (p < blank) {
+    const nameStart = p;
+    let c = <u32>load<u8>(buf + p);
+    if (isOws(c)) return fieldError(req, trailer, ParseError.OBS_FOLD, p);
+    // The line's CR stops both loops below: it is neither tchar nor value.
+    while (classOf(c) & C_TOKEN) c = <u32>load<u8>(buf + ++p);
+    const nameLen = p - nameStart;
+    if (c != COLON || nameLen == 0) {
+      const code = nameLen != 0 && isOws(c) ? ParseError.WHITESPACE_BEFORE_COLON : ParseError.INVALID_HEADER_NAME;
+      return fieldError(req, trailer, code, p);
+    }
+    if (nameLen > MAX_NAME_LEN) return fieldError(req, trailer, ParseError.INVALID_HEADER_NAME, nameStart);
+    p++;
+    while (isOws(<u32>load<u8>(buf + p))) p++;
+    const valueStart = p;
+    p = skipPlainValue(buf, p, end);
+    while (classOf(load<u8>(buf + p)) & C_VALUE) p++;
+    if (<u32>load<u8>(buf + p) != CR) return fieldError(req, trailer, ParseError.INVALID_HEADER_VALUE, p);
+    const lineEnd = p;
+    let valueEnd = p;
+    while (valueEnd > valueStart && isOws(<u32>load<u8>(buf + valueEnd - 1))) valueEnd--;
+    p += 2;
+
+    if (index >= max) return fail(req, ParseError.TOO_MANY_HEADERS, nameStart);
+    const id = internHeader(buf + nameStart, nameLen);
+    const entry = table + <usize>index * HEADER_ENTRY_SIZE;
+    store<u32>(entry, nameStart);                           // nameOff
+    store<u32>(entry, valueStart, 4);                       // valueOff
+    store<u32>(entry, valueEnd - valueStart, 8);            // valueLen
+    store<u32>(entry, nameLen | (<u32>id << 16), 12);       // nameLen (u16), id (u16)
+    index++;
+    if (id != 0) {
+      const r = trailer
+        ? checkTrailer(req, id, nameStart)
+        : applyHeader(req, id, buf, nameStart, valueStart, valueEnd, lineEnd);
+      if (r < 0) return r;
+    }
+  }
+  return <i32>index;
+}
