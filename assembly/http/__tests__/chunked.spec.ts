@@ -1,0 +1,80 @@
+import { parseRequest } from "../parser";
+import { ParseError } from "../errors";
+import { limits } from "../limits";
+import { FLAG_CHUNKED } from "../request";
+import { put, freshHead, tableOf, parseOnce, parseBytewise, spanOf } from "./helpers.include";
+
+const HEAD = "POST /up HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n";
+
+function err(code: ParseError): i32 { return -(<i32>code); }
+
+function verdict(body: string): i32 {
+  const s = HEAD + body;
+  const whole = parseOnce(s);
+  expect(parseBytewise(s)).toBe(whole, body);
+  return whole;
+}
+
+describe("chunked decoder", () => {
+  it("decodes in place into one span and leaves the next request alone", () => {
+    const body = "5;name=val;q=\"a\\\"b\"\r\nhello\r\n1\r\n \r\nA\r\n0123456789\r\n0\r\nX-Sum: 9\r\n\r\n";
+    const s = HEAD + body + "GET / HTTP/1.1\r\n";
+    for (let split = 1; split < s.length; split++) {
+      const req = freshHead();
+      const copy = put(s);
+      let r = parseRequest(req, tableOf(req), copy, split);
+      if (r == 0) r = parseRequest(req, tableOf(req), copy, s.length);
+      expect(r).toBe(HEAD.length + body.length);
+      expect(req.flags & FLAG_CHUNKED).toBe(FLAG_CHUNKED);
+      expect(spanOf(copy, req.bodyOff, req.bodyLen)).toBe("hello 0123456789");
+      expect(req.trailerCount).toBe(1);
+      const t = tableOf(req) + 16 * req.headerCount;
+      expect(spanOf(copy, load<u32>(t), load<u16>(t, 12))).toBe("X-Sum");
+      expect(spanOf(copy, load<u32>(t, 4), load<u32>(t, 8))).toBe("9");
+      expect(spanOf(copy, r, s.length - r)).toBe("GET / HTTP/1.1\r\n");
+    }
+  });
+
+  it("accepts hex in both cases and leading zeros", () => {
+    expect(verdict("0000a\r\n0123456789\r\nA\r\n0123456789\r\n00\r\n\r\n")).toBeGreaterThan(0);
+  });
+
+  it("rejects bad chunk-size syntax", () => {
+    expect(verdict("x\r\n")).toBe(err(ParseError.INVALID_CHUNK_SIZE));
+    expect(verdict("1 \r\nx\r\n0\r\n\r\n")).toBe(err(ParseError.INVALID_CHUNK_SIZE));
+    expect(verdict("0x1\r\n")).toBe(err(ParseError.INVALID_CHUNK_SIZE));
+    expect(verdict("1\nx\r\n")).toBe(err(ParseError.BARE_LF));
+    expect(verdict("1\rx")).toBe(err(ParseError.BARE_CR));
+  });
+
+  it("rejects sizes that overflow or exceed maxBodyBytes", () => {
+    expect(verdict("fffffffff\r\n")).toBe(err(ParseError.CHUNK_SIZE_OVERFLOW));
+    expect(verdict("100001\r\n")).toBe(err(ParseError.BODY_TOO_LARGE));
+    const saved = limits.maxBodyBytes;
+    limits.maxBodyBytes = 4;
+    expect(verdict("2\r\nab\r\n3\r\n")).toBe(err(ParseError.BODY_TOO_LARGE));
+    expect(verdict("2\r\nab\r\n2\r\ncd\r\n0\r\n\r\n")).toBeGreaterThan(0);
+    limits.maxBodyBytes = saved;
+  });
+
+  it("rejects bad chunk extensions", () => {
+    expect(verdict("1;\r\nx\r\n0\r\n\r\n")).toBe(err(ParseError.INVALID_CHUNK_EXTENSION));
+    expect(verdict("1; a\r\nx\r\n0\r\n\r\n")).toBe(err(ParseError.INVALID_CHUNK_EXTENSION));
+    expect(verdict("1;a=\r\nx\r\n0\r\n\r\n")).toBe(err(ParseError.INVALID_CHUNK_EXTENSION));
+    expect(verdict("1;a=\"b\"c\r\nx\r\n0\r\n\r\n")).toBe(err(ParseError.INVALID_CHUNK_EXTENSION));
+    expect(verdict("1;a=\"\x01\"\r\nx\r\n0\r\n\r\n")).toBe(err(ParseError.INVALID_CHUNK_EXTENSION));
+    expect(verdict("1;a@b\r\nx\r\n0\r\n\r\n")).toBe(err(ParseError.INVALID_CHUNK_EXTENSION));
+  });
+
+  it("rejects data not followed by CRLF", () => {
+    expect(verdict("1\r\nxy\r\n")).toBe(err(ParseError.INVALID_CHUNK_DATA));
+    expect(verdict("1\r\nx\rx")).toBe(err(ParseError.BARE_CR));
+  });
+
+  it("rejects bad trailers", () => {
+    expect(verdict("0\r\nA b: c\r\n\r\n")).toBe(err(ParseError.INVALID_TRAILER));
+    expect(verdict("0\r\n A: c\r\n\r\n")).toBe(err(ParseError.INVALID_TRAILER));
+    expect(verdict("0\r\nContent-Length: 1\r\n\r\n")).toBe(err(ParseError.INVALID_TRAILER));
+    expect(verdict("0\r\nA: b\n\r\n")).toBe(err(ParseError.BARE_LF));
+  });
+});
