@@ -26,6 +26,14 @@ export interface CoreExports {
   stat(which: number): number;
 
   // ── router ──
+  routerScratch(): number;
+  routerSetFlags(flags: number): void;
+  routeAdd(methodId: number, methodPtr: number, methodLen: number, patternPtr: number, patternLen: number): number;
+  routeMatch(methodId: number, methodPtr: number, methodLen: number, pathPtr: number, pathLen: number,
+    outPtr: number, outCap: number): number;
+  routeParamCount(routeId: number): number;
+  routeParamName(routeId: number, k: number): number;
+  routeErrorReason(code: number): number;
   // ── end router ──
 
   // ── json ──
@@ -244,3 +252,47 @@ export const JsonError = Object.fromEntries(
   JSON_ERRORS.map(([name], code) => [name, code]),
 ) as { readonly [K in JsonErrorName]: number };
 // ── end json constants ──
+
+// ── router constants ──
+/** Method id that registers a route for every method (Hono's ALL). */
+export const ROUTE_METHOD_ALL = 255;
+/** Bytes at routerScratch(). */
+export const ROUTER_SCRATCH_BYTES = 4096;
+export const ROUTE_MAX_PARAMS = 32;
+export const ROUTE_MAX_MATCHES = 256;
+
+/**
+ * routeMatch result table at outPtr (u32 words):
+ *   count | pathBase | per match: routeId | paramCount | (nameIndex | offset | length) × paramCount
+ * Offsets are relative to pathBase.
+ */
+export const ROUTE_MATCH = {
+  HEADER_SIZE: 8, COUNT: 0, PATH_BASE: 4, RECORD_SIZE: 8, PARAM_SIZE: 12,
+} as const;
+
+/** routerSetFlags bits. */
+export const RouterFlag = { DECODE_PATH: 1 } as const;
+
+/** Router errors (assembly/router/errors.ts): code → [name, reason]. Append-only. */
+export const ROUTE_ERRORS = [
+  ["NONE", "ok"],
+  ["INVALID_METHOD", "invalid method"],
+  ["INVALID_PATTERN", "invalid pattern"],
+  ["BAD_REGEX", "invalid regular expression"],
+  ["UNSUPPORTED_REGEX", "unsupported regular expression feature"],
+  ["TOO_MANY_PARAMS", "too many params"],
+  ["TOO_MANY_SEGMENTS", "too many pattern segments"],
+  ["TABLE_FULL", "route table full"],
+  ["ADDED_AFTER_MATCH", "route added after the first match"],
+  ["RESULT_TOO_LARGE", "match result exceeds output capacity"],
+  ["PATH_TOO_DEEP", "path has too many segments"],
+  ["UNKNOWN_ROUTE", "unknown route or param index"],
+] as const;
+
+export type RouteErrorName = (typeof ROUTE_ERRORS)[number][0];
+
+/** RouteError name → code. */
+export const RouteError = Object.fromEntries(
+  ROUTE_ERRORS.map(([name], code) => [name, code]),
+) as { readonly [K in RouteErrorName]: number };
+// ── end router constants ──
