@@ -13,6 +13,7 @@ export interface CoreExports {
     maxBodyBytes: number, slotCount: number, arenaCap: number, largeSlotCount: number): number;
   acquire(): number;
   moveToLarge(slot: number, filled: number): number;
+  slotAlloc(slot: number, size: number, align: number): number;
   release(slot: number): number;
   slotInput(slot: number): number;
   slotInputCap(slot: number): number;

@@ -104,6 +104,15 @@ export class Core {
     return s;
   }
 
+  /** Write `text` one byte per char (Latin-1, as HTTP header text) at ptr; returns bytes written. */
+  writeLatin1(text: string, ptr: number, max: number): number {
+    if (this._buf) return this._buf.write(text, ptr, max, "latin1");
+    const u8 = this.u8;
+    const n = Math.min(text.length, max);
+    for (let i = 0; i < n; i++) u8[ptr + i] = text.charCodeAt(i);
+    return n;
+  }
+
   /**
    * Encode `text` as UTF-8 at ptr, writing at most `max` bytes; returns bytes
    * written. Callers reserve 3 × text.length to never truncate.

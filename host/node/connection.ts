@@ -12,7 +12,7 @@
 import type { Socket } from "node:net";
 import type { Core } from "../core.js";
 import { NO_SLOT, REQ, Phase, Flag, ParseError, Stat } from "../abi.js";
-import type { SlotApp } from "./slot-app.js";
+import type { SlotApp, SlotAnswer } from "./slot-app.js";
 import type { ConnectionSettings } from "./options.js";
 
 const CONTINUE = Buffer.from("HTTP/1.1 100 Continue\r\n\r\n");
@@ -171,13 +171,13 @@ export class Connection {
 
   private dispatch(slot: number, close: boolean): void {
     const seq = this.nextSeq++;
-    let answer: number | Promise<number>;
+    let answer: SlotAnswer | Promise<SlotAnswer>;
     try {
       answer = this.owner.app.handleSlot(slot, close);
     } catch {
       answer = -1; // handleSlot never throws by contract; be safe anyway
     }
-    if (typeof answer === "number") {
+    if (typeof answer === "number" || !("then" in answer)) {
       this.finish(seq, slot, answer);
       return;
     }
@@ -192,13 +192,16 @@ export class Connection {
   }
 
   /** Response `seq` is in `slot`: copy it out, release the slot, write in order. */
-  private finish(seq: number, slot: number, length: number): void {
+  private finish(seq: number, slot: number, answer: SlotAnswer): void {
     const { core } = this.owner;
     const api = core.exports;
+    const length = typeof answer === "number" ? answer : answer.length;
+    const tail = typeof answer === "number" ? null : answer.tail;
     let bytes: Buffer | null = null;
     if (length > 0) {
       const start = core.u32(api.slotRequest(slot) + REQ.RESPONSE_START);
       bytes = Buffer.copyBytesFrom(core.u8, start, length);
+      if (tail) bytes = Buffer.concat([bytes, tail]);
     }
     api.release(slot);
     if (bytes === null) this.closing = true; // the app could not answer: close rather than desync

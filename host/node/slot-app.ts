@@ -4,6 +4,9 @@
  * request, integers in and out.
  */
 import type { Core } from "../core.js";
+import type { SlotAnswer } from "../app/slot-response.js";
+
+export type { SlotAnswer };
 
 export interface SlotApp {
   /** Attach to the core whose slots this app will be asked to answer (builds route tables). */
@@ -11,8 +14,10 @@ export interface SlotApp {
   /**
    * Answer the complete request parsed in `slot`: write the response into the
    * slot (respond()) and return its length, or a promise of it. The response
-   * starts at REQ.RESPONSE_START. `close` asks for Connection: close. Never
-   * throws or rejects: failures become 500 responses.
+   * starts at REQ.RESPONSE_START; a body too large for the slot comes back
+   * as a split answer (head length + tail bytes). `close` asks for
+   * Connection: close. Never throws or rejects: failures become 500
+   * responses; a negative length means no response could be written.
    */
-  handleSlot(slot: number, close: boolean): number | Promise<number>;
+  handleSlot(slot: number, close: boolean): SlotAnswer | Promise<SlotAnswer>;
 }

@@ -1,0 +1,281 @@
+/**
+ * The App: routes and middleware declared once, served by every host.
+ *
+ * @example
+ *   const app = new App()
+ *     .use("/api/*", async (c, next) => { await next(); c.header("X-Api", "1"); })
+ *     .get("/users/:id", (c) => c.json({ id: c.req.param("id") }));
+ *   await serve(app, { port: 3000 });            // Node
+ *   export default app;                          // Workers (via asedge/worker)
+ */
+import type { Core } from "../core.js";
+import { NO_SLOT, REQ, ROUTE_MATCH, ROUTE_ERRORS, RouteError } from "../abi.js";
+import { Context, toWebResponse } from "./context.js";
+import { FetchRequest, SlotRequest } from "./request.js";
+import { ParamView } from "./params.js";
+import { RouteTable, methodId } from "./routes.js";
+import { runHandlers, handleError, type MatchCursor } from "./compose.js";
+import { writeSlotResponse, type SlotAnswer } from "./slot-response.js";
+import { defaultCore } from "./platform.js";
+import type { ErrorHandler, ExecutionContext, Handler, NotFoundHandler } from "./types.js";
+
+export const ERR_ROUTES_FROZEN = "asedge: routes cannot be added after the app started serving";
+export const ERR_NO_HANDLER = "asedge: a route needs at least one handler";
+
+type AnyHandler = Handler<string, unknown>;
+
+interface RouteEntry {
+  method: string;
+  path: string;
+  handler: AnyHandler;
+}
+
+/** Routes compiled into one core. */
+interface Compiled {
+  core: Core;
+  table: RouteTable;
+  handlers: AnyHandler[];
+}
+
+/** Match table bytes reserved per request; retried once larger on RESULT_TOO_LARGE. */
+const MATCH_TABLE_BYTES = 2048;
+const MATCH_TABLE_MAX_BYTES = 64 * 1024;
+
+const defaultNotFound: NotFoundHandler<unknown> = (c) => c.text("404 Not Found", 404);
+const defaultOnError: ErrorHandler<unknown> = (error, c) => {
+  console.error(error);
+  return c.text("Internal Server Error", 500);
+};
+
+function mergePath(prefix: string, path: string): string {
+  if (prefix === "/" || prefix === "") return path;
+  const base = prefix.endsWith("/") ? prefix.slice(0, -1) : prefix;
+  if (path === "/" || path === "") return base;
+  return base + (path.startsWith("/") ? path : `/${path}`);
+}
+
+export class App<E = unknown> {
+  private readonly entries: RouteEntry[] = [];
+  private notFoundHandler: NotFoundHandler<unknown> = defaultNotFound;
+  private errorHandler: ErrorHandler<unknown> = defaultOnError;
+  private compiled: Compiled | undefined;
+
+  get<P extends string>(path: P, ...handlers: Handler<P, E>[]): this { return this.on("GET", path, ...handlers); }
+  post<P extends string>(path: P, ...handlers: Handler<P, E>[]): this { return this.on("POST", path, ...handlers); }
+  put<P extends string>(path: P, ...handlers: Handler<P, E>[]): this { return this.on("PUT", path, ...handlers); }
+  patch<P extends string>(path: P, ...handlers: Handler<P, E>[]): this { return this.on("PATCH", path, ...handlers); }
+  delete<P extends string>(path: P, ...handlers: Handler<P, E>[]): this { return this.on("DELETE", path, ...handlers); }
+  options<P extends string>(path: P, ...handlers: Handler<P, E>[]): this { return this.on("OPTIONS", path, ...handlers); }
+  /** Every method. */
+  all<P extends string>(path: P, ...handlers: Handler<P, E>[]): this { return this.on("ALL", path, ...handlers); }
+
+  /** One or more methods (any token; "ALL" for every method) on one or more paths. */
+  on<P extends string>(methods: string | readonly string[], paths: P | readonly P[], ...handlers: Handler<P, E>[]): this {
+    if (handlers.length === 0) throw new TypeError(ERR_NO_HANDLER);
+    for (const method of typeof methods === "string" ? [methods] : methods) {
+      for (const path of typeof paths === "string" ? [paths] : paths) {
+        for (const handler of handlers) this.add(method.toUpperCase(), path, handler as unknown as AnyHandler);
+      }
+    }
+    return this;
+  }
+
+  /** Middleware for every path, or for the paths matching `path` ("/api/*"). */
+  use(path: string | Handler<string, E>, ...handlers: Handler<string, E>[]): this {
+    if (typeof path !== "string") return this.use("*", path, ...handlers);
+    if (handlers.length === 0) throw new TypeError(ERR_NO_HANDLER);
+    for (const handler of handlers) this.add("ALL", path, handler as unknown as AnyHandler);
+    return this;
+  }
+
+  /** Mount a sub-app's routes under `prefix`; its onError applies to its own routes. */
+  route(prefix: string, sub: App<E>): this {
+    for (const entry of sub.entries) {
+      const handler = sub.errorHandler === defaultOnError ? entry.handler : withErrorHandler(entry.handler, sub.errorHandler);
+      this.add(entry.method, mergePath(prefix, entry.path), handler);
+    }
+    return this;
+  }
+
+  notFound(handler: NotFoundHandler<E>): this {
+    this.notFoundHandler = handler as NotFoundHandler<unknown>;
+    return this;
+  }
+
+  onError(handler: ErrorHandler<E>): this {
+    this.errorHandler = handler as ErrorHandler<unknown>;
+    return this;
+  }
+
+  private add(method: string, path: string, handler: AnyHandler): void {
+    if (this.compiled) throw new Error(ERR_ROUTES_FROZEN);
+    this.entries.push({ method, path: path.startsWith("/") || path === "*" ? path : `/${path}`, handler });
+  }
+
+  /** Compile the routes into `core`'s router (hosts call this; app.fetch binds to the platform core). */
+  bind(core: Core): void {
+    if (this.compiled?.core === core) return;
+    const table = new RouteTable(core);
+    const handlers: AnyHandler[] = [];
+    for (const entry of this.entries) handlers[table.add(entry.method, entry.path)] = entry.handler;
+    this.compiled = { core, table, handlers };
+  }
+
+  private ensureCompiled(): Compiled {
+    if (!this.compiled) this.bind(defaultCore());
+    return this.compiled!;
+  }
+
+  // ── Node host: a request already parsed into a slot ──
+
+  /** Answer the request in `slot` (see SlotApp). Never throws. */
+  handleSlot(slot: number, close: boolean): SlotAnswer | Promise<SlotAnswer> {
+    const compiled = this.ensureCompiled();
+    const { core } = compiled;
+    const api = core.exports;
+    const head = api.slotRequest(slot);
+    const input = api.slotInput(slot);
+    const params = new ParamView(core);
+    const req = new SlotRequest(core, head, input, params);
+    const c = new Context(req, undefined as E) as Context<string, unknown>;
+    let ran: void | Promise<void>;
+    try {
+      const matches = this.match(compiled, slot, core.u32(head + REQ.METHOD_ID), input + core.u32(head + REQ.METHOD_OFF),
+        core.u32(head + REQ.METHOD_LEN), input + core.u32(head + REQ.PATH_OFF), core.u32(head + REQ.PATH_LEN), params);
+      ran = runHandlers(c, matches, this.errorHandler, this.notFoundHandler);
+    } catch (error) {
+      ran = handleError(c, error, this.errorHandler);
+    }
+    return this.answerSlot(core, slot, c, req, close, ran);
+  }
+
+  private answerSlot(core: Core, slot: number, c: Context<string, unknown>, req: SlotRequest, close: boolean, ran: void | Promise<void>): SlotAnswer | Promise<SlotAnswer> {
+    if (ran === undefined) return this.writeSlot(core, slot, c, req, close);
+    return ran.then(() => this.writeSlot(core, slot, c, req, close));
+  }
+
+  private writeSlot(core: Core, slot: number, c: Context<string, unknown>, req: SlotRequest, close: boolean): SlotAnswer | Promise<SlotAnswer> {
+    try {
+      const answer = writeSlotResponse(core, slot, c, close);
+      if (typeof answer === "number" || !("then" in answer)) {
+        req.live = false;
+        return answer;
+      }
+      return answer.then((value) => { req.live = false; return value; }, () => { req.live = false; return -1; });
+    } catch (error) {
+      console.error("asedge: could not write response:", error);
+      req.live = false;
+      return -1;
+    }
+  }
+
+  /** Run the router for one request; the match table lives in the slot's arena. */
+  private match(compiled: Compiled, slot: number, method: number, methodPtr: number, methodLen: number,
+    pathPtr: number, pathLen: number, params: ParamView): Matches {
+    const api = compiled.core.exports;
+    let cap = MATCH_TABLE_BYTES + pathLen * 2;
+    for (;;) {
+      const out = api.slotAlloc(slot, cap, 4);
+      if (out === 0) throw new Error("asedge: request arena too small for the route match table");
+      const count = api.routeMatch(method, methodPtr, methodLen, pathPtr, pathLen, out, cap);
+      if (count >= 0) return new Matches(compiled, out, count, params);
+      if (-count !== RouteError.RESULT_TOO_LARGE || cap >= MATCH_TABLE_MAX_BYTES) {
+        throw new Error(`asedge: routing failed: ${ROUTE_ERRORS[-count]?.[1] ?? "router error"}`);
+      }
+      cap = MATCH_TABLE_MAX_BYTES;
+    }
+  }
+
+  // ── Fetch-style hosts (Workers, tests): a Web Request in, a Web Response out ──
+
+  /** Web-standard entry: `export default app` on Workers, or call it directly. */
+  fetch = async (request: Request, env?: E, executionCtx?: ExecutionContext): Promise<Response> => {
+    const compiled = this.ensureCompiled();
+    const { core } = compiled;
+    const api = core.exports;
+    const slot = api.acquire();
+    if (slot === NO_SLOT) return new Response("server busy", { status: 503, headers: { "content-type": "text/plain; charset=UTF-8" } });
+    const url = request.url;
+    const pathStart = url.indexOf("/", url.indexOf(":") + 3);
+    const params = new ParamView(core);
+    const req = new FetchRequest(request, params, pathStart === -1 ? url.length : pathStart);
+    const c = new Context(req, env as E, executionCtx) as Context<string, unknown>;
+    try {
+      try {
+        const matches = this.matchFetch(compiled, slot, request.method, req.path, params);
+        await runHandlers(c, matches, this.errorHandler, this.notFoundHandler);
+      } catch (error) {
+        await handleError(c, error, this.errorHandler);
+      }
+      const response = toWebResponse(c);
+      return request.method === "HEAD" ? new Response(null, response) : response;
+    } finally {
+      api.release(slot);
+    }
+  };
+
+  private matchFetch(compiled: Compiled, slot: number, method: string, path: string, params: ParamView): Matches {
+    const { core } = compiled;
+    const api = core.exports;
+    const id = methodId(method);
+    const bytes = Math.max(path.length * 3, 1) + (id === 0 ? method.length * 3 : 0);
+    const at = api.slotAlloc(slot, bytes, 1);
+    if (at === 0) throw new Error("asedge: request path too long for the arena");
+    const pathLen = core.writeUtf8(path, at, bytes);
+    const methodLen = id === 0 ? core.writeUtf8(method, at + pathLen, bytes - pathLen) : 0;
+    return this.match(compiled, slot, id, at + pathLen, methodLen, at, pathLen, params);
+  }
+
+  /** Hono's test helper: `await app.request("/users/1")`. */
+  request(input: string | Request, init?: RequestInit, env?: E): Promise<Response> {
+    const request = input instanceof Request ? input : new Request(/^https?:\/\//.test(input) ? input : `http://localhost${input}`, init);
+    return this.fetch(request, env);
+  }
+}
+
+/**
+ * The matched routes of one request: a cursor over the router's match table
+ * (records are variable-sized, so it walks forward; handlers run in order).
+ */
+class Matches implements MatchCursor {
+  private index = 0;
+  private record: number;
+  private readonly pathBase: number;
+
+  constructor(private readonly compiled: Compiled, private readonly table: number, readonly count: number, private readonly params: ParamView) {
+    this.record = table + ROUTE_MATCH.HEADER_SIZE;
+    this.pathBase = compiled.core.u32(table + ROUTE_MATCH.PATH_BASE);
+  }
+
+  private seek(i: number): number {
+    const { core } = this.compiled;
+    if (i < this.index) {
+      this.index = 0;
+      this.record = this.table + ROUTE_MATCH.HEADER_SIZE;
+    }
+    for (; this.index < i; this.index++) {
+      this.record += ROUTE_MATCH.RECORD_SIZE + core.u32(this.record + 4) * ROUTE_MATCH.PARAM_SIZE;
+    }
+    return this.record;
+  }
+
+  handler(i: number): AnyHandler {
+    return this.compiled.handlers[this.compiled.core.u32(this.seek(i))];
+  }
+
+  select(i: number): void {
+    const record = this.seek(i);
+    this.params.select(record, this.compiled.table.paramNames[this.compiled.core.u32(record)], this.pathBase);
+  }
+}
+
+/** A sub-app's routes keep its own onError. */
+function withErrorHandler(handler: AnyHandler, onError: ErrorHandler<unknown>): AnyHandler {
+  return async (c, next) => {
+    try {
+      return await handler(c, next);
+    } catch (error) {
+      return onError(error instanceof Error ? error : new Error(String(error)), c);
+    }
+  };
+}

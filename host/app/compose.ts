@@ -1,0 +1,101 @@
+/**
+ * Running the matched handlers of one request, Hono's way: in registration
+ * order, each middleware gets `next` to run the rest; errors go to onError;
+ * nothing recorded means not found. A single matched handler (the common
+ * case) runs without any promise or closure when it is synchronous; its
+ * `next` is a shared no-op, and not-found is answered after it returns (a
+ * lone middleware that calls next() does not see that 404 — Hono would run
+ * it inside next()).
+ */
+import type { Context } from "./context.js";
+import type { ErrorHandler, Handler, HandlerResult, NotFoundHandler } from "./types.js";
+
+export const ERR_NEXT_TWICE = "asedge: next() called multiple times";
+
+/** Selects the params of the i-th matched route before its handler runs. */
+export interface MatchCursor {
+  readonly count: number;
+  handler(i: number): Handler<string, unknown>;
+  select(i: number): void;
+}
+
+type AnyContext = Context<string, unknown>;
+
+function isPromise(value: unknown): value is Promise<HandlerResult> {
+  return typeof (value as Promise<unknown> | undefined)?.then === "function";
+}
+
+function accept(c: AnyContext, result: HandlerResult): void {
+  if (result instanceof Response) c.res = result;
+}
+
+/** Run the matched handlers; returns a promise only when something was asynchronous. */
+export function runHandlers(
+  c: AnyContext, matches: MatchCursor, onError: ErrorHandler<unknown>, notFound: NotFoundHandler<unknown>,
+): void | Promise<void> {
+  if (matches.count === 0) return settle(c, notFound, onError);
+  if (matches.count === 1) {
+    matches.select(0);
+    return guard(c, matches.handler(0), onError, notFound);
+  }
+  let index = -1;
+  const dispatch = async (i: number): Promise<void> => {
+    if (i <= index) throw new Error(ERR_NEXT_TWICE);
+    index = i;
+    if (i === matches.count) {
+      if (!c.finalized) accept(c, await notFound(c));
+      return;
+    }
+    matches.select(i);
+    accept(c, await matches.handler(i)(c, () => dispatch(i + 1)));
+  };
+  return dispatch(0).then(
+    () => { if (!c.finalized) return settle(c, notFound, onError); },
+    (error) => handleError(c, error, onError),
+  );
+}
+
+const NO_NEXT = (): Promise<void> => Promise.resolve();
+
+/** Run one handler; route a throw or rejection to onError, a missing response to notFound. */
+function guard(c: AnyContext, handler: Handler<string, unknown> | NotFoundHandler<unknown>, onError: ErrorHandler<unknown>, notFound: NotFoundHandler<unknown> | undefined): void | Promise<void> {
+  let result: HandlerResult | Promise<HandlerResult>;
+  try {
+    result = handler(c, NO_NEXT);
+  } catch (error) {
+    return handleError(c, error, onError);
+  }
+  if (isPromise(result)) {
+    return result.then(
+      (value) => { accept(c, value); if (!c.finalized && notFound) return settle(c, notFound, onError); },
+      (error) => handleError(c, error, onError),
+    );
+  }
+  accept(c, result);
+  if (!c.finalized && notFound) return settle(c, notFound, onError);
+}
+
+/** Nothing answered: the not-found handler does (its own failure goes to onError). */
+function settle(c: AnyContext, notFound: NotFoundHandler<unknown>, onError: ErrorHandler<unknown>): void | Promise<void> {
+  return guard(c, notFound, onError, undefined);
+}
+
+/** Answer an error through onError (a failing onError answers 500). */
+export function handleError(c: AnyContext, error: unknown, onError: ErrorHandler<unknown>): void | Promise<void> {
+  const err = error instanceof Error ? error : new Error(String(error));
+  c.error = err;
+  let result: HandlerResult | Promise<HandlerResult>;
+  try {
+    result = onError(err, c);
+  } catch (again) {
+    return lastResort(c, again);
+  }
+  if (isPromise(result)) return result.then((value) => accept(c, value), (again) => lastResort(c, again));
+  accept(c, result);
+}
+
+/** onError itself failed: answer 500 so the server keeps serving. */
+function lastResort(c: AnyContext, error: unknown): void {
+  console.error("asedge: error handler failed:", error);
+  c.text("Internal Server Error", 500);
+}

@@ -1,0 +1,45 @@
+/**
+ * The App's routes, compiled into the core's WASM router. Route ids index the
+ * handler array; param names are read back once per route at start-up.
+ */
+import type { Core } from "../core.js";
+import { METHODS, ROUTE_METHOD_ALL, ROUTER_SCRATCH_BYTES, ROUTE_ERRORS } from "../abi.js";
+
+/** Method name → id (assembly/http/methods.ts). */
+const METHOD_IDS: Record<string, number> = Object.create(null);
+for (const [id, name] of Object.entries(METHODS)) METHOD_IDS[name] = Number(id);
+
+export const ERR_ROUTE_PREFIX = "asedge: cannot add route";
+
+export function methodId(method: string): number {
+  return METHOD_IDS[method] ?? 0;
+}
+
+export class RouteTable {
+  /** Param names per route id, in the router's name-index order. */
+  readonly paramNames: (readonly string[])[] = [];
+
+  constructor(private readonly core: Core) {}
+
+  /** Register `method` ("ALL" for every method) + `pattern`; returns the route id. */
+  add(method: string, pattern: string): number {
+    const { core } = this;
+    const api = core.exports;
+    const scratch = api.routerScratch();
+    const all = method === "ALL";
+    const id = all ? ROUTE_METHOD_ALL : methodId(method);
+    const methodLen = id === 0 ? core.writeUtf8(method, scratch, ROUTER_SCRATCH_BYTES) : 0;
+    const patternBytes = new TextEncoder().encode(pattern);
+    if (methodLen + patternBytes.length > ROUTER_SCRATCH_BYTES) {
+      throw new RangeError(`${ERR_ROUTE_PREFIX} ${method} ${pattern}: pattern longer than ${ROUTER_SCRATCH_BYTES} bytes`);
+    }
+    core.u8.set(patternBytes, scratch + methodLen);
+    const result = api.routeAdd(id, scratch, methodLen, scratch + methodLen, patternBytes.length);
+    if (result < 0) throw new Error(`${ERR_ROUTE_PREFIX} ${method} ${pattern}: ${ROUTE_ERRORS[-result]?.[1] ?? "router error"}`);
+    const names: string[] = [];
+    const count = api.routeParamCount(result);
+    for (let k = 0; k < count; k++) names.push(core.utf8(scratch, api.routeParamName(result, k)));
+    this.paramNames[result] = names;
+    return result;
+  }
+}

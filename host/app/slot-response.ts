@@ -1,0 +1,101 @@
+/**
+ * Turning what a Context recorded into response bytes inside the request's
+ * slot (Node host): extra header lines, CRLF and the body are encoded
+ * straight into WASM memory, then one respond() call writes the status line,
+ * Date, Content-Type, Content-Length and Connection in front of them.
+ *
+ * A body that does not fit the slot's arena stays in JS and leaves as a
+ * `tail` after the head bytes.
+ */
+import type { Core } from "../core.js";
+import { ContentType, REQ } from "../abi.js";
+import { BodyKind, type Context } from "./context.js";
+
+/** A response whose body did not fit in the slot: `length` head bytes in the slot, then `tail`. */
+export interface SplitAnswer {
+  length: number;
+  tail: Uint8Array | null;
+}
+
+export type SlotAnswer = number | SplitAnswer;
+
+const KIND_TYPES: Record<BodyKind, number> = {
+  [BodyKind.NONE]: ContentType.NONE,
+  [BodyKind.TEXT]: ContentType.TEXT,
+  [BodyKind.JSON]: ContentType.JSON,
+  [BodyKind.HTML]: ContentType.HTML,
+  [BodyKind.BYTES]: ContentType.NONE,
+  [BodyKind.RESPONSE]: ContentType.NONE,
+};
+
+/** Headers the writer owns: a handler's values for these are dropped. */
+const WRITER_OWNED = new Set(["content-length", "transfer-encoding", "connection", "date"]);
+
+export const ERR_STREAM_ON_NODE = "asedge: streaming bodies are not supported by the Node host yet; pass a string or bytes";
+
+/** Header lines "Name: value\r\n…" plus the blank line; content-type is reported separately. */
+function headerLines(list: readonly (readonly [string, string])[] | undefined): { text: string; hasType: boolean } {
+  let text = "";
+  let hasType = false;
+  if (list) {
+    for (const [name, value] of list) {
+      const lower = name.toLowerCase();
+      if (WRITER_OWNED.has(lower)) continue;
+      if (lower === "content-type") hasType = true;
+      text += `${name}: ${value}\r\n`;
+    }
+  }
+  return { text: text + "\r\n", hasType };
+}
+
+/** Write the context's response into `slot`; returns its length (or a split answer). */
+export function writeSlotResponse(core: Core, slot: number, c: Context<string, unknown>, close: boolean): SlotAnswer | Promise<SlotAnswer> {
+  if (c.bodyKind === BodyKind.RESPONSE && c.response) return writeWebResponse(core, slot, c.response, close);
+  const { text: extra, hasType } = headerLines(c.headerList);
+  const type = hasType ? ContentType.NONE : KIND_TYPES[c.bodyKind];
+  const body = c.bodyValue;
+  if (body !== null && typeof body !== "string" && !(body instanceof Uint8Array)) {
+    return new Response(body).arrayBuffer().then((bytes) => write(core, slot, c.statusCode, type, extra, new Uint8Array(bytes), close));
+  }
+  return write(core, slot, c.statusCode, type, extra, body, close);
+}
+
+async function writeWebResponse(core: Core, slot: number, response: Response, close: boolean): Promise<SlotAnswer> {
+  const list: [string, string][] = [];
+  response.headers.forEach((value, name) => { list.push([name, value]); });
+  const { text: extra } = headerLines(list);
+  const bytes = response.body ? new Uint8Array(await response.arrayBuffer()) : null;
+  return write(core, slot, response.status, ContentType.NONE, extra, bytes, close);
+}
+
+function write(core: Core, slot: number, status: number, type: number, extra: string, body: string | Uint8Array | null, close: boolean): SlotAnswer {
+  const api = core.exports;
+  const extraMax = extra.length; // header text is written as latin1: one byte per char
+  const bodyMax = body === null ? 0 : typeof body === "string" ? body.length * 3 : body.length;
+  let region = api.responseRegion(slot, extraMax + bodyMax);
+  let tail: Uint8Array | null = null;
+  if (region === 0) {
+    // Too big for the arena: only the head goes through WASM memory.
+    tail = body === null ? null : typeof body === "string" ? new TextEncoder().encode(body) : body;
+    body = null;
+    region = api.responseRegion(slot, extraMax);
+    if (region === 0) return -1;
+  }
+  const extraLen = core.writeLatin1(extra, region, extraMax);
+  let bodyLen = 0;
+  if (body !== null) {
+    const at = region + extraLen;
+    if (typeof body === "string") bodyLen = core.writeUtf8(body, at, bodyMax);
+    else {
+      core.u8.set(body, at);
+      bodyLen = body.length;
+    }
+  }
+  const length = api.respond(slot, region, status, type, extraLen - 2, tail ? tail.length : bodyLen, close ? 1 : 0);
+  if (length < 0) return length;
+  if (!tail) return length;
+  // The head ends where the body would have started.
+  const start = core.u32(api.slotRequest(slot) + REQ.RESPONSE_START);
+  const headLength = region + extraLen - start;
+  return { length: headLength, tail: length > headLength ? tail : null };
+}
