@@ -400,20 +400,26 @@ export function jsonParse(inPtr: usize, inLen: u32, tapePtr: usize, tapeCap: u32
 /**
  * Write the value at tape word `at` (tape parsed from inPtr) as JSON into
  * out[0, outCap); indent 0 = compact, 1–10 = JSON.stringify(v, null, indent).
- * Returns bytes written or -JSON_ERR_OUTPUT_FULL / -JSON_ERR_INVALID_TAPE.
+ * [workPtr, workPtr + workCap) is scratch for objects whose JavaScript key
+ * order differs from the source (repeated or array-index keys); a few KiB
+ * is plenty for ordinary documents. Returns bytes written or -JSON_ERR_*.
  */
-export function jsonWriteTape(inPtr: usize, tapePtr: usize, at: u32, outPtr: usize, outCap: u32, indent: u32): i32 {
+export function jsonWriteTape(inPtr: usize, tapePtr: usize, at: u32, outPtr: usize, outCap: u32, indent: u32, workPtr: usize, workCap: u32): i32 {
   const w = jsonWriter;
   w.init(outPtr, outCap, indent);
-  writeTapeValue(w, inPtr, tapePtr, at);
+  writeTapeValue(w, inPtr, tapePtr, at, workPtr, workCap);
   return w.result();
 }
 
-/** Parse then write: JSON.stringify(JSON.parse(text)) bytes, or -JSON_ERR_*. */
+/**
+ * Parse then write: JSON.stringify(JSON.parse(text)) bytes, or -JSON_ERR_*.
+ * The scratch region holds the tape, then reordering work.
+ */
 export function jsonCanonical(inPtr: usize, inLen: u32, outPtr: usize, outCap: u32, scratchPtr: usize, scratchCap: u32): i32 {
   const words = parseJson(inPtr, inLen, scratchPtr, scratchCap >> 2, jsonMaxDepth);
   if (words < 0) return words;
-  return jsonWriteTape(inPtr, scratchPtr, 0, outPtr, outCap, 0);
+  const tapeBytes = min(((<u32>words << 2) + 7) & ~7, scratchCap);
+  return jsonWriteTape(inPtr, scratchPtr, 0, outPtr, outCap, 0, scratchPtr + tapeBytes, scratchCap - tapeBytes);
 }
 
 /** Byte offset where the last jsonParse/jsonCanonical stopped with an error. */

@@ -40,7 +40,8 @@ export interface CoreExports {
   // ── json ──
   jsonConfigure(maxDepth: number, maxBytes: number): void;
   jsonParse(inPtr: number, inLen: number, tapePtr: number, tapeCap: number): number;
-  jsonWriteTape(inPtr: number, tapePtr: number, at: number, outPtr: number, outCap: number, indent: number): number;
+  jsonWriteTape(inPtr: number, tapePtr: number, at: number, outPtr: number, outCap: number, indent: number,
+    workPtr: number, workCap: number): number;
   jsonCanonical(inPtr: number, inLen: number, outPtr: number, outCap: number, scratchPtr: number, scratchCap: number): number;
   jsonErrorOffset(): number;
   jsonErrorReason(code: number): number;

@@ -24,6 +24,10 @@ import { writeF64, MAX_F64_LENGTH } from "./number_format";
 import { escapeString } from "./escape";
 import { canonicalString } from "./string_source";
 
+// Numbers are formatted here first when the region has less than their
+// worst-case length left, so output can fill the region to the last byte.
+const NUMBER_TMP = memory.data(32);
+
 const NEED_COMMA: u32 = 1; // a value was written at this level
 const AFTER_KEY: u32 = 2;  // a key and its colon were written; the value comes next
 
@@ -197,20 +201,35 @@ export class JsonWriter {
     this.state = NEED_COMMA;
   }
 
+  /** Room for a number of at most `worst` bytes: the output itself, or NUMBER_TMP. */
+  // @ts-ignore: decorator
+  @inline private numberSlot(worst: u32): usize {
+    return this.cap - this.pos >= worst ? this.ptr + this.pos : NUMBER_TMP;
+  }
+
+  /** Account for n bytes written at p by numberSlot's caller. */
+  private numberDone(p: usize, n: u32): void {
+    if (p == NUMBER_TMP) {
+      const q = this.reserve(n);
+      if (!q) return;
+      memory.copy(q, p, n);
+    }
+    this.pos += n;
+    this.state = NEED_COMMA;
+  }
+
   int(v: i64): void {
     this.beforeValue();
-    const p = this.reserve(20);
-    if (!p) return;
-    this.pos += writeI64(p, v);
-    this.state = NEED_COMMA;
+    if (this.error) return;
+    const p = this.numberSlot(20);
+    this.numberDone(p, writeI64(p, v));
   }
 
   uint(v: u64): void {
     this.beforeValue();
-    const p = this.reserve(20);
-    if (!p) return;
-    this.pos += writeU64(p, v);
-    this.state = NEED_COMMA;
+    if (this.error) return;
+    const p = this.numberSlot(20);
+    this.numberDone(p, writeU64(p, v));
   }
 
   /** A number as JavaScript prints it; NaN and ±Infinity become null. */
@@ -220,15 +239,14 @@ export class JsonWriter {
       return;
     }
     this.beforeValue();
-    const p = this.reserve(MAX_F64_LENGTH);
-    if (!p) return;
-    this.pos += writeF64(p, v);
-    this.state = NEED_COMMA;
+    if (this.error) return;
+    const p = this.numberSlot(MAX_F64_LENGTH);
+    this.numberDone(p, writeF64(p, v));
   }
 
   bool(v: bool): void {
     this.beforeValue();
-    const p = this.reserve(5);
+    const p = this.reserve(v ? 4 : 5);
     if (!p) return;
     if (v) {
       store<u32>(p, 0x65757274); // "true"

@@ -89,6 +89,10 @@ function findProp(node: SchemaNode, name: usize, len: u32): i32 {
   return -1;
 }
 
+// Work region for enum values that are objects needing reordering.
+const WORK_CAP: u32 = 2048;
+const work = memory.data(<i32>WORK_CAP);
+
 function compileEnum(node: SchemaNode, i: u32): void {
   if (tapeKind(tape, i) != TAPE_ARRAY) { failed = true; return; }
   const end = tapeWord(tape, i + 1);
@@ -101,7 +105,7 @@ function compileEnum(node: SchemaNode, i: u32): void {
   let n: u32 = 0;
   for (let j = i + 3; j < end - 1; j = tapeNext(tape, j)) {
     w.init(buf + at + 4, <u32>(room - at - 4), 0);
-    writeTapeValue(w, src, tape, j);
+    writeTapeValue(w, src, tape, j, work, WORK_CAP);
     if (w.error) { failed = true; return; }
     store<u32>(buf + at, w.pos);
     at += 4 + <usize>w.pos;

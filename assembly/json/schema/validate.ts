@@ -27,8 +27,8 @@ import {
 import { schemaRoot } from "./compile";
 
 export const MAX_ERRORS: u32 = 32;
-const PATH_CAP: u32 = 1024;
-const ERRORS_CAP: u32 = 16384;
+const PATH_CAP: u32 = 512;
+const ERRORS_CAP: u32 = 8192;
 const SCRATCH_CAP: u32 = 1024;
 
 // Static regions (validation is not reentrant; wasm is single-threaded).
@@ -36,6 +36,8 @@ const pathBuf = memory.data(<i32>PATH_CAP);
 const errorsBuf = memory.data(<i32>ERRORS_CAP);
 const scratch = memory.data(<i32>SCRATCH_CAP);     // decoded strings, enum candidates
 const message = memory.data(96);
+const WORK_CAP: u32 = 8192;
+const work = memory.data(<i32>WORK_CAP);             // object reordering (canonical.ts)
 const numberTape = memory.data(16);                // one NUMBER node for coercion
 const outWriter = changetype<JsonWriter>(memory.data(offsetof<JsonWriter>()));
 const errWriter = changetype<JsonWriter>(memory.data(offsetof<JsonWriter>()));
@@ -174,7 +176,7 @@ function codePoints(p: usize, len: u32): u32 {
 
 function validateValue(node: SchemaNode | null, i: u32): void {
   if (!node) {
-    writeTapeValue(outWriter, src, tape, i);
+    writeTapeValue(outWriter, src, tape, i, work, WORK_CAP);
     return;
   }
   const kind = tapeKind(tape, i);
@@ -197,7 +199,7 @@ function validateValue(node: SchemaNode | null, i: u32): void {
     if (kind == TAPE_STRING && coerce && !(tapeWord(tape, i) & TAPE_HAS_ESCAPES)
       && coerceString(node, src + tapeWord(tape, i + 1), tapeWord(tape, i + 2))) return;
     reportText(typeName(types));
-    writeTapeValue(outWriter, src, tape, i);
+    writeTapeValue(outWriter, src, tape, i, work, WORK_CAP);
     return;
   }
   if (kind == TAPE_ARRAY) {
@@ -248,7 +250,7 @@ function validateValue(node: SchemaNode | null, i: u32): void {
     }
     outWriter.endObject();
   } else {
-    writeTapeValue(outWriter, src, tape, i);
+    writeTapeValue(outWriter, src, tape, i, work, WORK_CAP);
     if (kind == TAPE_NUMBER) {
       checkNumber(node, tapeNumber(tape, i));
     } else if (kind == TAPE_STRING) {
@@ -267,7 +269,7 @@ function validateValue(node: SchemaNode | null, i: u32): void {
     }
     if (kind != TAPE_NUMBER && (node.flags & HAS_ENUM)) {
       enumWriter.init(scratch, SCRATCH_CAP, 0);
-      writeTapeValue(enumWriter, src, tape, i);
+      writeTapeValue(enumWriter, src, tape, i, work, WORK_CAP);
       if (!inEnum(node)) reportText("must be one of the allowed values");
     }
   }
