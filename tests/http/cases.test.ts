@@ -1,0 +1,135 @@
+/**
+ * Replays every case in tests/http/cases/*.cases through the real .wasm:
+ * whole, split in two at every point, one byte at a time, and pipelined
+ * (with itself and with a following GET); inputs sit at the very end of
+ * wasm memory so an over-read traps. Accepted cases must also be accepted by
+ * Node's llhttp with the same message length; rejected ones must be rejected
+ * by llhttp too unless the case says "llhttp accepts".
+ */
+import { describe, it, expect } from "vitest";
+import { instantiateCore } from "../../host/wasm.js";
+import type { CoreExports } from "../../host/abi.js";
+import { Flag, Phase } from "../../host/abi.js";
+import { loadCases, type Case, type Limits } from "./cases.js";
+import { parseAtEnd, bytes, type ParsedRequest } from "./read-request.js";
+import { llhttpMessages } from "./llhttp.js";
+
+const cores = new Map<string, CoreExports>();
+function coreFor(l: Limits): CoreExports {
+  const key = JSON.stringify(l);
+  let core = cores.get(key);
+  if (!core) {
+    core = instantiateCore();
+    expect(core.configure(l.maxHeaderBytes, l.maxHeaders, l.maxTargetLength, l.maxBodyBytes, 4, 0)).toBe(0);
+    cores.set(key, core);
+  }
+  return core;
+}
+
+function flagNames(flags: number): string[] {
+  return Object.entries(Flag).filter(([, bit]) => flags & bit).map(([name]) => name).sort();
+}
+
+/** The part of a result that must not depend on how the bytes arrived. */
+function verdictOf(r: ParsedRequest): unknown {
+  return r.result > 0 ? r : { result: r.result, phase: r.phase, error: r.error, errorOffset: r.errorOffset };
+}
+
+function checkExpected(c: Case, r: ParsedRequest): void {
+  if (c.error) {
+    expect(r.error, "error").toBe(c.error);
+    expect(r.phase).toBe(Phase.ERROR);
+    expect(r.result).toBeLessThan(0);
+    if (c.errorAt !== undefined) expect(r.errorOffset, "error offset").toBe(c.errorAt);
+    return;
+  }
+  if (c.needMore) {
+    expect(r.error).toBeNull();
+    expect(r.result).toBe(0);
+    return;
+  }
+  expect(r.error, "error").toBeNull();
+  expect(r.result, "message length").toBe(c.length ?? c.input.length);
+  expect(r.phase).toBe(Phase.DONE);
+  if (c.method !== undefined) expect(r.method).toBe(c.method);
+  if (c.target !== undefined) expect(r.target).toBe(c.target);
+  if (c.path !== undefined) expect(r.path).toBe(c.path);
+  if (c.query !== undefined) expect(r.query).toBe(c.query);
+  if (c.version !== undefined) expect(r.version).toBe(c.version);
+  expect(r.headers, "headers").toEqual(c.headers);
+  expect(r.trailers, "trailers").toEqual(c.trailers);
+  if (c.body !== undefined) expect(r.body).toBe(c.body);
+  if (c.flags !== undefined) expect(flagNames(r.flags)).toEqual([...c.flags].sort());
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
+const FOLLOWING_GET = bytes("GET /next HTTP/1.1\r\nHost: n\r\n\r\n");
+const cases = loadCases();
+
+describe("parser cases", () => {
+  it("has cases for every rejection code the parser produces", () => {
+    const codes = new Set(cases.filter((c) => c.error).map((c) => c.error));
+    for (const name of [
+      "INVALID_METHOD", "INVALID_REQUEST_LINE", "INVALID_TARGET", "TARGET_TOO_LONG", "INVALID_VERSION",
+      "UNSUPPORTED_VERSION", "BARE_CR", "BARE_LF", "INVALID_HEADER_NAME", "WHITESPACE_BEFORE_COLON",
+      "OBS_FOLD", "INVALID_HEADER_VALUE", "HEADERS_TOO_LARGE", "TOO_MANY_HEADERS", "INVALID_CONTENT_LENGTH",
+      "CONTENT_LENGTH_OVERFLOW", "DUPLICATE_CONTENT_LENGTH", "TE_WITH_CONTENT_LENGTH", "TE_NOT_CHUNKED",
+      "BODY_TOO_LARGE", "INVALID_CHUNK_SIZE", "CHUNK_SIZE_OVERFLOW", "INVALID_CHUNK_EXTENSION",
+      "INVALID_CHUNK_DATA", "INVALID_TRAILER", "MISSING_HOST", "DUPLICATE_HOST",
+    ]) expect(codes, name).toContain(name);
+  });
+
+  for (const c of cases) {
+    describe(`${c.file}: ${c.name}`, () => {
+      const core = () => coreFor(c.limits);
+
+      it("whole", () => checkExpected(c, parseAtEnd(core(), c.input)));
+
+      it("split in two at every point, and one byte at a time", () => {
+        const whole = verdictOf(parseAtEnd(core(), c.input));
+        for (let k = 1; k < c.input.length; k++) {
+          expect(verdictOf(parseAtEnd(core(), c.input, [k, c.input.length - k])), `split at ${k}`).toEqual(whole);
+        }
+        expect(verdictOf(parseAtEnd(core(), c.input, Array(c.input.length).fill(1))), "bytewise").toEqual(whole);
+      });
+
+      it("pipelined with itself and with a following GET", () => {
+        const first = parseAtEnd(core(), c.input);
+        if (first.result < 0) {
+          // A rejected message stays rejected whatever follows it.
+          expect(verdictOf(parseAtEnd(core(), concat(c.input, FOLLOWING_GET)))).toEqual(verdictOf(first));
+          return;
+        }
+        if (first.result === 0) return; // incomplete: what follows would be part of it
+        const message = c.input.subarray(0, first.result);
+        if (first.flags & Flag.UPGRADE) return; // the rest of the stream is another protocol
+        for (const next of [message, FOLLOWING_GET]) {
+          const both = concat(message, next);
+          const a = parseAtEnd(core(), both);
+          expect(verdictOf(a)).toEqual(verdictOf(first));
+          const b = parseAtEnd(core(), both.subarray(a.result));
+          expect(b.result, "second message length").toBe(next.length);
+        }
+      });
+
+      it("agrees with Node's llhttp", () => {
+        const ours = parseAtEnd(core(), c.input);
+        const theirs = llhttpMessages(c.input);
+        if (ours.result > 0) {
+          const end = theirs.upgradeAt ?? theirs.ends[0];
+          expect(end, `llhttp: ${theirs.error}`).toBe(ours.result);
+          expect(theirs.error === null || theirs.ends.length > 0 && theirs.ends[0] === ours.result).toBe(true);
+        } else if (ours.result < 0) {
+          if (c.llhttpAccepts) expect(theirs.error, "llhttp accepts (case says so)").toBeNull();
+          else expect(theirs.error, "llhttp rejects too").not.toBeNull();
+        }
+      });
+    });
+  }
+});
