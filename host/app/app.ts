@@ -136,7 +136,7 @@ export class App<E = unknown> {
     const head = api.slotRequest(slot);
     const input = api.slotInput(slot);
     const params = new ParamView(core);
-    const req = new SlotRequest(core, head, input, params);
+    const req = new SlotRequest(core, slot, head, input, params);
     const c = new Context(req, undefined as E) as Context<string, unknown>;
     let ran: void | Promise<void>;
     try {
@@ -198,7 +198,7 @@ export class App<E = unknown> {
     const url = request.url;
     const pathStart = url.indexOf("/", url.indexOf(":") + 3);
     const params = new ParamView(core);
-    const req = new FetchRequest(request, params, pathStart === -1 ? url.length : pathStart);
+    const req = new FetchRequest(core, slot, request, params, pathStart === -1 ? url.length : pathStart);
     const c = new Context(req, env as E, executionCtx) as Context<string, unknown>;
     try {
       try {

@@ -21,7 +21,8 @@ const READY: ResponseReady = Object.freeze({ __asedgeResponse: true as const });
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const BAD_VALUE = /[^\t\x20-\x7e\x80-\xff]/; // what Node's http accepts
 
-export class Context<Path extends string = string, E = unknown> {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see AppRequest
+export class Context<Path extends string = any, E = unknown> {
   /** Bindings on Workers; what the host passes otherwise. */
   env: E;
   /** Set by onError handling: the error being handled. */

@@ -22,16 +22,23 @@ export const ERR_REQUEST_RELEASED =
 const HEADER_IDS: Record<string, number> = Object.create(null);
 HEADER_NAMES.forEach((name, id) => { if (id !== 0) HEADER_IDS[name] = id; });
 
-export abstract class AppRequest<Path extends string = string> {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- `any` (as in Hono) lets a handler typed `(c: Context) => …` serve any path
+export abstract class AppRequest<Path extends string = any> {
   private _query: QueryValues | undefined;
 
-  constructor(protected readonly params: ParamView) {}
+  /**
+   * @param core  the WASM core this request lives in (advanced use: WASM helpers)
+   * @param slot  the request's slot in that core
+   */
+  constructor(readonly core: Core, readonly slot: number, protected readonly params: ParamView) {}
 
   abstract readonly method: string;
   /** Absolute URL ("http://host/path?query"). */
   abstract readonly url: string;
   /** Path as received (not %-decoded). */
   abstract readonly path: string;
+  /** The request-target: path and query as sent ("/a/b?x=1"). */
+  abstract readonly target: string;
   /** Query string without '?' ("" when none). */
   protected abstract readonly rawQuery: string;
   /** Header value by case-insensitive name; repeated fields joined with ", ". */
@@ -51,7 +58,7 @@ export abstract class AppRequest<Path extends string = string> {
 
   /** A route param (decoded), or all of them. */
   param(name: ParamKeys<Path> | (string extends Path ? string : never)): string;
-  param(): Record<ParamKeys<Path>, string>;
+  param(): Record<string, string>;
   param(name?: string): string | Record<string, string> | undefined {
     return name === undefined ? this.params.all() : this.params.get(name);
   }
@@ -82,8 +89,8 @@ export class SlotRequest<Path extends string = string> extends AppRequest<Path> 
   /** False once the slot went back to the pool. */
   live = true;
 
-  constructor(private readonly core: Core, private readonly head: number, private readonly input: number, params: ParamView) {
-    super(params);
+  constructor(core: Core, slot: number, private readonly head: number, readonly input: number, params: ParamView) {
+    super(core, slot, params);
   }
 
   private u32(field: number): number {
@@ -185,8 +192,8 @@ export class SlotRequest<Path extends string = string> extends AppRequest<Path> 
 export class FetchRequest<Path extends string = string> extends AppRequest<Path> {
   private _url: URL | undefined;
 
-  constructor(readonly raw: Request, params: ParamView, private readonly pathStart: number) {
-    super(params);
+  constructor(core: Core, slot: number, readonly raw: Request, params: ParamView, private readonly pathStart: number) {
+    super(core, slot, params);
   }
 
   get method(): string {
@@ -201,6 +208,12 @@ export class FetchRequest<Path extends string = string> extends AppRequest<Path>
     const url = this.raw.url;
     const query = url.indexOf("?", this.pathStart);
     return url.slice(this.pathStart, query === -1 ? undefined : query) || "/";
+  }
+
+  get target(): string {
+    const url = this.raw.url;
+    const hash = url.indexOf("#", this.pathStart);
+    return url.slice(this.pathStart, hash === -1 ? undefined : hash) || "/";
   }
 
   protected get rawQuery(): string {

@@ -1,0 +1,22 @@
+/**
+ * asedge for Node: the App API and the Node host.
+ *
+ * @example
+ *   import { App, serve } from "asedge";
+ *   const app = new App().get("/users/:id", (c) => c.json({ id: c.req.param("id") }));
+ *   await serve(app, { port: 3000 });
+ */
+import { Core } from "./core.js";
+import { instantiateCore } from "./wasm.js";
+import { setCoreFactory } from "./app/platform.js";
+
+setCoreFactory(() => new Core(instantiateCore()));
+
+export { App } from "./app/app.js";
+export { Context } from "./app/context.js";
+export type { AppRequest } from "./app/request.js";
+export type { Handler, Next, ErrorHandler, NotFoundHandler, ParamKeys, ExecutionContext } from "./app/types.js";
+export { canonicalJson, type CanonicalJson } from "./app/json-canonical.js";
+export { Core, type CoreOptions } from "./core.js";
+export { serve, NodeServer, type Server } from "./node/server.js";
+export type { ServeOptions } from "./node/options.js";
