@@ -1,0 +1,100 @@
+/**
+ * A deliberately small HTTP/1.1 client over a raw socket, for tests that need
+ * exact bytes: pipelining, split writes, malformed requests, connection close.
+ */
+import net from "node:net";
+
+export interface RawResponse {
+  status: number;
+  reason: string;
+  /** [lower-case name, value] in received order. */
+  headers: [string, string][];
+  body: Buffer;
+}
+
+export function header(response: RawResponse, name: string): string | undefined {
+  return response.headers.find(([key]) => key === name)?.[1];
+}
+
+/** Parse as many complete responses as `bytes` holds (Content-Length framing; HEAD-aware). */
+export function parseResponses(bytes: Buffer, headRequests: Set<number> = new Set()): { responses: RawResponse[]; rest: Buffer } {
+  const responses: RawResponse[] = [];
+  let off = 0;
+  for (;;) {
+    const end = bytes.indexOf("\r\n\r\n", off);
+    if (end === -1) break;
+    const lines = bytes.subarray(off, end).toString("latin1").split("\r\n");
+    const [, status, ...reason] = lines[0].split(" ");
+    const headers = lines.slice(1).map((line): [string, string] => {
+      const colon = line.indexOf(":");
+      return [line.slice(0, colon).toLowerCase(), line.slice(colon + 1).trim()];
+    });
+    const lengthHeader = headers.find(([key]) => key === "content-length")?.[1];
+    const code = Number(status);
+    const bodyless = headRequests.has(responses.length) || code === 204 || code === 304 || code < 200;
+    const length = bodyless ? 0 : Number(lengthHeader ?? 0);
+    if (bytes.length < end + 4 + length) break;
+    responses.push({ status: code, reason: reason.join(" "), headers, body: bytes.subarray(end + 4, end + 4 + length) });
+    off = end + 4 + length;
+  }
+  return { responses, rest: bytes.subarray(off) };
+}
+
+export interface Exchange {
+  responses: RawResponse[];
+  /** The server closed the connection. */
+  closed: boolean;
+  raw: Buffer;
+}
+
+/**
+ * Connect, write each chunk (with `gapMs` between them), collect responses
+ * until `expect` responses arrived (then keep the socket open) or the server
+ * closes, or `timeoutMs` passes.
+ */
+export function exchange(port: number, chunks: (string | Buffer)[], options: {
+  expect?: number; gapMs?: number; timeoutMs?: number; headRequests?: Set<number>; waitForClose?: boolean;
+} = {}): Promise<Exchange> {
+  const { expect = 1, gapMs = 0, timeoutMs = 5000, headRequests, waitForClose = false } = options;
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, "127.0.0.1");
+    let raw = Buffer.alloc(0);
+    let done = false;
+    const finish = (closed: boolean) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      socket.destroy();
+      resolve({ responses: parseResponses(raw, headRequests).responses, closed, raw });
+    };
+    const timer = setTimeout(() => finish(false), timeoutMs);
+    socket.on("data", (data) => {
+      raw = Buffer.concat([raw, data]);
+      if (!waitForClose && parseResponses(raw, headRequests).responses.length >= expect) finish(false);
+    });
+    socket.on("end", () => finish(true));
+    socket.on("close", () => finish(true));
+    socket.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "ECONNRESET") finish(true);
+      else if (!done) reject(error);
+    });
+    socket.on("connect", async () => {
+      for (const chunk of chunks) {
+        if (socket.destroyed) return;
+        socket.write(chunk);
+        if (gapMs) await new Promise((r) => setTimeout(r, gapMs));
+      }
+    });
+  });
+}
+
+/** Build a request's bytes. */
+export function rawRequest(method: string, target: string, headers: [string, string][] = [], body?: string | Buffer): Buffer {
+  const bodyBytes = body === undefined ? undefined : Buffer.from(body);
+  const lines = [`${method} ${target} HTTP/1.1`, "Host: localhost"];
+  for (const [name, value] of headers) lines.push(`${name}: ${value}`);
+  if (bodyBytes && !headers.some(([name]) => /^(content-length|transfer-encoding)$/i.test(name))) {
+    lines.push(`Content-Length: ${bodyBytes.length}`);
+  }
+  return Buffer.concat([Buffer.from(lines.join("\r\n") + "\r\n\r\n", "latin1"), bodyBytes ?? Buffer.alloc(0)]);
+}
