@@ -1,7 +1,7 @@
 // %xx decoding in place or into another buffer, never allocating and never
 // failing: like Hono's tryDecode, a run of consecutive escapes that is not
 // valid UTF-8 is kept as written and the other runs are decoded. Decoding
-// never grows the bytes, so dst may equal src.
+// never grows the bytes, so dst may equal src (decodePath excepted).
 
 // Hex digit values; 0xff = not a hex digit. Content: '0'-'9' → 0-9,
 // 'A'-'F' and 'a'-'f' → 10-15, everything else 0xff.
@@ -71,10 +71,58 @@ function validRun(src: usize, r: u32, e: u32): bool {
  * (decodeURIComponent). Returns the decoded length.
  */
 export function percentDecodeInto(src: usize, len: u32, dst: usize, keepReserved: bool): u32 {
+  return decode(src, len, dst, keepReserved, false);
+}
+
+/**
+ * The path as Hono's getPath decodes it, into `dst` (room for 3 × len: a
+ * lone '%' may become "%25"). Returns the decoded length.
+ */
+export function decodePath(src: usize, len: u32, dst: usize): u32 {
+  const n = decode(src, len, dst, true, false);
+  // getPath: when a lone '%' would form a new escape with what decoding put
+  // after it (e.g. "%4%41" → "%4A"), decode again with lone '%' as "%25".
+  if (hasLonePercent(src, len) && decodesFurther(dst, n)) return decode(src, len, dst, true, true);
+  return n;
+}
+
+function hasLonePercent(src: usize, len: u32): bool {
+  for (let i: u32 = 0; i < len; i++) {
+    if (load<u8>(src + i) == 0x25 && !isEscape(src, i, len)) return true;
+  }
+  return false;
+}
+
+/** Would decoding the (already decoded) path change it again? */
+function decodesFurther(src: usize, len: u32): bool {
+  let r: u32 = 0;
+  while (r < len) {
+    if (!isEscape(src, r, len)) { r++; continue; }
+    let e = r;
+    let changes = false;
+    while (isEscape(src, e, len)) {
+      if (!isReserved(escapeByte(src, e))) changes = true;
+      e += 3;
+    }
+    if (changes && validRun(src, r, e)) return true;
+    r = e;
+  }
+  return false;
+}
+
+function decode(src: usize, len: u32, dst: usize, keepReserved: bool, loneAsEscape: bool): u32 {
   let r: u32 = 0, w: u32 = 0;
   while (r < len) {
     if (!isEscape(src, r, len)) {
-      store<u8>(dst + w++, load<u8>(src + r++));
+      const c = load<u8>(src + r++);
+      if (c == 0x25 && loneAsEscape) {
+        store<u8>(dst + w, 0x25);
+        store<u8>(dst + w, 0x32, 1);
+        store<u8>(dst + w, 0x35, 2);
+        w += 3;
+      } else {
+        store<u8>(dst + w++, c);
+      }
       continue;
     }
     let e = r + 3;

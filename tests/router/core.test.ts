@@ -1,6 +1,8 @@
 // The router through the raw boundary: mirror constants, error codes, the
 // result table layout, HEAD fallback, methods by name, %-decoded paths.
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { getPath } from "hono/utils/url";
 import {
   METHODS, ROUTE_ERRORS, ROUTE_MATCH, ROUTE_MAX_MATCHES, ROUTE_MAX_PARAMS, ROUTE_METHOD_ALL,
   ROUTER_SCRATCH_BYTES, RouteError, RouterFlag,
@@ -129,6 +131,18 @@ describe("router boundary", () => {
     expect(r.match(ID.GET, "/u/a%2Fb%25%FF")).toEqual([{ route: 1, params: [[0, "a%2Fb%25%FF"]] }]);
     r.core.routerSetFlags(0);
     expect(r.match(ID.GET, "/u/caf%C3%A9")).toEqual([{ route: 1, params: [[0, "caf%C3%A9"]] }]);
+  });
+
+  it("decodes paths exactly like Hono's getPath (generated escapes)", () => {
+    const r = makeCore();
+    r.add(ID.GET, "/:rest{[^]*}");
+    const fragment = fc.constantFrom("%41", "%2F", "%25", "%C3", "%A9", "%E2", "%82", "%AC", "%F0", "%9F", "%FF",
+      "%", "%4", "a", "Z", "0", "-", "/");
+    fc.assert(fc.property(fc.array(fragment, { maxLength: 12 }), (parts) => {
+      const path = "/" + parts.join("");
+      const hono = getPath(new Request(`http://localhost${path}`));
+      expect(r.match(ID.GET, path), path).toEqual([{ route: 0, params: [[0, hono.slice(1)]] }]);
+    }), { numRuns: 2000 });
   });
 
   it("refuses bad routes with a code, never a trap", () => {

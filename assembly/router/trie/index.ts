@@ -12,7 +12,7 @@ import {
   leafMatchesMethod, overflow, sawHead,
 } from "./search";
 import { RouteError } from "../errors";
-import { percentDecodeInto, hasPercent } from "../percent";
+import { decodePath, hasPercent } from "../percent";
 import {
   METHOD_ALL, MAX_ROUTES, MAX_PARAMS, MAX_PATTERN_BYTES, MAX_PATTERN_SEGMENTS, MAX_METHOD_NAME_BYTES,
   MATCH_HEADER_SIZE, MATCH_COUNT, MATCH_PATH_BASE, MATCH_RECORD_SIZE, MATCH_PARAM_SIZE,
@@ -207,10 +207,10 @@ export class TrieRouter {
     let base = pathPtr;
     if ((this.flags & ROUTER_DECODE_PATH) && hasPercent(pathPtr, pathLen)) {
       // Decode like Hono's getPath into the end of out; spans point there.
-      if (<u32>outCap < MATCH_HEADER_SIZE + pathLen) return -RouteError.RESULT_TOO_LARGE;
-      base = (outPtr + outCap - pathLen) & ~3;
-      if (base < outPtr + MATCH_HEADER_SIZE) return -RouteError.RESULT_TOO_LARGE;
-      pathLen = percentDecodeInto(pathPtr, pathLen, base, true);
+      const room = <usize>pathLen * 3;
+      if (<usize>outCap < <usize>MATCH_HEADER_SIZE + room + 4) return -RouteError.RESULT_TOO_LARGE;
+      base = (outPtr + outCap - room) & ~3;
+      pathLen = decodePath(pathPtr, pathLen, base);
       limit = base;
     }
     store<u32>(outPtr + MATCH_COUNT, 0);
