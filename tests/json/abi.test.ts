@@ -1,0 +1,29 @@
+// The JSON part of the mirror (host/abi.ts) against the built module.
+import { describe, expect, it } from "vitest";
+import { Tape, JSON_ERRORS, JSON_DEFAULT_MAX_DEPTH, JSON_DEFAULT_MAX_BYTES, SCHEMA_COERCE } from "../../host/abi.js";
+import { core } from "./core.js";
+
+const exported = core as unknown as Record<string, WebAssembly.Global>;
+const globalValue = (name: string) => Number(exported[name].value) >>> 0;
+
+describe("JSON boundary mirror", () => {
+  it.each(Object.entries(Tape))("TAPE_%s", (key, value) => {
+    expect(globalValue(`TAPE_${key}`)).toBe(value);
+  });
+
+  it("limits and flags", () => {
+    expect(globalValue("JSON_DEFAULT_MAX_DEPTH")).toBe(JSON_DEFAULT_MAX_DEPTH);
+    expect(globalValue("JSON_DEFAULT_MAX_BYTES")).toBe(JSON_DEFAULT_MAX_BYTES);
+    expect(globalValue("SCHEMA_COERCE")).toBe(SCHEMA_COERCE);
+  });
+
+  it.each(JSON_ERRORS.map(([name, reason], code) => [name, code, reason] as const))("error %s (%i) → %s", (_n, code, reason) => {
+    const len = core.jsonErrorReason(code);
+    expect(Buffer.from(core.memory.buffer, core.jsonErrorReasonPtr(), len).toString("latin1")).toBe(reason);
+  });
+
+  it("codes past the table", () => {
+    const len = core.jsonErrorReason(JSON_ERRORS.length);
+    expect(Buffer.from(core.memory.buffer, core.jsonErrorReasonPtr(), len).toString("latin1")).toBe("internal error");
+  });
+});
