@@ -1,0 +1,128 @@
+// Route tables for bench/router.bench.ts: a typical small API and a large
+// table modelled on GitHub's REST API, with request paths that hit and miss.
+
+export type Route = [method: string, path: string];
+
+export const SMALL: Route[] = [
+  ["GET", "/"], ["GET", "/health"], ["POST", "/login"], ["POST", "/logout"],
+  ["GET", "/users"], ["POST", "/users"], ["GET", "/users/:id"], ["PUT", "/users/:id"], ["DELETE", "/users/:id"],
+  ["GET", "/users/:id/posts"], ["GET", "/posts"], ["POST", "/posts"], ["GET", "/posts/:id"],
+  ["PATCH", "/posts/:id"], ["DELETE", "/posts/:id"], ["GET", "/posts/:id/comments"],
+  ["POST", "/posts/:id/comments"], ["GET", "/posts/:id/comments/:commentId"], ["GET", "/static/*"], ["GET", "/search"],
+];
+
+export const SMALL_HITS: Route[] = [
+  ["GET", "/"], ["GET", "/health"], ["GET", "/users"], ["GET", "/users/42"], ["DELETE", "/users/42"],
+  ["GET", "/posts/7/comments"], ["GET", "/posts/7/comments/99"], ["GET", "/static/css/app.css"],
+];
+export const SMALL_MISSES: Route[] = [
+  ["GET", "/nope"], ["GET", "/users/42/friends"], ["PUT", "/posts"], ["GET", "/posts/7/likes/3"],
+];
+
+// GitHub-like resources: [path, methods]. Expanded to ~300 routes.
+const GITHUB: [string, string][] = [
+  ["/", "GET"], ["/emojis", "GET"], ["/events", "GET"], ["/feeds", "GET"], ["/meta", "GET"], ["/octocat", "GET"],
+  ["/rate_limit", "GET"], ["/zen", "GET"], ["/versions", "GET"], ["/licenses", "GET"], ["/licenses/:license", "GET"],
+  ["/gitignore/templates", "GET"], ["/gitignore/templates/:name", "GET"], ["/markdown", "POST"], ["/markdown/raw", "POST"],
+  ["/user", "GET PATCH"], ["/user/repos", "GET POST"], ["/user/orgs", "GET"], ["/user/emails", "GET POST DELETE"],
+  ["/user/followers", "GET"], ["/user/following", "GET"], ["/user/following/:username", "GET PUT DELETE"],
+  ["/user/keys", "GET POST"], ["/user/keys/:key_id", "GET DELETE"], ["/user/starred", "GET"],
+  ["/user/starred/:owner/:repo", "GET PUT DELETE"], ["/user/subscriptions", "GET"], ["/user/issues", "GET"],
+  ["/user/teams", "GET"], ["/user/installations", "GET"], ["/user/memberships/orgs", "GET"],
+  ["/user/memberships/orgs/:org", "GET PATCH"], ["/user/migrations", "GET POST"], ["/user/migrations/:migration_id", "GET"],
+  ["/users", "GET"], ["/users/:username", "GET"], ["/users/:username/repos", "GET"], ["/users/:username/orgs", "GET"],
+  ["/users/:username/events", "GET"], ["/users/:username/events/public", "GET"], ["/users/:username/followers", "GET"],
+  ["/users/:username/following", "GET"], ["/users/:username/following/:target_user", "GET"], ["/users/:username/gists", "GET"],
+  ["/users/:username/keys", "GET"], ["/users/:username/starred", "GET"], ["/users/:username/subscriptions", "GET"],
+  ["/users/:username/received_events", "GET"], ["/users/:username/packages", "GET"],
+  ["/gists", "GET POST"], ["/gists/public", "GET"], ["/gists/starred", "GET"], ["/gists/:gist_id", "GET PATCH DELETE"],
+  ["/gists/:gist_id/comments", "GET POST"], ["/gists/:gist_id/comments/:comment_id", "GET PATCH DELETE"],
+  ["/gists/:gist_id/commits", "GET"], ["/gists/:gist_id/forks", "GET POST"], ["/gists/:gist_id/star", "GET PUT DELETE"],
+  ["/orgs/:org", "GET PATCH"], ["/orgs/:org/repos", "GET POST"], ["/orgs/:org/members", "GET"],
+  ["/orgs/:org/members/:username", "GET DELETE"], ["/orgs/:org/public_members", "GET"],
+  ["/orgs/:org/public_members/:username", "GET PUT DELETE"], ["/orgs/:org/teams", "GET POST"],
+  ["/orgs/:org/teams/:team_slug", "GET PATCH DELETE"], ["/orgs/:org/teams/:team_slug/members", "GET"],
+  ["/orgs/:org/teams/:team_slug/repos", "GET"], ["/orgs/:org/teams/:team_slug/repos/:owner/:repo", "GET PUT DELETE"],
+  ["/orgs/:org/hooks", "GET POST"], ["/orgs/:org/hooks/:hook_id", "GET PATCH DELETE"], ["/orgs/:org/hooks/:hook_id/pings", "POST"],
+  ["/orgs/:org/events", "GET"], ["/orgs/:org/issues", "GET"], ["/orgs/:org/migrations", "GET POST"],
+  ["/orgs/:org/migrations/:migration_id", "GET"], ["/orgs/:org/outside_collaborators", "GET"],
+  ["/orgs/:org/actions/secrets", "GET"], ["/orgs/:org/actions/secrets/:secret_name", "GET PUT DELETE"],
+  ["/orgs/:org/packages", "GET"], ["/orgs/:org/packages/:package_type/:package_name", "GET DELETE"],
+  ["/repos/:owner/:repo", "GET PATCH DELETE"], ["/repos/:owner/:repo/issues", "GET POST"],
+  ["/repos/:owner/:repo/issues/:issue_number", "GET PATCH"], ["/repos/:owner/:repo/issues/:issue_number/comments", "GET POST"],
+  ["/repos/:owner/:repo/issues/:issue_number/labels", "GET POST PUT DELETE"],
+  ["/repos/:owner/:repo/issues/:issue_number/labels/:name", "DELETE"],
+  ["/repos/:owner/:repo/issues/:issue_number/lock", "PUT DELETE"], ["/repos/:owner/:repo/issues/:issue_number/events", "GET"],
+  ["/repos/:owner/:repo/issues/:issue_number/assignees", "POST DELETE"],
+  ["/repos/:owner/:repo/issues/comments", "GET"], ["/repos/:owner/:repo/issues/comments/:comment_id", "GET PATCH DELETE"],
+  ["/repos/:owner/:repo/issues/events", "GET"], ["/repos/:owner/:repo/issues/events/:event_id", "GET"],
+  ["/repos/:owner/:repo/pulls", "GET POST"], ["/repos/:owner/:repo/pulls/:pull_number", "GET PATCH"],
+  ["/repos/:owner/:repo/pulls/:pull_number/commits", "GET"], ["/repos/:owner/:repo/pulls/:pull_number/files", "GET"],
+  ["/repos/:owner/:repo/pulls/:pull_number/merge", "GET PUT"], ["/repos/:owner/:repo/pulls/:pull_number/reviews", "GET POST"],
+  ["/repos/:owner/:repo/pulls/:pull_number/reviews/:review_id", "GET PUT DELETE"],
+  ["/repos/:owner/:repo/pulls/:pull_number/comments", "GET POST"], ["/repos/:owner/:repo/pulls/comments/:comment_id", "GET PATCH DELETE"],
+  ["/repos/:owner/:repo/pulls/:pull_number/requested_reviewers", "GET POST DELETE"],
+  ["/repos/:owner/:repo/commits", "GET"], ["/repos/:owner/:repo/commits/:ref", "GET"],
+  ["/repos/:owner/:repo/commits/:ref/statuses", "GET"], ["/repos/:owner/:repo/commits/:ref/check-runs", "GET"],
+  ["/repos/:owner/:repo/commits/:commit_sha/comments", "GET POST"], ["/repos/:owner/:repo/comments", "GET"],
+  ["/repos/:owner/:repo/comments/:comment_id", "GET PATCH DELETE"], ["/repos/:owner/:repo/compare/:basehead", "GET"],
+  ["/repos/:owner/:repo/contents/*", "GET PUT DELETE"], ["/repos/:owner/:repo/readme", "GET"],
+  ["/repos/:owner/:repo/branches", "GET"], ["/repos/:owner/:repo/branches/:branch", "GET"],
+  ["/repos/:owner/:repo/branches/:branch/protection", "GET PUT DELETE"], ["/repos/:owner/:repo/tags", "GET"],
+  ["/repos/:owner/:repo/releases", "GET POST"], ["/repos/:owner/:repo/releases/latest", "GET"],
+  ["/repos/:owner/:repo/releases/tags/:tag", "GET"], ["/repos/:owner/:repo/releases/:release_id", "GET PATCH DELETE"],
+  ["/repos/:owner/:repo/releases/:release_id/assets", "GET POST"], ["/repos/:owner/:repo/releases/assets/:asset_id", "GET PATCH DELETE"],
+  ["/repos/:owner/:repo/collaborators", "GET"], ["/repos/:owner/:repo/collaborators/:username", "GET PUT DELETE"],
+  ["/repos/:owner/:repo/contributors", "GET"], ["/repos/:owner/:repo/forks", "GET POST"], ["/repos/:owner/:repo/hooks", "GET POST"],
+  ["/repos/:owner/:repo/hooks/:hook_id", "GET PATCH DELETE"], ["/repos/:owner/:repo/hooks/:hook_id/tests", "POST"],
+  ["/repos/:owner/:repo/keys", "GET POST"], ["/repos/:owner/:repo/keys/:key_id", "GET DELETE"],
+  ["/repos/:owner/:repo/labels", "GET POST"], ["/repos/:owner/:repo/labels/:name", "GET PATCH DELETE"],
+  ["/repos/:owner/:repo/languages", "GET"], ["/repos/:owner/:repo/milestones", "GET POST"],
+  ["/repos/:owner/:repo/milestones/:milestone_number", "GET PATCH DELETE"], ["/repos/:owner/:repo/stargazers", "GET"],
+  ["/repos/:owner/:repo/subscribers", "GET"], ["/repos/:owner/:repo/subscription", "GET PUT DELETE"],
+  ["/repos/:owner/:repo/events", "GET"], ["/repos/:owner/:repo/notifications", "GET PUT"],
+  ["/repos/:owner/:repo/git/blobs", "POST"], ["/repos/:owner/:repo/git/blobs/:file_sha", "GET"],
+  ["/repos/:owner/:repo/git/commits", "POST"], ["/repos/:owner/:repo/git/commits/:commit_sha", "GET"],
+  ["/repos/:owner/:repo/git/refs", "POST"], ["/repos/:owner/:repo/git/refs/*", "GET PATCH DELETE"],
+  ["/repos/:owner/:repo/git/tags", "POST"], ["/repos/:owner/:repo/git/tags/:tag_sha", "GET"],
+  ["/repos/:owner/:repo/git/trees", "POST"], ["/repos/:owner/:repo/git/trees/:tree_sha", "GET"],
+  ["/repos/:owner/:repo/actions/runs", "GET"], ["/repos/:owner/:repo/actions/runs/:run_id", "GET DELETE"],
+  ["/repos/:owner/:repo/actions/runs/:run_id/jobs", "GET"], ["/repos/:owner/:repo/actions/runs/:run_id/logs", "GET DELETE"],
+  ["/repos/:owner/:repo/actions/workflows", "GET"], ["/repos/:owner/:repo/actions/workflows/:workflow_id", "GET"],
+  ["/repos/:owner/:repo/actions/workflows/:workflow_id/dispatches", "POST"],
+  ["/repos/:owner/:repo/actions/secrets", "GET"], ["/repos/:owner/:repo/actions/secrets/:secret_name", "GET PUT DELETE"],
+  ["/repos/:owner/:repo/deployments", "GET POST"], ["/repos/:owner/:repo/deployments/:deployment_id", "GET DELETE"],
+  ["/repos/:owner/:repo/deployments/:deployment_id/statuses", "GET POST"],
+  ["/repos/:owner/:repo/pages", "GET POST PUT DELETE"], ["/repos/:owner/:repo/pages/builds", "GET POST"],
+  ["/repos/:owner/:repo/stats/contributors", "GET"], ["/repos/:owner/:repo/stats/commit_activity", "GET"],
+  ["/repos/:owner/:repo/stats/code_frequency", "GET"], ["/repos/:owner/:repo/stats/participation", "GET"],
+  ["/repos/:owner/:repo/stats/punch_card", "GET"], ["/repos/:owner/:repo/topics", "GET PUT"],
+  ["/repos/:owner/:repo/traffic/views", "GET"], ["/repos/:owner/:repo/traffic/clones", "GET"],
+  ["/repos/:owner/:repo/transfer", "POST"], ["/repos/:owner/:repo/tarball/:ref", "GET"],
+  ["/repos/:owner/:repo/zipball/:ref", "GET"],
+  ["/search/repositories", "GET"], ["/search/code", "GET"], ["/search/issues", "GET"], ["/search/users", "GET"],
+  ["/search/commits", "GET"], ["/search/labels", "GET"], ["/search/topics", "GET"],
+  ["/notifications", "GET PUT"], ["/notifications/threads/:thread_id", "GET PATCH"],
+  ["/notifications/threads/:thread_id/subscription", "GET PUT DELETE"],
+  ["/teams/:team_id", "GET PATCH DELETE"], ["/teams/:team_id/members", "GET"], ["/teams/:team_id/repos", "GET"],
+  ["/projects/:project_id", "GET PATCH DELETE"], ["/projects/:project_id/columns", "GET POST"],
+  ["/projects/columns/:column_id", "GET PATCH DELETE"], ["/projects/columns/:column_id/cards", "GET POST"],
+  ["/projects/columns/cards/:card_id", "GET PATCH DELETE"], ["/applications/:client_id/token", "POST PATCH DELETE"],
+  ["/app", "GET"], ["/app/installations", "GET"], ["/app/installations/:installation_id", "GET DELETE"],
+  ["/app/installations/:installation_id/access_tokens", "POST"], ["/installation/repositories", "GET"],
+];
+
+export const LARGE: Route[] = GITHUB.flatMap(([path, methods]) =>
+  methods.split(" ").map((m): Route => [m, path]));
+
+export const LARGE_HITS: Route[] = [
+  ["GET", "/user"], ["GET", "/rate_limit"], ["GET", "/repos/honojs/hono"], ["GET", "/repos/honojs/hono/issues/123"],
+  ["POST", "/repos/honojs/hono/issues/123/comments"], ["GET", "/repos/honojs/hono/pulls/42/reviews/7"],
+  ["GET", "/repos/honojs/hono/contents/src/router/trie.ts"], ["GET", "/users/yusukebe/repos"],
+  ["GET", "/orgs/honojs/teams/core/repos/honojs/hono"], ["PATCH", "/gists/abc123/comments/9"],
+  ["GET", "/search/repositories"], ["GET", "/repos/honojs/hono/actions/runs/77/jobs"],
+];
+export const LARGE_MISSES: Route[] = [
+  ["GET", "/repos/honojs/hono/issues/123/nothing"], ["DELETE", "/user"], ["GET", "/unknown/path/here"],
+  ["GET", "/orgs/honojs/teams/core/unknown"],
+];
