@@ -6,6 +6,7 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import { run, bench, group, summary, do_not_optimize } from "mitata";
+import type { Router } from "hono/router";
 import { RegExpRouter } from "hono/router/reg-exp-router";
 import { TrieRouter } from "hono/router/trie-router";
 import FindMyWay from "find-my-way";
@@ -16,7 +17,7 @@ import { SMALL, SMALL_HITS, SMALL_MISSES, LARGE, LARGE_HITS, LARGE_MISSES, type 
 
 const root = new URL("..", import.meta.url).pathname;
 mkdirSync(`${root}bench/build`, { recursive: true });
-execFileSync("npx", ["asc", "bench/router/loop.ts", "-o", "bench/build/router-loop.wasm", "-O3", "--converge",
+execFileSync("npx", ["asc", "assembly/router/bench/loop.ts", "-o", "bench/build/router-loop.wasm", "-O3", "--converge",
   "--runtime", "stub", "--use", "abort=", "--noAssert", "--initialMemory", "4"], { cwd: root, stdio: "inherit" });
 
 const METHOD_ID = new Map(Object.entries(METHODS).map(([id, name]) => [name, Number(id)]));
@@ -45,7 +46,7 @@ function rawCore(routes: Route[]) {
   };
 }
 
-function loadHono(router: { add(m: string, p: string, h: number): void }, routes: Route[]) {
+function loadHono<R extends Router<number>>(router: R, routes: Route[]): R {
   routes.forEach(([m, p], i) => router.add(m, p, i));
   return router;
 }
@@ -116,8 +117,8 @@ for (const [table, routes, hits, misses] of TABLES) {
     const ids = reqs.map(([m]) => METHOD_ID.get(m)!);
     // The WASM router must agree with Hono before it is timed.
     for (const [m, p] of reqs) {
-      const a = wasm.match(m, p)[0].map((r) => r[0]);
-      const b = trie.match(m, p)[0].map((r) => r[0]);
+      const a = wasm.match(m, p)[0].map((r: [number, unknown]) => r[0]);
+      const b = trie.match(m, p)[0].map((r: [number, unknown]) => r[0]);
       if (JSON.stringify(a) !== JSON.stringify(b)) throw new Error(`${table}: ${m} ${p} differs from TrieRouter`);
     }
     group(`${table} — ${kind}`, () => {
