@@ -64,7 +64,8 @@ export interface CoreExports {
 }
 
 export const ABI_VERSION = 1;
-export const NO_SLOT = 0xffffffff;
+/** acquire() found no free slot: u32 0xffffffff, which JS receives as the i32 -1. */
+export const NO_SLOT = -1;
 export const REQUEST_HEAD_SIZE = 128;
 export const HEADER_ENTRY_SIZE = 16;
 

@@ -227,7 +227,8 @@ export class Connection {
         this.pausedForPipeline = false;
         this.socket.resume();
       }
-      if (this.closing) this.socket.end();
+      // Shutting down: a request answered after close() began ends its connection.
+      if (this.closing || (this.owner.draining && this.slot === NO_SLOT)) this.socket.end();
     }
   }
 

@@ -20,7 +20,7 @@ function coreFor(l: Limits): CoreExports {
   let core = cores.get(key);
   if (!core) {
     core = instantiateCore();
-    expect(core.configure(l.maxHeaderBytes, l.maxHeaders, l.maxTargetLength, l.maxBodyBytes, 4, 0)).toBe(0);
+    expect(core.configure(l.maxHeaderBytes, l.maxHeaders, l.maxTargetLength, l.maxBodyBytes, 4, 0, 0)).toBe(0);
     cores.set(key, core);
   }
   return core;

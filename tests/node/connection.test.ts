@@ -1,0 +1,245 @@
+// Connection behaviour of the Node host over real sockets: keep-alive,
+// pipelining, split writes, rejections, errors, limits, timeouts, shutdown.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import net from "node:net";
+import { App, serve, type Server } from "../../host/index.js";
+import { createReferenceApp } from "../../host/reference/app.js";
+import { exchange, header, rawRequest } from "../support/raw-http.js";
+import { PARSE_ERRORS } from "../../host/abi.js";
+
+let server: Server;
+beforeAll(async () => {
+  server = await serve(createReferenceApp(), { port: 0, hostname: "127.0.0.1" });
+});
+afterAll(() => server.close());
+
+const GET_JSON = rawRequest("GET", "/json");
+const GET_PLAIN = rawRequest("GET", "/plaintext");
+
+describe("keep-alive and pipelining", () => {
+  it("serves several requests on one connection", async () => {
+    const { responses, closed } = await exchange(server.port, [GET_JSON, GET_PLAIN, rawRequest("GET", "/users/7")], { expect: 3, gapMs: 20 });
+    expect(responses.map((r) => r.status)).toEqual([200, 200, 200]);
+    expect(responses[2].body.toString()).toBe('{"id":"7","name":"user-7"}');
+    expect(closed).toBe(false);
+  });
+
+  it("answers 100 pipelined requests sent in one write, in order", async () => {
+    const batch = Buffer.concat(Array.from({ length: 100 }, (_, i) => rawRequest("GET", `/users/${i}`)));
+    const { responses } = await exchange(server.port, [batch], { expect: 100 });
+    expect(responses).toHaveLength(100);
+    responses.forEach((response, i) => expect(response.body.toString()).toBe(`{"id":"${i}","name":"user-${i}"}`));
+  });
+
+  it("keeps order when async and sync handlers are pipelined together", async () => {
+    const batch = Buffer.concat([rawRequest("GET", "/async/json"), GET_PLAIN, rawRequest("GET", "/async/json"), GET_JSON]);
+    const { responses } = await exchange(server.port, [batch], { expect: 4 });
+    expect(responses.map((r) => r.body.toString())).toEqual([
+      '{"message":"Hello, World!","async":true}', "Hello, World!", '{"message":"Hello, World!","async":true}', '{"message":"Hello, World!"}',
+    ]);
+  });
+
+  it("parses requests that arrive one byte at a time", async () => {
+    const bytes = Buffer.concat([rawRequest("POST", "/echo/split?q=1", [["x-a", "b"]], "body-bytes"), GET_PLAIN]);
+    const chunks = [...bytes].map((b) => Buffer.from([b]));
+    const { responses } = await exchange(server.port, chunks, { expect: 2, timeoutMs: 20_000 });
+    expect(JSON.parse(responses[0].body.toString())).toMatchObject({ method: "POST", path: "/echo/split", body: "body-bytes", query: { q: "1" } });
+    expect(responses[1].body.toString()).toBe("Hello, World!");
+  }, 30_000);
+
+  it("closes after a request that asks for Connection: close, ignoring what follows", async () => {
+    const { responses, closed } = await exchange(server.port, [Buffer.concat([rawRequest("GET", "/json", [["Connection", "close"]]), GET_PLAIN])], { waitForClose: true });
+    expect(responses).toHaveLength(1);
+    expect(header(responses[0], "connection")).toBe("close");
+    expect(closed).toBe(true);
+  });
+
+  it("HTTP/1.0 closes by default and keeps alive on request", async () => {
+    const closing = await exchange(server.port, ["GET /plaintext HTTP/1.0\r\n\r\n"], { waitForClose: true });
+    expect(closing.responses[0].status).toBe(200);
+    expect(closing.closed).toBe(true);
+    const kept = await exchange(server.port, ["GET /plaintext HTTP/1.0\r\nConnection: keep-alive\r\n\r\n", "GET /json HTTP/1.0\r\nConnection: keep-alive\r\n\r\n"], { expect: 2, gapMs: 20 });
+    expect(kept.responses.map((r) => header(r, "connection"))).toEqual(["keep-alive", "keep-alive"]);
+  });
+});
+
+describe("bodies", () => {
+  it("decodes a chunked body", async () => {
+    const request = "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5;ext=1\r\nhello\r\n6\r\n world\r\n0\r\nTrailer-A: 1\r\n\r\n";
+    const { responses } = await exchange(server.port, [request]);
+    expect(JSON.parse(responses[0].body.toString()).body).toBe("hello world");
+  });
+
+  it("accepts a body larger than a request arena (moves to a large slot)", async () => {
+    const body = "x".repeat(300_000);
+    const { responses } = await exchange(server.port, [rawRequest("POST", "/api/v1/items", [], body)]);
+    expect(responses[0].status).toBe(201);
+    expect(JSON.parse(responses[0].body.toString())).toEqual({ created: true, length: 300_000 });
+  });
+
+  it("sends a response larger than the arena", async () => {
+    const body = "y".repeat(200_000);
+    const { responses } = await exchange(server.port, [rawRequest("POST", "/echo", [], body)]);
+    expect(JSON.parse(responses[0].body.toString()).body).toBe(body);
+  });
+
+  it("rejects a body over the limit with 413 and closes", async () => {
+    const { responses, closed } = await exchange(server.port, [rawRequest("POST", "/echo", [["Content-Length", String(2 * 1024 * 1024)]])], { waitForClose: true });
+    expect(responses[0].status).toBe(413);
+    expect(closed).toBe(true);
+  });
+
+  it("answers Expect: 100-continue before the body arrives", async () => {
+    const head = "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nExpect: 100-continue\r\n\r\n";
+    const { raw } = await exchange(server.port, [head, "ping"], { expect: 2, gapMs: 100 });
+    expect(raw.toString().startsWith("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK")).toBe(true);
+  });
+});
+
+// Every parser rejection reaches the client as its own status, then a close.
+const REJECTIONS: [string, string][] = [
+  ["INVALID_METHOD", "FETCH / HTTP/1.1\r\nHost: x\r\n\r\n"],
+  ["INVALID_REQUEST_LINE", "GET  / HTTP/1.1\r\nHost: x\r\n\r\n"],
+  ["INVALID_TARGET", "GET a/b HTTP/1.1\r\nHost: x\r\n\r\n"],
+  ["TARGET_TOO_LONG", `GET /${"a".repeat(9000)} HTTP/1.1\r\nHost: x\r\n\r\n`],
+  ["UNSUPPORTED_VERSION", "GET / HTTP/2.0\r\nHost: x\r\n\r\n"],
+  ["INVALID_VERSION", "GET / HTTP/1.x\r\nHost: x\r\n\r\n"],
+  ["BARE_LF", "GET / HTTP/1.1\nHost: x\r\n\r\n"],
+  ["BARE_CR", "GET / HTTP/1.1\r\nHost: x\ry\r\n\r\n"],
+  ["WHITESPACE_BEFORE_COLON", "GET / HTTP/1.1\r\nHost : x\r\n\r\n"],
+  ["OBS_FOLD", "GET / HTTP/1.1\r\nHost: x\r\nX-A: 1\r\n 2\r\n\r\n"],
+  ["INVALID_HEADER_NAME", "GET / HTTP/1.1\r\nHost: x\r\nBad(Name): 1\r\n\r\n"],
+  ["INVALID_HEADER_VALUE", "GET / HTTP/1.1\r\nHost: x\r\nX-A: a\x01b\r\n\r\n"],
+  ["HEADERS_TOO_LARGE", `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${"b".repeat(17_000)}\r\n\r\n`],
+  ["TOO_MANY_HEADERS", `GET / HTTP/1.1\r\nHost: x\r\n${Array.from({ length: 101 }, (_, i) => `X-${i}: 1\r\n`).join("")}\r\n`],
+  ["INVALID_CONTENT_LENGTH", "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1x\r\n\r\n"],
+  ["CONTENT_LENGTH_OVERFLOW", "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999999999999999\r\n\r\n"],
+  ["DUPLICATE_CONTENT_LENGTH", "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab"],
+  ["TE_WITH_CONTENT_LENGTH", "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"],
+  ["TE_NOT_CHUNKED", "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n"],
+  ["INVALID_CHUNK_SIZE", "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n"],
+  ["CHUNK_SIZE_OVERFLOW", "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nfffffffffffffffffff\r\n"],
+  ["INVALID_CHUNK_DATA", "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nabc\r\n"],
+  ["MISSING_HOST", "GET / HTTP/1.1\r\n\r\n"],
+  ["DUPLICATE_HOST", "GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n"],
+];
+
+describe("malformed requests", () => {
+  it.each(REJECTIONS)("%s gets its status and a closed connection", async (name, request) => {
+    const code = PARSE_ERRORS.findIndex(([n]) => n === name);
+    const [, status, reason] = PARSE_ERRORS[code];
+    const { responses, closed } = await exchange(server.port, [request], { waitForClose: true });
+    expect(responses).toHaveLength(1);
+    expect(responses[0].status).toBe(status);
+    expect(responses[0].body.toString()).toBe(reason);
+    expect(header(responses[0], "connection")).toBe("close");
+    expect(closed).toBe(true);
+  });
+
+  it("answers the good requests before a bad one in the same packet", async () => {
+    const { responses, closed } = await exchange(server.port, [Buffer.concat([GET_PLAIN, GET_JSON, Buffer.from("GET / HTTP/1.1\nHost: x\r\n\r\n")])], { waitForClose: true });
+    expect(responses.map((r) => r.status)).toEqual([200, 200, 400]);
+    expect(closed).toBe(true);
+  });
+});
+
+describe("errors do not stop the server", () => {
+  it("a throwing handler answers 500 and the connection keeps serving", async () => {
+    const { responses } = await exchange(server.port, [rawRequest("GET", "/error"), GET_PLAIN], { expect: 2, gapMs: 20 });
+    expect(responses.map((r) => r.status)).toEqual([500, 200]);
+  });
+
+  it("a rejecting async handler answers 500", async () => {
+    const app = new App().get("/boom", async () => { await Promise.resolve(); throw new Error("async boom"); })
+      .onError((error, c) => c.json({ error: error.message }, 500));
+    const local = await serve(app, { port: 0, hostname: "127.0.0.1" });
+    try {
+      const { responses } = await exchange(local.port, [rawRequest("GET", "/boom"), rawRequest("GET", "/boom")], { expect: 2, gapMs: 20 });
+      expect(responses.map((r) => r.body.toString())).toEqual(['{"error":"async boom"}', '{"error":"async boom"}']);
+    } finally {
+      await local.close();
+    }
+  });
+});
+
+describe("limits and timeouts", () => {
+  it("answers 503 when every slot is busy, and recovers", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => { release = resolve; });
+    const app = new App().get("/slow", async (c) => { await gate; return c.text("done"); }).get("/fast", (c) => c.text("fast"));
+    const local = await serve(app, { port: 0, hostname: "127.0.0.1", slots: 2, largeSlots: 1 });
+    try {
+      const slow = [exchange(local.port, [rawRequest("GET", "/slow")]), exchange(local.port, [rawRequest("GET", "/slow")])];
+      await new Promise((r) => setTimeout(r, 100));
+      const busy = await exchange(local.port, [rawRequest("GET", "/fast")], { waitForClose: true });
+      expect(busy.responses[0].status).toBe(503);
+      release();
+      expect((await Promise.all(slow)).map((e) => e.responses[0].body.toString())).toEqual(["done", "done"]);
+      const after = await exchange(local.port, [rawRequest("GET", "/fast")]);
+      expect(after.responses[0].body.toString()).toBe("fast");
+    } finally {
+      await local.close();
+    }
+  });
+
+  it("answers 408 when the head does not arrive in time", async () => {
+    const local = await serve(createReferenceApp(), { port: 0, hostname: "127.0.0.1", headersTimeout: 200 });
+    try {
+      const started = Date.now();
+      const { responses, closed } = await exchange(local.port, ["GET /json HTTP/1.1\r\nHost: x\r\n"], { waitForClose: true, timeoutMs: 5000 });
+      expect(responses[0].status).toBe(408);
+      expect(closed).toBe(true);
+      expect(Date.now() - started).toBeLessThan(3000);
+    } finally {
+      await local.close();
+    }
+  });
+
+  it("closes an idle keep-alive connection after keepAliveTimeout", async () => {
+    const local = await serve(createReferenceApp(), { port: 0, hostname: "127.0.0.1", keepAliveTimeout: 200 });
+    try {
+      const { responses, closed } = await exchange(local.port, [GET_PLAIN], { waitForClose: true, timeoutMs: 5000 });
+      expect(responses[0].status).toBe(200);
+      expect(closed).toBe(true);
+    } finally {
+      await local.close();
+    }
+  });
+
+  it("closes after maxRequestsPerSocket", async () => {
+    const local = await serve(createReferenceApp(), { port: 0, hostname: "127.0.0.1", maxRequestsPerSocket: 2 });
+    try {
+      const { responses, closed } = await exchange(local.port, [Buffer.concat([GET_PLAIN, GET_PLAIN, GET_PLAIN])], { waitForClose: true });
+      expect(responses).toHaveLength(2);
+      expect(header(responses[1], "connection")).toBe("close");
+      expect(closed).toBe(true);
+    } finally {
+      await local.close();
+    }
+  });
+});
+
+describe("graceful shutdown", () => {
+  it("finishes in-flight requests, closes idle connections, refuses new ones", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => { release = resolve; });
+    const app = new App().get("/slow", async (c) => { await gate; return c.text("finished"); }).get("/", (c) => c.text("root"));
+    const local = await serve(app, { port: 0, hostname: "127.0.0.1" });
+    const idle = await new Promise<net.Socket>((resolve) => { const s = net.connect(local.port, "127.0.0.1", () => resolve(s)); });
+    const idleClosed = new Promise<void>((resolve) => idle.on("close", () => resolve()));
+    const inFlight = exchange(local.port, [rawRequest("GET", "/slow")], { waitForClose: true });
+    await new Promise((r) => setTimeout(r, 100));
+    const closing = local.close();
+    await idleClosed;
+    await expect(new Promise((resolve, reject) => {
+      const s = net.connect(local.port, "127.0.0.1");
+      s.on("connect", () => { s.destroy(); resolve("connected"); });
+      s.on("error", reject);
+    })).rejects.toThrow();
+    release();
+    const { responses, closed } = await inFlight;
+    expect(responses[0].body.toString()).toBe("finished");
+    expect(closed).toBe(true);
+    await closing;
+  });
+});
