@@ -1,8 +1,9 @@
 /**
  * One instance of the WASM core with typed views over its memory and its
- * limits applied. Runtime-free (no Node APIs): hosts pass in the instance's
- * exports. One Core per process (per isolate on Workers): the request bytes,
- * the route table and the response all live in the same linear memory.
+ * limits applied. Runtime-free (no Node APIs required): hosts pass in the
+ * instance's exports. One Core per process (per isolate on Workers): the
+ * request bytes, the route table and the response all live in the same
+ * linear memory.
  *
  * @example
  *   const core = new Core(instantiateCore(), { maxBodyBytes: 64 * 1024 });
@@ -32,17 +33,19 @@ export interface CoreOptions {
 export const ERR_CORE_LIMITS = "asedge: invalid limits (maxHeaders ≤ 65535, maxUrlLength ≤ maxHeaderBytes, header+body bytes < 4 GiB)";
 export const ERR_CORE_POOL = "asedge: invalid pool size (slots 1–65536, arenaBytes 1 KiB–256 MiB, total under 3 GiB)";
 
-// Node's Buffer decodes/encodes short strings faster than TextDecoder/
-// TextEncoder; elsewhere (Workers) the Web APIs are used.
+// Node's Buffer decodes/encodes and copies faster than the Web APIs; Workers
+// have only the Web APIs.
 const NodeBuffer: typeof Buffer | undefined = (globalThis as { Buffer?: typeof Buffer }).Buffer;
 const decoder = new TextDecoder();
+/** Strings up to this length are copied by a JS loop when ASCII. */
+const SHORT_TEXT = 128;
 const encoder = new TextEncoder();
 
 export class Core {
   readonly exports: CoreExports;
-  private buffer: ArrayBuffer;
-  private _u8: Uint8Array;
-  private _dv: DataView;
+  private _u8!: Uint8Array;
+  private _u16!: Uint16Array;
+  private _u32!: Uint32Array;
   private _buf: Buffer | undefined;
 
   constructor(exports: CoreExports, options: CoreOptions = {}) {
@@ -53,38 +56,37 @@ export class Core {
     );
     if (result === Config.BAD_LIMITS) throw new RangeError(ERR_CORE_LIMITS);
     if (result === Config.BAD_POOL) throw new RangeError(ERR_CORE_POOL);
-    this.buffer = exports.memory.buffer;
-    this._u8 = new Uint8Array(this.buffer);
-    this._dv = new DataView(this.buffer);
-    this._buf = NodeBuffer?.from(this.buffer);
+    this.refresh();
   }
 
-  /** Views are rebuilt only if memory grew (start-up only, in practice). */
+  /**
+   * Views over the current memory. Memory grows only at start-up in
+   * practice; a grow detaches the old buffer, which shows as a zero-length
+   * view, so checking that is all the hot path pays.
+   */
   private refresh(): void {
     const buffer = this.exports.memory.buffer;
-    if (buffer === this.buffer) return;
-    this.buffer = buffer;
     this._u8 = new Uint8Array(buffer);
-    this._dv = new DataView(buffer);
+    this._u16 = new Uint16Array(buffer);
+    this._u32 = new Uint32Array(buffer);
     this._buf = NodeBuffer?.from(buffer);
   }
 
   get u8(): Uint8Array {
-    if (this.exports.memory.buffer !== this.buffer) this.refresh();
+    if (this._u8.length === 0) this.refresh();
     return this._u8;
   }
 
-  get dv(): DataView {
-    if (this.exports.memory.buffer !== this.buffer) this.refresh();
-    return this._dv;
-  }
-
+  /** u32 at a 4-aligned address (every field of the ABI's tables is). */
   u32(ptr: number): number {
-    return this.dv.getUint32(ptr, true);
+    if (this._u8.length === 0) this.refresh();
+    return this._u32[ptr >>> 2];
   }
 
+  /** u16 at a 2-aligned address. */
   u16(ptr: number): number {
-    return this.dv.getUint16(ptr, true);
+    if (this._u8.length === 0) this.refresh();
+    return this._u16[ptr >>> 1];
   }
 
   /** UTF-8 text of [ptr, ptr + len). */
@@ -106,8 +108,8 @@ export class Core {
 
   /** Write `text` one byte per char (Latin-1, as HTTP header text) at ptr; returns bytes written. */
   writeLatin1(text: string, ptr: number, max: number): number {
-    if (this._buf) return this._buf.write(text, ptr, max, "latin1");
     const u8 = this.u8;
+    if (this._buf && text.length > SHORT_TEXT) return this._buf.write(text, ptr, max, "latin1");
     const n = Math.min(text.length, max);
     for (let i = 0; i < n; i++) u8[ptr + i] = text.charCodeAt(i);
     return n;
@@ -119,7 +121,30 @@ export class Core {
    */
   writeUtf8(text: string, ptr: number, max: number): number {
     const u8 = this.u8;
+    // Short ASCII (most bodies of small API responses): a plain loop beats a
+    // call into the encoder; the first non-ASCII char hands over to it.
+    const n = text.length;
+    if (n <= SHORT_TEXT && n <= max) {
+      let i = 0;
+      for (; i < n; i++) {
+        const c = text.charCodeAt(i);
+        if (c >= 0x80) break;
+        u8[ptr + i] = c;
+      }
+      if (i === n) return n;
+    }
     if (this._buf) return this._buf.write(text, ptr, max, "utf8");
     return encoder.encodeInto(text, u8.subarray(ptr, ptr + max)).written;
+  }
+
+  /** A copy of [ptr, ptr + len) that outlives later use of that memory. */
+  copyOut(ptr: number, len: number): Uint8Array {
+    const u8 = this.u8;
+    if (this._buf) {
+      const out = NodeBuffer!.allocUnsafe(len);
+      this._buf.copy(out, 0, ptr, ptr + len);
+      return out;
+    }
+    return u8.slice(ptr, ptr + len);
   }
 }

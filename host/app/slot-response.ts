@@ -33,26 +33,27 @@ const WRITER_OWNED = new Set(["content-length", "transfer-encoding", "connection
 
 export const ERR_STREAM_ON_NODE = "asedge: streaming bodies are not supported by the Node host yet; pass a string or bytes";
 
-/** Header lines "Name: value\r\n…" plus the blank line; content-type is reported separately. */
-function headerLines(list: readonly (readonly [string, string])[] | undefined): { text: string; hasType: boolean } {
+const BLANK_LINE = "\r\n";
+
+/** Header lines "Name: value\r\n…" plus the blank line. */
+function headerLines(list: readonly (readonly [string, string])[] | undefined): string {
+  if (!list) return BLANK_LINE;
   let text = "";
-  let hasType = false;
-  if (list) {
-    for (const [name, value] of list) {
-      const lower = name.toLowerCase();
-      if (WRITER_OWNED.has(lower)) continue;
-      if (lower === "content-type") hasType = true;
-      text += `${name}: ${value}\r\n`;
-    }
+  for (const [name, value] of list) {
+    if (!WRITER_OWNED.has(name.toLowerCase())) text += `${name}: ${value}\r\n`;
   }
-  return { text: text + "\r\n", hasType };
+  return text + BLANK_LINE;
+}
+
+function hasContentType(list: readonly (readonly [string, string])[] | undefined): boolean {
+  return list !== undefined && list.some(([name]) => name.toLowerCase() === "content-type");
 }
 
 /** Write the context's response into `slot`; returns its length (or a split answer). */
 export function writeSlotResponse(core: Core, slot: number, c: Context<string, unknown>, close: boolean): SlotAnswer | Promise<SlotAnswer> {
   if (c.bodyKind === BodyKind.RESPONSE && c.response) return writeWebResponse(core, slot, c.response, close);
-  const { text: extra, hasType } = headerLines(c.headerList);
-  const type = hasType ? ContentType.NONE : KIND_TYPES[c.bodyKind];
+  const extra = headerLines(c.headerList);
+  const type = hasContentType(c.headerList) ? ContentType.NONE : KIND_TYPES[c.bodyKind];
   const body = c.bodyValue;
   if (body !== null && typeof body !== "string" && !(body instanceof Uint8Array)) {
     return new Response(body).arrayBuffer().then((bytes) => write(core, slot, c.statusCode, type, extra, new Uint8Array(bytes), close));
@@ -63,7 +64,7 @@ export function writeSlotResponse(core: Core, slot: number, c: Context<string, u
 async function writeWebResponse(core: Core, slot: number, response: Response, close: boolean): Promise<SlotAnswer> {
   const list: [string, string][] = [];
   response.headers.forEach((value, name) => { list.push([name, value]); });
-  const { text: extra } = headerLines(list);
+  const extra = headerLines(list);
   const bytes = response.body ? new Uint8Array(await response.arrayBuffer()) : null;
   return write(core, slot, response.status, ContentType.NONE, extra, bytes, close);
 }

@@ -200,7 +200,7 @@ export class Connection {
     let bytes: Buffer | null = null;
     if (length > 0) {
       const start = core.u32(api.slotRequest(slot) + REQ.RESPONSE_START);
-      bytes = Buffer.copyBytesFrom(core.u8, start, length);
+      bytes = core.copyOut(start, length) as Buffer;
       if (tail) bytes = Buffer.concat([bytes, tail]);
     }
     api.release(slot);
@@ -242,7 +242,7 @@ export class Connection {
     }
     this.closing = true;
     const length = api.respondError(code);
-    const bytes = Buffer.copyBytesFrom(core.u8, Number(api.ERROR_RESPONSE_PTR.value), length);
+    const bytes = core.copyOut(Number(api.ERROR_RESPONSE_PTR.value), length) as Buffer;
     if (this.writeSeq === this.nextSeq) {
       this.socket.end(bytes);
     } else {
