@@ -1,0 +1,27 @@
+/**
+ * asedge for Cloudflare Workers: the App API, served by the WASM core that
+ * this isolate instantiated once, at module scope.
+ *
+ * The core .wasm is imported as a precompiled module (wrangler's CompiledWasm
+ * rule): Workers forbid compiling WebAssembly from bytes at run time. One
+ * instance serves every request of the isolate; each request holds its own
+ * arena slot while its handlers run, so concurrent requests do not collide.
+ *
+ * @example
+ *   // src/index.ts of your Worker
+ *   import { App } from "asedge/worker";
+ *   const app = new App<{ KV: KVNamespace }>()
+ *     .get("/users/:id", (c) => c.json({ id: c.req.param("id") }));
+ *   export default app;                 // app.fetch is bound: a valid ES-module Worker
+ */
+import coreModule from "../build/asedge.wasm";
+import type { CoreExports } from "../host/abi.js";
+import { Core } from "../host/core.js";
+import { setCoreFactory } from "../host/app/platform.js";
+
+const coreExports = new WebAssembly.Instance(coreModule, {}).exports as unknown as CoreExports;
+
+// The Core (default limits) is made on the first request of the isolate.
+setCoreFactory(() => new Core(coreExports));
+
+export * from "./api.js";

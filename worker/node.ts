@@ -1,0 +1,16 @@
+/**
+ * asedge/worker under Node (the `node` export condition): the same API with
+ * the core read from disk, so a Worker app's unit tests can call
+ * `app.request()` in plain Node. workerd and bundlers for Workers get index.ts.
+ *
+ * @example
+ *   import app from "../src/index.js";          // imports from "asedge/worker"
+ *   expect((await app.request("/users/1")).status).toBe(200);
+ */
+import { Core } from "../host/core.js";
+import { instantiateCore } from "../host/wasm.js";
+import { setCoreFactory } from "../host/app/platform.js";
+
+setCoreFactory(() => new Core(instantiateCore()));
+
+export * from "./api.js";
