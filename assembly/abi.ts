@@ -49,6 +49,7 @@ import { routeErrorReason as routeReasonOf } from "./router/errors";
 import { FLAG_KEEP_ALIVE } from "./http/request";
 import { METHOD_HEAD } from "./http/methods";
 import { arenaAlloc } from "./arena/arena";
+import { writeAscii } from "./util/bytes";
 import { setClock as setDateClock } from "./response/date";
 import {
   writeHeadBefore, responseLength, HEAD_ROOM, RESPOND_CLOSE, RESPOND_KEEP_ALIVE, RESPOND_OMIT_BODY,
@@ -232,12 +233,7 @@ const REASON_BUF = memory.data(64);
  * its length (at most 64 bytes).
  */
 export function errorReason(code: u32): u32 {
-  const reason = reasonOf(code);
-  const n = <u32>min(reason.length, 64);
-  for (let i: u32 = 0; i < n; i++) {
-    store<u8>(REASON_BUF + i, <u8>load<u16>(changetype<usize>(reason) + (<usize>i << 1)));
-  }
-  return n;
+  return writeAscii(REASON_BUF, reasonOf(code), 64);
 }
 
 /** Where errorReason() writes. */
@@ -337,12 +333,7 @@ export function routeParamName(routeId: u32, k: u32): i32 {
 
 /** Write the ASCII reason of a RouteError code to routerScratch(): its length. */
 export function routeErrorReason(code: u32): u32 {
-  const reason = routeReasonOf(code);
-  const n = <u32>reason.length;
-  for (let i: u32 = 0; i < n; i++) {
-    store<u8>(ROUTER_SCRATCH + i, <u8>load<u16>(changetype<usize>(reason) + (<usize>i << 1)));
-  }
-  return n;
+  return writeAscii(ROUTER_SCRATCH, routeReasonOf(code), ROUTER_SCRATCH_SIZE);
 }
 // ── end router ─────────────────────────────────────────────────────────────
 
@@ -431,12 +422,7 @@ const JSON_REASON_BUF = memory.data(64);
 
 /** Write the ASCII reason of a JSON_ERR_* code at jsonErrorReasonPtr(); returns its length. */
 export function jsonErrorReason(code: u32): u32 {
-  const reason = jsonReasonOf(code);
-  const n = <u32>min(reason.length, 64);
-  for (let i: u32 = 0; i < n; i++) {
-    store<u8>(JSON_REASON_BUF + i, <u8>load<u16>(changetype<usize>(reason) + (<usize>i << 1)));
-  }
-  return n;
+  return writeAscii(JSON_REASON_BUF, jsonReasonOf(code), 64);
 }
 
 /** Where jsonErrorReason() writes. */

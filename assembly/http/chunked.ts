@@ -18,7 +18,8 @@
 import { RequestHead, PHASE_DONE } from "./request";
 import { ParseError } from "./errors";
 import { limits } from "./limits";
-import { classOf, hexValue, C_TOKEN, C_QDTEXT, C_VALUE, CR, LF, HTAB } from "./chars";
+import { classOf, C_TOKEN, C_QDTEXT, C_VALUE, CR, LF, HTAB } from "./chars";
+import { hexValue } from "../util/hex";
 import { scanFieldSection } from "./scan";
 import { parseFieldLines } from "./fields";
 import { fail } from "./fail";

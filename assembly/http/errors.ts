@@ -23,7 +23,7 @@ export enum ParseError {
   TOO_MANY_HEADERS = 14,         // 431 more fields than maxHeaders
   INVALID_CONTENT_LENGTH = 15,   // 400 Content-Length not 1*DIGIT
   CONTENT_LENGTH_OVERFLOW = 16,  // 400 Content-Length does not fit in 53 bits
-  DUPLICATE_CONTENT_LENGTH = 17, // 400 several Content-Length values that differ
+  DUPLICATE_CONTENT_LENGTH = 17, // 400 more than one Content-Length (llhttp rejects even equal ones)
   TE_WITH_CONTENT_LENGTH = 18,   // 400 Transfer-Encoding together with Content-Length
   TE_NOT_CHUNKED = 19,           // 400 Transfer-Encoding whose last coding is not chunked
   BODY_TOO_LARGE = 20,           // 413 body longer than maxBodyBytes

@@ -17,7 +17,7 @@ import {
   TAPE_ARRAY_END, TAPE_OBJECT_END, TAPE_HAS_ESCAPES, TAPE_IS_KEY,
 } from "./tape";
 import { utf8SequenceLength, surrogateUnit } from "./escape";
-import { HEX_VALUE } from "./string_source";
+import { HEX } from "../util/hex";
 import { toF64 } from "./number_parse";
 
 /** Reader limits (jsonConfigure). */
@@ -112,12 +112,12 @@ function readString(keyFlag: u32): bool {
         if (i + 6 > srcLen) {
           // Report a bad digit before the end if there is one.
           for (let k = i + 2; k < srcLen; k++) {
-            if (load<u8>(HEX_VALUE + byteAt(k)) == 255) return fail(JsonError.INVALID_UNICODE_ESCAPE, k);
+            if (load<u8>(HEX + byteAt(k)) == 255) return fail(JsonError.INVALID_UNICODE_ESCAPE, k);
           }
           return fail(JsonError.UNEXPECTED_END, srcLen);
         }
         for (let k = i + 2; k < i + 6; k++) {
-          if (load<u8>(HEX_VALUE + byteAt(k)) == 255) return fail(JsonError.INVALID_UNICODE_ESCAPE, k);
+          if (load<u8>(HEX + byteAt(k)) == 255) return fail(JsonError.INVALID_UNICODE_ESCAPE, k);
         }
         i += 6;
       } else if (e == 34 || e == 92 || e == 47 || e == 98 || e == 102 || e == 110 || e == 114 || e == 116) {

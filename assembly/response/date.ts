@@ -4,7 +4,7 @@
 //
 // Cached line (37 bytes): "Date: Sun, 06 Nov 1994 08:49:37 GMT\r\n" (RFC 9110 IMF-fixdate)
 
-import { writeAscii, writePadded } from "./bytes";
+import { writeAscii, writePadded } from "../util/bytes";
 
 export const DATE_LINE_LENGTH: u32 = 37;
 

@@ -11,7 +11,7 @@
 //  7 Content-Length: 
 //  8 \r\n
 
-import { writeAscii } from "./bytes";
+import { writeAscii } from "../util/bytes";
 
 export const CONTENT_NONE: u32 = 0;
 export const CONTENT_TEXT: u32 = 1;

@@ -3,7 +3,7 @@
 // phrases, so writing one is a single memory.copy. Codes without a registered reason get "HTTP/1.1 NNN \r\n"
 // (RFC 9112 allows an empty reason phrase).
 
-import { writeAscii, writeDecimal } from "./bytes";
+import { writeAscii, writeDecimal } from "../util/bytes";
 
 // Codes with a reason phrase, ascending; REASONS[i] belongs to CODES[i].
 const CODES = memory.data<u16>([

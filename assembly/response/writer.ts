@@ -18,7 +18,7 @@ import {
   writeLine, lineLength, CONTENT_NONE, CONTENT_TYPE_COUNT,
   LINE_CONNECTION_CLOSE, LINE_CONNECTION_KEEP_ALIVE, LINE_CONTENT_LENGTH, LINE_CRLF,
 } from "./lines";
-import { decimalLength, writeDecimal } from "./bytes";
+import { decimalLength, writeDecimal } from "../util/bytes";
 
 /** Bytes reserved in front of a body region: the largest fixed head fits. */
 export const HEAD_ROOM: u32 = 256;

@@ -1,9 +1,9 @@
-// Small byte helpers shared by the response writer: copy ASCII from a static
+// Small byte helpers: copy ASCII from a static
 // AS string (compile-time literal, no allocation) and write decimal numbers.
 
-/** Copy an ASCII string literal to `dst`; returns bytes written. */
-export function writeAscii(dst: usize, s: string): u32 {
-  const n = <u32>s.length;
+/** Copy an ASCII string literal to `dst`, at most `max` bytes; returns bytes written. */
+export function writeAscii(dst: usize, s: string, max: u32 = u32.MAX_VALUE): u32 {
+  const n = min(<u32>s.length, max);
   const src = changetype<usize>(s);
   for (let i: u32 = 0; i < n; i++) {
     store<u8>(dst + i, <u8>load<u16>(src + (<usize>i << 1)));

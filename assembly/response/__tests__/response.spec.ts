@@ -2,7 +2,7 @@ import { writeStatusLine, statusLineLength } from "../status";
 import { setClock, writeDateLine, DATE_LINE_LENGTH } from "../date";
 import { writeHeadBefore, responseLength, HEAD_ROOM, RESPOND_CLOSE, RESPOND_KEEP_ALIVE, RESPOND_OMIT_BODY } from "../writer";
 import { CONTENT_TEXT, CONTENT_JSON, CONTENT_NONE, CONTENT_TYPE_COUNT } from "../lines";
-import { writeDecimal, decimalLength } from "../bytes";
+import { writeDecimal, decimalLength } from "../../util/bytes";
 
 const buf = heap.alloc(4096);
 
