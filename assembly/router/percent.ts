@@ -23,11 +23,26 @@ import { HEX } from "../util/hex";
     || b == 0x2f || b == 0x3a || b == 0x3b || b == 0x3d || b == 0x3f || b == 0x40;
 }
 
+/**
+ * Source length of the escape at i: 3 for "%XX"; 1 for a lone '%' when
+ * `loneAsEscape` (getPath's second pass reads it as "%25"); 0 for no escape.
+ */
+@inline function escapeLength(src: usize, i: u32, len: u32, loneAsEscape: bool): u32 {
+  if (isEscape(src, i, len)) return 3;
+  return loneAsEscape && i < len && load<u8>(src + i) == 0x25 ? 1 : 0;
+}
+
+/** Byte value of an escape of source length n (a lone '%' is 0x25). */
+@inline function escapeValue(src: usize, i: u32, n: u32): u32 {
+  return n == 3 ? escapeByte(src, i) : 0x25;
+}
+
 /** Do the escapes in [r, e) decode to valid UTF-8 (what decodeURIComponent accepts)? */
-function validRun(src: usize, r: u32, e: u32): bool {
+function validRun(src: usize, r: u32, e: u32, len: u32, loneAsEscape: bool): bool {
   while (r < e) {
-    const b = escapeByte(src, r);
-    r += 3;
+    let n = escapeLength(src, r, len, loneAsEscape);
+    const b = escapeValue(src, r, n);
+    r += n;
     if (b < 0x80) continue;
     let need: u32, cp: u32, min: u32;
     if (b >= 0xc2 && b <= 0xdf) { need = 1; cp = b & 0x1f; min = 0x80; }
@@ -36,10 +51,11 @@ function validRun(src: usize, r: u32, e: u32): bool {
     else return false;
     for (; need > 0; need--) {
       if (r >= e) return false;
-      const c = escapeByte(src, r);
+      n = escapeLength(src, r, len, loneAsEscape);
+      const c = escapeValue(src, r, n);
       if ((c & 0xc0) != 0x80) return false;
       cp = (cp << 6) | (c & 0x3f);
-      r += 3;
+      r += n;
     }
     if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return false;
   }
@@ -74,19 +90,53 @@ function hasLonePercent(src: usize, len: u32): bool {
   return false;
 }
 
-/** Would decoding the (already decoded) path change it again? */
+/** Bytes a URL's pathname setter percent-encodes (WHATWG path percent-encode set). */
+@inline function urlEncodes(c: u32): bool {
+  return c < 0x20 || c > 0x7e || c == 0x20 || c == 0x22 || c == 0x23 || c == 0x3c || c == 0x3e
+    || c == 0x3f || c == 0x60 || c == 0x7b || c == 0x7d;
+}
+
+/**
+ * getPath's check for paths with a lone '%': set the decoded path as a URL's
+ * pathname (which percent-encodes some bytes) and decode that again; does it
+ * differ from the decoded path? Runs of escapes — those in the decoded text
+ * and those the setter adds — decode, or stay as written, as a whole.
+ */
 function decodesFurther(src: usize, len: u32): bool {
   let r: u32 = 0;
   while (r < len) {
-    if (!isEscape(src, r, len)) { r++; continue; }
-    let e = r;
+    if (!isEscape(src, r, len) && !urlEncodes(load<u8>(src + r))) { r++; continue; }
+    // Collect the run and its values into a small window to validate it.
+    let valid = true;
     let changes = false;
-    while (isEscape(src, e, len)) {
-      if (!isReserved(escapeByte(src, e))) changes = true;
-      e += 3;
+    let addedEscapes = false;
+    let need: u32 = 0, cp: u32 = 0, min: u32 = 0;
+    while (r < len) {
+      let b: u32 = 0;
+      if (isEscape(src, r, len)) {
+        b = escapeByte(src, r);
+        if (!isReserved(b)) changes = true;
+        r += 3;
+      } else if (urlEncodes(load<u8>(src + r))) {
+        b = load<u8>(src + r);
+        addedEscapes = true;
+        if (b == 0x23 || b == 0x3f) changes = true; // '#', '?' stay encoded after decodeURI
+        r += 1;
+      } else break;
+      // UTF-8 validity of the run's byte values, as validRun checks it.
+      if (need > 0) {
+        if ((b & 0xc0) != 0x80) { valid = false; need = 0; continue; }
+        cp = (cp << 6) | (b & 0x3f);
+        if (--need == 0 && (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))) valid = false;
+      } else if (b >= 0x80) {
+        if (b >= 0xc2 && b <= 0xdf) { need = 1; cp = b & 0x1f; min = 0x80; }
+        else if (b >= 0xe0 && b <= 0xef) { need = 2; cp = b & 0x0f; min = 0x800; }
+        else if (b >= 0xf0 && b <= 0xf4) { need = 3; cp = b & 0x07; min = 0x10000; }
+        else valid = false;
+      }
     }
-    if (changes && validRun(src, r, e)) return true;
-    r = e;
+    if (need > 0) valid = false;
+    if (valid ? changes : addedEscapes) return true;
   }
   return false;
 }
@@ -94,34 +144,29 @@ function decodesFurther(src: usize, len: u32): bool {
 function decode(src: usize, len: u32, dst: usize, keepReserved: bool, loneAsEscape: bool): u32 {
   let r: u32 = 0, w: u32 = 0;
   while (r < len) {
-    if (!isEscape(src, r, len)) {
-      const c = load<u8>(src + r++);
-      if (c == 0x25 && loneAsEscape) {
+    if (escapeLength(src, r, len, loneAsEscape) == 0) {
+      store<u8>(dst + w++, load<u8>(src + r++));
+      continue;
+    }
+    // A run of consecutive escapes is decoded, or kept as written, as a whole.
+    let e = r;
+    for (let n = escapeLength(src, e, len, loneAsEscape); n != 0; n = escapeLength(src, e, len, loneAsEscape)) e += n;
+    const decodeRun = validRun(src, r, e, len, loneAsEscape);
+    while (r < e) {
+      const n = escapeLength(src, r, len, loneAsEscape);
+      const b = escapeValue(src, r, n);
+      if (decodeRun && !(keepReserved && isReserved(b))) {
+        store<u8>(dst + w++, <u8>b);
+      } else if (n == 3) {
+        memory.copy(dst + w, src + r, 3);
+        w += 3;
+      } else { // a lone '%', kept as "%25"
         store<u8>(dst + w, 0x25);
         store<u8>(dst + w, 0x32, 1);
         store<u8>(dst + w, 0x35, 2);
         w += 3;
-      } else {
-        store<u8>(dst + w++, c);
       }
-      continue;
-    }
-    let e = r + 3;
-    while (isEscape(src, e, len)) e += 3;
-    if (!validRun(src, r, e)) {
-      memory.copy(dst + w, src + r, e - r);
-      w += e - r;
-      r = e;
-      continue;
-    }
-    for (; r < e; r += 3) {
-      const b = escapeByte(src, r);
-      if (keepReserved && isReserved(b)) {
-        memory.copy(dst + w, src + r, 3);
-        w += 3;
-      } else {
-        store<u8>(dst + w++, <u8>b);
-      }
+      r += n;
     }
   }
   return w;

@@ -142,7 +142,7 @@ describe("router boundary", () => {
       const path = "/" + parts.join("");
       const hono = getPath(new Request(`http://localhost${path}`));
       expect(r.match(ID.GET, path), path).toEqual([{ route: 0, params: [[0, hono.slice(1)]] }]);
-    }), { numRuns: 2000 });
+    }), { numRuns: 5000 });
   });
 
   it("refuses bad routes with a code, never a trap", () => {
