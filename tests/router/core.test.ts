@@ -133,6 +133,15 @@ describe("router boundary", () => {
     expect(r.match(ID.GET, "/u/caf%C3%A9")).toEqual([{ route: 1, params: [[0, "caf%C3%A9"]] }]);
   });
 
+  it.each([
+    "/%4%410%9F%%41", "/%C3%%41%41", "/%%41%41%E2%9F%A9", "/%%41%41%C3%AC", "/%A9%4%41%C3%82", "/%%41", "/%41%", "/%9F%",
+  ])("decodes %s like Hono's getPath (lone '%' cases found by the property below)", (path) => {
+    const r = makeCore();
+    r.add(ID.GET, "/:rest{[^]*}");
+    const hono = getPath(new Request(`http://localhost${path}`));
+    expect(r.match(ID.GET, path)).toEqual([{ route: 0, params: [[0, hono.slice(1)]] }]);
+  });
+
   it("decodes paths exactly like Hono's getPath (generated escapes)", () => {
     const r = makeCore();
     r.add(ID.GET, "/:rest{[^]*}");
