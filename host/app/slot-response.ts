@@ -5,7 +5,8 @@
  * Date, Content-Type, Content-Length and Connection in front of them.
  *
  * A body that does not fit the slot's arena stays in JS and leaves as a
- * `tail` after the head bytes.
+ * `tail` after the head bytes. A stream body is read to the end first and sent
+ * with a Content-Length (the Node host does not stream responses yet).
  */
 import type { Core } from "../core.js";
 import { ContentType, REQ } from "../abi.js";
@@ -31,7 +32,6 @@ const KIND_TYPES: Record<BodyKind, number> = {
 /** Headers the writer owns: a handler's values for these are dropped. */
 const WRITER_OWNED = new Set(["content-length", "transfer-encoding", "connection", "date"]);
 
-export const ERR_STREAM_ON_NODE = "asedge: streaming bodies are not supported by the Node host yet; pass a string or bytes";
 
 const BLANK_LINE = "\r\n";
 
