@@ -53,6 +53,7 @@ import { writeAscii } from "./util/bytes";
 import { setClock as setDateClock } from "./response/date";
 import {
   writeHeadBefore, responseLength, HEAD_ROOM, RESPOND_CLOSE, RESPOND_KEEP_ALIVE, RESPOND_OMIT_BODY,
+  RESPOND_CHUNKED, RESPOND_UNSIZED,
 } from "./response/writer";
 import { CONTENT_NONE, CONTENT_TEXT, CONTENT_JSON, CONTENT_HTML, CONTENT_OCTET } from "./response/lines";
 
@@ -475,8 +476,10 @@ export function schemaOutputLength(): u32 {
 //
 //   region = responseRegion(slot, maxBytes)     (HEAD_ROOM reserved in front)
 //   host writes at region: extra header lines, "\r\n", body
-//   len = respond(slot, region, status, contentType, extraLen, bodyLen, close)
+//   len = respond(slot, region, status, contentType, extraLen, bodyLen, flags)
 //   response = [REQ_RESPONSE_START, + len)      one contiguous span
+//   (RESPOND_FLAG_STREAM: the span is the head; the host streams the body,
+//    chunked for HTTP/1.1, until close for HTTP/1.0)
 
 export const REQ_RESPONSE_START: u32 = offsetof<RequestHead>("responseStart");
 export const RESPONSE_HEAD_ROOM: u32 = HEAD_ROOM;
@@ -485,6 +488,10 @@ export const CONTENT_TYPE_TEXT: u32 = CONTENT_TEXT;
 export const CONTENT_TYPE_JSON: u32 = CONTENT_JSON;
 export const CONTENT_TYPE_HTML: u32 = CONTENT_HTML;
 export const CONTENT_TYPE_OCTET: u32 = CONTENT_OCTET;
+
+/** respond() flags. */
+export const RESPOND_FLAG_CLOSE: u32 = 1;  // Connection: close (errors, shutdown, limits)
+export const RESPOND_FLAG_STREAM: u32 = 2; // no Content-Length: the host streams the body
 
 /** Respond errors (negative results). */
 export const RESPOND_BAD_STATUS: i32 = -1;
@@ -511,23 +518,26 @@ export function responseRegion(slot: u32, maxBytes: u32): usize {
  * Write the response head in front of `region` (see responseRegion) and
  * return the whole response's length; its start is at REQ_RESPONSE_START in
  * the slot's RequestHead. Connection handling and HEAD follow the parsed
- * request; `close` != 0 forces Connection: close (errors, shutdown, limits).
+ * request; `flags` are RESPOND_FLAG_* bits.
  */
-export function respond(slot: u32, region: usize, status: u32, contentType: u32, extraLen: u32, bodyLen: u32, close: u32): i32 {
+export function respond(slot: u32, region: usize, status: u32, contentType: u32, extraLen: u32, bodyLen: u32, flags: u32): i32 {
   const req = changetype<RequestHead>(slotBase(slot));
   const arena = arenaAt(slot);
   if (region < arena.base + HEAD_ROOM || region > arena.end) return RESPOND_BAD_REGION;
-  const options = responseOptions(req, close);
+  const options = responseOptions(req, flags);
   const start = writeHeadBefore(region, status, contentType, bodyLen, options);
   if (start == 0) return RESPOND_BAD_STATUS;
   req.responseStart = <u32>start;
   return <i32>responseLength(start, region, extraLen, bodyLen, status, options);
 }
 
-function responseOptions(req: RequestHead, close: u32): u32 {
+function responseOptions(req: RequestHead, flags: u32): u32 {
   let options: u32 = 0;
-  if (close != 0 || !(req.flags & FLAG_KEEP_ALIVE)) options |= RESPOND_CLOSE;
+  // HTTP/1.0 has no chunked coding: a streamed body ends with the connection.
+  const unsized = (flags & RESPOND_FLAG_STREAM) != 0 && req.versionMinor == 0;
+  if (flags & RESPOND_FLAG_CLOSE || unsized || !(req.flags & FLAG_KEEP_ALIVE)) options |= RESPOND_CLOSE;
   else if (req.versionMinor == 0) options |= RESPOND_KEEP_ALIVE;
+  if (flags & RESPOND_FLAG_STREAM) options |= unsized ? RESPOND_UNSIZED : RESPOND_CHUNKED;
   if (req.methodId == METHOD_HEAD) options |= RESPOND_OMIT_BODY;
   return options;
 }

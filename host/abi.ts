@@ -56,7 +56,7 @@ export interface CoreExports {
   setClock(unixSeconds: number): void;
   responseRegion(slot: number, maxBytes: number): number;
   respond(slot: number, region: number, status: number, contentType: number,
-    extraLen: number, bodyLen: number, close: number): number;
+    extraLen: number, bodyLen: number, flags: number): number;
   respondError(code: number): number;
   /** Address of the buffer respondError() writes (a static address). */
   readonly ERROR_RESPONSE_PTR: WebAssembly.Global;
@@ -126,6 +126,9 @@ export const RESPONSE_HEAD_ROOM = 256;
 
 /** Content-Type ids for respond(). */
 export const ContentType = { NONE: 0, TEXT: 1, JSON: 2, HTML: 3, OCTET: 4 } as const;
+
+/** respond() flags. */
+export const RespondFlag = { CLOSE: 1, STREAM: 2 } as const;
 
 /** respond() errors. */
 export const RespondError = { BAD_STATUS: -1, BAD_REGION: -2 } as const;

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import {
   ABI_VERSION, NO_SLOT, REQUEST_HEAD_SIZE, HEADER_ENTRY_SIZE, REQ, HDR, Stat, Config,
-  PARSE_ERRORS, RESPONSE_HEAD_ROOM, ContentType,
+  PARSE_ERRORS, RESPONSE_HEAD_ROOM, ContentType, RespondFlag,
 } from "../host/abi.js";
 import { CORE_WASM_URL, instantiateCore } from "../host/wasm.js";
 
@@ -48,6 +48,10 @@ describe("boundary mirror", () => {
 
   it.each(Object.entries(Config))("configure result %s", (key, value) => {
     expect(globalValue(`CONFIG_${key}`)).toBe(value);
+  });
+
+  it.each(Object.entries(RespondFlag))("respond flag %s", (key, value) => {
+    expect(globalValue(`RESPOND_FLAG_${key}`)).toBe(value);
   });
 
   it.each(Object.entries(ContentType))("content type %s", (key, value) => {

@@ -10,6 +10,7 @@
 //  6 Connection: keep-alive\r\n
 //  7 Content-Length: 
 //  8 \r\n
+//  9 Transfer-Encoding: chunked\r\n
 
 import { writeAscii } from "../util/bytes";
 
@@ -25,6 +26,7 @@ export const LINE_CONNECTION_CLOSE: u32 = 5;
 export const LINE_CONNECTION_KEEP_ALIVE: u32 = 6;
 export const LINE_CONTENT_LENGTH: u32 = 7;
 export const LINE_CRLF: u32 = 8;
+export const LINE_TRANSFER_CHUNKED: u32 = 9;
 
 const TEXTS: StaticArray<string> = [
   "",
@@ -36,10 +38,11 @@ const TEXTS: StaticArray<string> = [
   "Connection: keep-alive\r\n",
   "Content-Length: ",
   "\r\n",
+  "Transfer-Encoding: chunked\r\n",
 ];
 
 // index[id] = offset << 8 | length into `bytes`
-const index = memory.data(9 << 2);
+const index = memory.data(10 << 2);
 let bytes: usize = 0;
 
 function build(): void {

@@ -9,14 +9,15 @@
 //               ▲ start           ▲ region (host writes from here)
 //
 // fixed head = status line, Date, Content-Type (by id), Content-Length (from
-// the body length), Connection (close / keep-alive as the request and the
-// host decide). HEAD requests and 1xx/204/304 responses end before the body.
+// the body length; or Transfer-Encoding: chunked / nothing for a body the
+// host streams), Connection (close / keep-alive as the request and the host
+// decide). HEAD requests and 1xx/204/304 responses end before the body.
 
 import { writeStatusLine, statusLineLength } from "./status";
 import { writeDateLine, DATE_LINE_LENGTH } from "./date";
 import {
   writeLine, lineLength, CONTENT_NONE, CONTENT_TYPE_COUNT,
-  LINE_CONNECTION_CLOSE, LINE_CONNECTION_KEEP_ALIVE, LINE_CONTENT_LENGTH, LINE_CRLF,
+  LINE_CONNECTION_CLOSE, LINE_CONNECTION_KEEP_ALIVE, LINE_CONTENT_LENGTH, LINE_CRLF, LINE_TRANSFER_CHUNKED,
 } from "./lines";
 import { decimalLength, writeDecimal } from "../util/bytes";
 
@@ -27,6 +28,8 @@ export const HEAD_ROOM: u32 = 256;
 export const RESPOND_CLOSE: u32 = 1 << 0;      // send Connection: close
 export const RESPOND_KEEP_ALIVE: u32 = 1 << 1; // send Connection: keep-alive (HTTP/1.0 clients)
 export const RESPOND_OMIT_BODY: u32 = 1 << 2;  // HEAD request: headers only
+export const RESPOND_CHUNKED: u32 = 1 << 3;    // body streamed by the host in chunks: Transfer-Encoding: chunked
+export const RESPOND_UNSIZED: u32 = 1 << 4;    // body streamed until close (HTTP/1.0): no length at all
 
 /** Statuses whose responses carry no body and no Content-Length. */
 // @ts-ignore: decorator
@@ -45,7 +48,9 @@ export function writeHeadBefore(region: usize, status: u32, contentType: u32, bo
   const bodyless = isBodyless(status);
   let size = statusLen + DATE_LINE_LENGTH;
   if (contentType != CONTENT_NONE) size += lineLength(contentType);
-  if (!bodyless) size += lineLength(LINE_CONTENT_LENGTH) + decimalLength(bodyLen) + 2;
+  const streamed = (options & (RESPOND_CHUNKED | RESPOND_UNSIZED)) != 0;
+  if (options & RESPOND_CHUNKED && !bodyless) size += lineLength(LINE_TRANSFER_CHUNKED);
+  else if (!bodyless && !streamed) size += lineLength(LINE_CONTENT_LENGTH) + decimalLength(bodyLen) + 2;
   const connection = connectionLine(options);
   if (connection) size += lineLength(connection);
 
@@ -54,7 +59,9 @@ export function writeHeadBefore(region: usize, status: u32, contentType: u32, bo
   p += writeStatusLine(p, status);
   p += writeDateLine(p);
   if (contentType != CONTENT_NONE) p += writeLine(p, contentType);
-  if (!bodyless) {
+  if (options & RESPOND_CHUNKED && !bodyless) {
+    p += writeLine(p, LINE_TRANSFER_CHUNKED);
+  } else if (!bodyless && !streamed) {
     p += writeLine(p, LINE_CONTENT_LENGTH);
     p += writeDecimal(p, bodyLen);
     p += writeLine(p, LINE_CRLF);
@@ -71,10 +78,11 @@ function connectionLine(options: u32): u32 {
 
 /**
  * Length of the whole response whose head starts at `start`, given the
- * region layout above.
+ * region layout above (the head alone when the host streams the body).
  */
 export function responseLength(start: usize, region: usize, extraLen: u32, bodyLen: u32, status: u32, options: u32): u32 {
   let end = region + extraLen + 2;
-  if (!(options & RESPOND_OMIT_BODY) && !isBodyless(status)) end += bodyLen;
+  const streamed = (options & (RESPOND_CHUNKED | RESPOND_UNSIZED)) != 0;
+  if (!(options & RESPOND_OMIT_BODY) && !isBodyless(status) && !streamed) end += bodyLen;
   return <u32>(end - start);
 }

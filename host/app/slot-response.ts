@@ -5,11 +5,12 @@
  * Date, Content-Type, Content-Length and Connection in front of them.
  *
  * A body that does not fit the slot's arena stays in JS and leaves as a
- * `tail` after the head bytes. A stream body is read to the end first and sent
- * with a Content-Length (the Node host does not stream responses yet).
+ * `tail` after the head bytes. A stream body (c.body(stream), or a Web
+ * Response without Content-Length) is streamed: chunked on HTTP/1.1, until
+ * the connection closes on HTTP/1.0.
  */
 import type { Core } from "../core.js";
-import { ContentType, REQ } from "../abi.js";
+import { ContentType, METHODS, REQ, RespondFlag } from "../abi.js";
 import { BodyKind, type Context } from "./context.js";
 
 /** A response whose body did not fit in the slot: `length` head bytes in the slot, then `tail`. */
@@ -18,7 +19,14 @@ export interface SplitAnswer {
   tail: Uint8Array | null;
 }
 
-export type SlotAnswer = number | SplitAnswer;
+/** A streamed response: `length` head bytes in the slot, then the stream (chunk-framed when `chunked`). */
+export interface StreamAnswer {
+  length: number;
+  stream: ReadableStream<Uint8Array>;
+  chunked: boolean;
+}
+
+export type SlotAnswer = number | SplitAnswer | StreamAnswer;
 
 const KIND_TYPES: Record<BodyKind, number> = {
   [BodyKind.NONE]: ContentType.NONE,
@@ -56,17 +64,38 @@ export function writeSlotResponse(core: Core, slot: number, c: Context<string, u
   const type = hasContentType(c.headerList) ? ContentType.NONE : KIND_TYPES[c.bodyKind];
   const body = c.bodyValue;
   if (body !== null && typeof body !== "string" && !(body instanceof Uint8Array)) {
-    return new Response(body).arrayBuffer().then((bytes) => write(core, slot, c.statusCode, type, extra, new Uint8Array(bytes), close));
+    return writeStreamHead(core, slot, c.statusCode, type, extra, body, close);
   }
   return write(core, slot, c.statusCode, type, extra, body, close);
 }
 
-async function writeWebResponse(core: Core, slot: number, response: Response, close: boolean): Promise<SlotAnswer> {
+function writeWebResponse(core: Core, slot: number, response: Response, close: boolean): SlotAnswer | Promise<SlotAnswer> {
   const list: [string, string][] = [];
   response.headers.forEach((value, name) => { list.push([name, value]); });
   const extra = headerLines(list);
-  const bytes = response.body ? new Uint8Array(await response.arrayBuffer()) : null;
-  return write(core, slot, response.status, ContentType.NONE, extra, bytes, close);
+  if (response.body && !response.headers.has("content-length")) {
+    return writeStreamHead(core, slot, response.status, ContentType.NONE, extra, response.body, close);
+  }
+  return response.arrayBuffer().then((bytes) =>
+    write(core, slot, response.status, ContentType.NONE, extra, response.body ? new Uint8Array(bytes) : null, close));
+}
+
+/** The head of a streamed response; the host sends the stream after it. */
+function writeStreamHead(core: Core, slot: number, status: number, type: number, extra: string,
+  stream: ReadableStream<Uint8Array>, close: boolean): SlotAnswer {
+  const api = core.exports;
+  const region = api.responseRegion(slot, extra.length);
+  if (region === 0) return -1;
+  const extraLen = core.writeLatin1(extra, region, extra.length);
+  const head = api.slotRequest(slot);
+  const flags = RespondFlag.STREAM | (close ? RespondFlag.CLOSE : 0);
+  const length = api.respond(slot, region, status, type, extraLen - 2, 0, flags);
+  const bodyless = METHODS[core.u32(head + REQ.METHOD_ID)] === "HEAD" || status < 200 || status === 204 || status === 304;
+  if (length < 0 || bodyless) {
+    void stream.cancel().catch(() => undefined);
+    return length;
+  }
+  return { length, stream, chunked: core.u32(head + REQ.VERSION_MINOR) === 1 };
 }
 
 function write(core: Core, slot: number, status: number, type: number, extra: string, body: string | Uint8Array | null, close: boolean): SlotAnswer {
@@ -92,7 +121,7 @@ function write(core: Core, slot: number, status: number, type: number, extra: st
       bodyLen = body.length;
     }
   }
-  const length = api.respond(slot, region, status, type, extraLen - 2, tail ? tail.length : bodyLen, close ? 1 : 0);
+  const length = api.respond(slot, region, status, type, extraLen - 2, tail ? tail.length : bodyLen, close ? RespondFlag.CLOSE : 0);
   if (length < 0) return length;
   if (!tail) return length;
   // The head ends where the body would have started.

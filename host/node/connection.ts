@@ -16,6 +16,31 @@ import type { SlotApp, SlotAnswer } from "./slot-app.js";
 import type { ConnectionSettings } from "./options.js";
 
 const CONTINUE = Buffer.from("HTTP/1.1 100 Continue\r\n\r\n");
+const CRLF = Buffer.from("\r\n");
+const LAST_CHUNK = Buffer.from("0\r\n\r\n");
+
+/** A head whose body is streamed after it. */
+interface StreamedBody {
+  head: Buffer;
+  stream: ReadableStream<Uint8Array>;
+  chunked: boolean;
+}
+
+/** What leaves for one request, in order: bytes, a streamed body, or nothing (the app failed). */
+type Outgoing = Buffer | StreamedBody | null;
+
+/** Resolves when the socket can take more, or is gone. */
+function drained(socket: Socket): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      socket.off("drain", done);
+      socket.off("close", done);
+      resolve();
+    };
+    socket.on("drain", done);
+    socket.on("close", done);
+  });
+}
 
 export interface ConnectionOwner {
   readonly core: Core;
@@ -40,8 +65,8 @@ export class Connection {
   /** Sequence numbers: next to dispatch, next to write. */
   private nextSeq = 0;
   private writeSeq = 0;
-  /** Finished responses waiting for earlier ones (only with async handlers). */
-  private ready: Map<number, Buffer | null> | undefined;
+  /** Finished responses waiting for earlier ones (only with async handlers or streams). */
+  private ready: Map<number, Outgoing> | undefined;
   private pausedForPipeline = false;
   /** ms timestamps for the timeout sweep. */
   requestStartedAt = 0;
@@ -196,25 +221,76 @@ export class Connection {
     const { core } = this.owner;
     const api = core.exports;
     const length = typeof answer === "number" ? answer : answer.length;
-    const tail = typeof answer === "number" ? null : answer.tail;
-    let bytes: Buffer | null = null;
+    let item: Outgoing = null;
     if (length > 0) {
-      const start = core.u32(api.slotRequest(slot) + REQ.RESPONSE_START);
-      bytes = core.copyOut(start, length) as Buffer;
-      if (tail) bytes = Buffer.concat([bytes, tail]);
+      const head = core.copyOut(core.u32(api.slotRequest(slot) + REQ.RESPONSE_START), length) as Buffer;
+      if (typeof answer === "number") item = head;
+      else if ("stream" in answer) {
+        item = { head, stream: answer.stream, chunked: answer.chunked };
+        if (!answer.chunked) this.closing = true; // HTTP/1.0: the body ends with the connection
+      }
+      else item = answer.tail ? Buffer.concat([head, answer.tail]) : head;
     }
     api.release(slot);
-    if (bytes === null) this.closing = true; // the app could not answer: close rather than desync
+    if (item === null) this.closing = true; // the app could not answer: close rather than desync
     if (seq !== this.writeSeq) {
-      (this.ready ??= new Map()).set(seq, bytes);
+      (this.ready ??= new Map()).set(seq, item);
       return;
     }
-    this.write(bytes);
-    while (this.ready?.has(this.writeSeq)) {
-      const next = this.ready.get(this.writeSeq)!;
-      this.ready.delete(this.writeSeq);
+    this.deliver(item);
+  }
+
+  /** Send `item` (the next in order) and whatever finished after it, until a stream takes over. */
+  private deliver(item: Outgoing): void {
+    let next: Outgoing | undefined = item;
+    while (next !== undefined) {
+      if (next !== null && !Buffer.isBuffer(next)) {
+        void this.stream(next);
+        return;
+      }
       this.write(next);
+      next = this.takeReady();
     }
+  }
+
+  private takeReady(): Outgoing | undefined {
+    const ready = this.ready;
+    if (!ready?.has(this.writeSeq)) return undefined;
+    const item = ready.get(this.writeSeq)!;
+    ready.delete(this.writeSeq);
+    return item;
+  }
+
+  /**
+   * Send a head, then the body as it is produced (chunked on HTTP/1.1), with
+   * back-pressure; later responses wait. A body stream that fails midway
+   * aborts the connection: the client sees a truncated body, never a forged end.
+   */
+  private async stream(body: StreamedBody): Promise<void> {
+    const { socket } = this;
+    const reader = body.stream.getReader();
+    let ok = !socket.destroyed && socket.write(body.head);
+    try {
+      for (;;) {
+        if (!ok && !socket.destroyed) await drained(socket);
+        if (socket.destroyed) {
+          await reader.cancel();
+          return;
+        }
+        const { done, value } = await reader.read();
+        if (done) break;
+        if (!value?.length) continue;
+        ok = socket.write(body.chunked ? Buffer.concat([Buffer.from(`${value.length.toString(16)}\r\n`), value, CRLF]) : value);
+      }
+      if (body.chunked && !socket.destroyed) socket.write(LAST_CHUNK);
+    } catch (error) {
+      console.error("asedge: response stream failed:", error);
+      socket.destroy();
+      return;
+    }
+    this.write(null);
+    const next = this.takeReady();
+    if (next !== undefined) this.deliver(next);
   }
 
   private write(bytes: Buffer | null): void {

@@ -243,3 +243,69 @@ describe("graceful shutdown", () => {
     await closing;
   });
 });
+
+describe("streamed responses", () => {
+  /** A stream of `parts`, one every few ms; `failAfter` makes it error midway. */
+  function parts(texts: string[], failAfter?: number): ReadableStream<Uint8Array> {
+    let i = 0;
+    return new ReadableStream({
+      async pull(controller) {
+        await new Promise((r) => setTimeout(r, 5));
+        if (failAfter !== undefined && i === failAfter) return controller.error(new Error("stream failed on purpose"));
+        if (i === texts.length) return controller.close();
+        controller.enqueue(new TextEncoder().encode(texts[i++]));
+      },
+    });
+  }
+
+  let local: Server;
+  beforeAll(async () => {
+    const app = new App()
+      .get("/events", (c) => c.body(parts(["data: 1\n\n", "data: 2\n\n", "data: 3\n\n"]), 200, { "Content-Type": "text/event-stream" }))
+      .get("/web", () => new Response(parts(["a", "b"]), { headers: { "x-kind": "web" } }))
+      .get("/broken", (c) => c.body(parts(["first"], 1)))
+      .get("/plain", (c) => c.text("after"));
+    local = await serve(app, { port: 0, hostname: "127.0.0.1" });
+  });
+  afterAll(() => local.close());
+
+  it("sends a stream body chunked, and answers a pipelined request after it", async () => {
+    const { responses, raw } = await exchange(local.port, [Buffer.concat([rawRequest("GET", "/events"), rawRequest("GET", "/plain")])], { expect: 2 });
+    expect(header(responses[0], "transfer-encoding")).toBe("chunked");
+    expect(header(responses[0], "content-length")).toBeUndefined();
+    expect(header(responses[0], "content-type")).toBe("text/event-stream");
+    expect(responses[0].body.toString()).toBe("data: 1\n\ndata: 2\n\ndata: 3\n\n");
+    expect(raw.toString()).toContain("9\r\ndata: 1\n\n\r\n");
+    expect(responses[1].body.toString()).toBe("after");
+  });
+
+  it("streams a Web Response body", async () => {
+    const { responses } = await exchange(local.port, [rawRequest("GET", "/web")]);
+    expect(header(responses[0], "x-kind")).toBe("web");
+    expect(responses[0].body.toString()).toBe("ab");
+  });
+
+  it("ends an HTTP/1.0 stream by closing the connection", async () => {
+    const { raw, closed } = await exchange(local.port, ["GET /events HTTP/1.0\r\n\r\n"], { waitForClose: true });
+    const text = raw.toString();
+    expect(text).not.toContain("Transfer-Encoding");
+    expect(text).toContain("Connection: close");
+    expect(text.endsWith("\r\n\r\ndata: 1\n\ndata: 2\n\ndata: 3\n\n")).toBe(true);
+    expect(closed).toBe(true);
+  });
+
+  it("sends no body for HEAD", async () => {
+    const { responses, raw } = await exchange(local.port, [rawRequest("HEAD", "/events"), rawRequest("GET", "/plain")], { expect: 2, gapMs: 50, headRequests: new Set([0]) });
+    expect(raw.toString()).not.toContain("data:");
+    expect(responses[1].body.toString()).toBe("after");
+  });
+
+  it("aborts the connection when the stream fails midway, and keeps serving", async () => {
+    const { raw, closed } = await exchange(local.port, [rawRequest("GET", "/broken")], { waitForClose: true });
+    expect(closed).toBe(true);
+    expect(raw.toString()).toContain("5\r\nfirst\r\n");
+    expect(raw.toString()).not.toContain("0\r\n\r\n");
+    const after = await exchange(local.port, [rawRequest("GET", "/plain")]);
+    expect(after.responses[0].body.toString()).toBe("after");
+  });
+});

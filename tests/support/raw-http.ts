@@ -30,14 +30,39 @@ export function parseResponses(bytes: Buffer, headRequests: Set<number> = new Se
       return [line.slice(0, colon).toLowerCase(), line.slice(colon + 1).trim()];
     });
     const lengthHeader = headers.find(([key]) => key === "content-length")?.[1];
+    const chunked = headers.some(([key, value]) => key === "transfer-encoding" && value === "chunked");
     const code = Number(status);
     const bodyless = headRequests.has(responses.length) || code === 204 || code === 304 || code < 200;
+    if (chunked && !bodyless) {
+      const decoded = decodeChunked(bytes, end + 4);
+      if (!decoded) break;
+      responses.push({ status: code, reason: reason.join(" "), headers, body: decoded.body });
+      off = decoded.end;
+      continue;
+    }
     const length = bodyless ? 0 : Number(lengthHeader ?? 0);
     if (bytes.length < end + 4 + length) break;
     responses.push({ status: code, reason: reason.join(" "), headers, body: bytes.subarray(end + 4, end + 4 + length) });
     off = end + 4 + length;
   }
   return { responses, rest: bytes.subarray(off) };
+}
+
+/** A chunked body starting at `at`: its bytes and where the message ends, or null if incomplete. */
+function decodeChunked(bytes: Buffer, at: number): { body: Buffer; end: number } | null {
+  const parts: Buffer[] = [];
+  for (;;) {
+    const lineEnd = bytes.indexOf("\r\n", at);
+    if (lineEnd === -1) return null;
+    const size = parseInt(bytes.subarray(at, lineEnd).toString("latin1"), 16);
+    if (size === 0) {
+      if (bytes.length < lineEnd + 4) return null;
+      return { body: Buffer.concat(parts), end: lineEnd + 4 };
+    }
+    if (bytes.length < lineEnd + 2 + size + 2) return null;
+    parts.push(bytes.subarray(lineEnd + 2, lineEnd + 2 + size));
+    at = lineEnd + 2 + size + 2;
+  }
 }
 
 export interface Exchange {

@@ -1,6 +1,8 @@
 import { writeStatusLine, statusLineLength } from "../status";
 import { setClock, writeDateLine, DATE_LINE_LENGTH } from "../date";
-import { writeHeadBefore, responseLength, HEAD_ROOM, RESPOND_CLOSE, RESPOND_KEEP_ALIVE, RESPOND_OMIT_BODY } from "../writer";
+import {
+  writeHeadBefore, responseLength, HEAD_ROOM, RESPOND_CLOSE, RESPOND_KEEP_ALIVE, RESPOND_OMIT_BODY, RESPOND_CHUNKED, RESPOND_UNSIZED,
+} from "../writer";
 import { CONTENT_TEXT, CONTENT_JSON, CONTENT_NONE, CONTENT_TYPE_COUNT } from "../lines";
 import { writeDecimal, decimalLength } from "../../util/bytes";
 
@@ -101,6 +103,17 @@ describe("head writer", () => {
     expect(response(304, CONTENT_NONE, "x", 0)).toBe(
       "HTTP/1.1 304 Not Modified\r\nDate: Thu, 01 Jan 1970 00:00:00 GMT\r\n\r\n");
   });
+  it("announces a streamed body as chunked, or with no length at all, and ends at the head", () => {
+    setClock(0);
+    expect(response(200, CONTENT_TEXT, "not sent here", RESPOND_CHUNKED)).toBe(
+      "HTTP/1.1 200 OK\r\nDate: Thu, 01 Jan 1970 00:00:00 GMT\r\n" +
+      "Content-Type: text/plain; charset=UTF-8\r\nTransfer-Encoding: chunked\r\n\r\n");
+    expect(response(200, CONTENT_NONE, "x", RESPOND_UNSIZED | RESPOND_CLOSE)).toBe(
+      "HTTP/1.1 200 OK\r\nDate: Thu, 01 Jan 1970 00:00:00 GMT\r\nConnection: close\r\n\r\n");
+    expect(response(204, CONTENT_NONE, "", RESPOND_CHUNKED)).toBe(
+      "HTTP/1.1 204 No Content\r\nDate: Thu, 01 Jan 1970 00:00:00 GMT\r\n\r\n");
+  });
+
   it("refuses bad statuses and content types", () => {
     expect(response(99, CONTENT_TEXT, "", 0)).toBe("<invalid>");
     expect(response(200, CONTENT_TYPE_COUNT, "", 0)).toBe("<invalid>");
