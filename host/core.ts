@@ -47,6 +47,10 @@ export class Core {
   private _u16!: Uint16Array;
   private _u32!: Uint32Array;
   private _buf: Buffer | undefined;
+  /** Per-slot addresses: fixed once the pool is laid out, so read once. */
+  private readonly heads: number[] = [];
+  private readonly inputs: number[] = [];
+  private readonly inputCaps: number[] = [];
 
   constructor(exports: CoreExports, options: CoreOptions = {}) {
     this.exports = exports;
@@ -75,6 +79,29 @@ export class Core {
   get u8(): Uint8Array {
     if (this._u8.length === 0) this.refresh();
     return this._u8;
+  }
+
+  /** The slot's RequestHead address (REQ.* offsets). */
+  slotRequest(slot: number): number {
+    return this.heads[slot] ?? this.learnSlot(slot, this.heads);
+  }
+
+  /** Where the slot's request bytes go. */
+  slotInput(slot: number): number {
+    return this.inputs[slot] ?? this.learnSlot(slot, this.inputs);
+  }
+
+  /** How many request bytes fit in the slot. */
+  slotInputCap(slot: number): number {
+    return this.inputCaps[slot] ?? this.learnSlot(slot, this.inputCaps);
+  }
+
+  private learnSlot(slot: number, table: number[]): number {
+    const api = this.exports;
+    this.heads[slot] = api.slotRequest(slot);
+    this.inputs[slot] = api.slotInput(slot);
+    this.inputCaps[slot] = api.slotInputCap(slot);
+    return table[slot];
   }
 
   /** u32 at a 4-aligned address (every field of the ABI's tables is). */

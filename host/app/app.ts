@@ -132,9 +132,8 @@ export class App<E = unknown> {
   handleSlot(slot: number, close: boolean): SlotAnswer | Promise<SlotAnswer> {
     const compiled = this.ensureCompiled();
     const { core } = compiled;
-    const api = core.exports;
-    const head = api.slotRequest(slot);
-    const input = api.slotInput(slot);
+    const head = core.slotRequest(slot);
+    const input = core.slotInput(slot);
     const params = new ParamView(core);
     const req = new SlotRequest(core, slot, head, input, params);
     const c = new Context(req, undefined as E) as Context<string, unknown>;

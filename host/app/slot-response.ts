@@ -87,7 +87,7 @@ function writeStreamHead(core: Core, slot: number, status: number, type: number,
   const region = api.responseRegion(slot, extra.length);
   if (region === 0) return -1;
   const extraLen = core.writeLatin1(extra, region, extra.length);
-  const head = api.slotRequest(slot);
+  const head = core.slotRequest(slot);
   const flags = RespondFlag.STREAM | (close ? RespondFlag.CLOSE : 0);
   const length = api.respond(slot, region, status, type, extraLen - 2, 0, flags);
   const bodyless = METHODS[core.u32(head + REQ.METHOD_ID)] === "HEAD" || status < 200 || status === 204 || status === 304;
@@ -125,7 +125,7 @@ function write(core: Core, slot: number, status: number, type: number, extra: st
   if (length < 0) return length;
   if (!tail) return length;
   // The head ends where the body would have started.
-  const start = core.u32(api.slotRequest(slot) + REQ.RESPONSE_START);
+  const start = core.u32(core.slotRequest(slot) + REQ.RESPONSE_START);
   const headLength = region + extraLen - start;
   return { length: headLength, tail: length > headLength ? tail : null };
 }

@@ -105,8 +105,8 @@ export class Connection {
           if (!this.startRequest()) return;
         }
         const slot = this.slot;
-        const input = api.slotInput(slot);
-        const room = api.slotInputCap(slot) - this.filled;
+        const input = core.slotInput(slot);
+        const room = core.slotInputCap(slot) - this.filled;
         const n = Math.min(chunk.length - off, room);
         if (n > 0) {
           core.u8.set(n === chunk.length ? chunk : chunk.subarray(off, off + n), input + this.filled);
@@ -146,7 +146,7 @@ export class Connection {
   private onPartial(slot: number): void {
     const { core } = this.owner;
     const api = core.exports;
-    const head = api.slotRequest(slot);
+    const head = core.slotRequest(slot);
     if (!this.headDone && core.u32(head + REQ.PHASE) !== Phase.HEAD) {
       this.headDone = true;
       if (!this.continueSent && core.u32(head + REQ.FLAGS) & Flag.EXPECT_CONTINUE) {
@@ -154,7 +154,7 @@ export class Connection {
         this.socket.write(CONTINUE);
       }
     }
-    const cap = api.slotInputCap(slot);
+    const cap = core.slotInputCap(slot);
     if (this.filled < cap) return;
     // The slot is full and the message is not complete: a small slot moves
     // into a large one; a full large one means the raw message (chunk
@@ -171,10 +171,9 @@ export class Connection {
    * when such bytes remain to be parsed.
    */
   private complete(slot: number, input: number, length: number): boolean {
-    const { core, app, settings } = this.owner;
-    const api = core.exports;
+    const { core, settings } = this.owner;
     const leftover = this.filled - length;
-    const flags = core.u32(api.slotRequest(slot) + REQ.FLAGS);
+    const flags = core.u32(core.slotRequest(slot) + REQ.FLAGS);
     this.served++;
     const lastOne = !(flags & Flag.KEEP_ALIVE) || (flags & Flag.UPGRADE) !== 0 || this.owner.draining ||
       (settings.maxRequestsPerSocket > 0 && this.served >= settings.maxRequestsPerSocket);
@@ -189,7 +188,7 @@ export class Connection {
     // the response was written past every received byte); a fresh slot may be
     // that same one, so copyWithin (memmove) it is.
     if (!this.startRequest()) return false;
-    core.u8.copyWithin(api.slotInput(this.slot), input + length, input + length + leftover);
+    core.u8.copyWithin(core.slotInput(this.slot), input + length, input + length + leftover);
     this.filled = leftover;
     return true;
   }
@@ -223,7 +222,7 @@ export class Connection {
     const length = typeof answer === "number" ? answer : answer.length;
     let item: Outgoing = null;
     if (length > 0) {
-      const head = core.copyOut(core.u32(api.slotRequest(slot) + REQ.RESPONSE_START), length) as Buffer;
+      const head = core.copyOut(core.u32(core.slotRequest(slot) + REQ.RESPONSE_START), length) as Buffer;
       if (typeof answer === "number") item = head;
       else if ("stream" in answer) {
         item = { head, stream: answer.stream, chunked: answer.chunked };
