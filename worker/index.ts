@@ -19,9 +19,18 @@ import type { CoreExports } from "../host/abi.js";
 import { Core } from "../host/core.js";
 import { setCoreFactory } from "../host/app/platform.js";
 
-const coreExports = new WebAssembly.Instance(coreModule, {}).exports as unknown as CoreExports;
+function instantiate(): CoreExports {
+  return new WebAssembly.Instance(coreModule, {}).exports as unknown as CoreExports;
+}
 
-// The Core (default limits) is made on the first request of the isolate.
-setCoreFactory(() => new Core(coreExports));
+// The isolate's first app gets the instance made here, at module scope; a
+// second app in the same isolate gets its own (instantiating a precompiled
+// module is allowed at run time, compiling bytes is not).
+let moduleScopeInstance: CoreExports | undefined = instantiate();
+setCoreFactory(() => {
+  const exports = moduleScopeInstance ?? instantiate();
+  moduleScopeInstance = undefined;
+  return new Core(exports);
+});
 
 export * from "./api.js";

@@ -16,7 +16,7 @@ import { ParamView } from "./params.js";
 import { RouteTable, methodId } from "./routes.js";
 import { runHandlers, handleError, type MatchCursor } from "./compose.js";
 import { writeSlotResponse, type SlotAnswer } from "./slot-response.js";
-import { defaultCore } from "./platform.js";
+import { platformCore } from "./platform.js";
 import type { ErrorHandler, ExecutionContext, Handler, NotFoundHandler } from "./types.js";
 
 export const ERR_ROUTES_FROZEN = "asedge: routes cannot be added after the app started serving";
@@ -122,7 +122,7 @@ export class App<E = unknown> {
   }
 
   private ensureCompiled(): Compiled {
-    if (!this.compiled) this.bind(defaultCore());
+    if (!this.compiled) this.bind(platformCore());
     return this.compiled!;
   }
 

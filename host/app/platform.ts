@@ -1,7 +1,8 @@
 /**
- * Where an App gets its core when nobody bound one: each platform entry
+ * Where an App gets its core when no host bound one: each platform entry
  * (asedge for Node, asedge/worker) registers how to make one, so the App
- * itself stays runtime-free.
+ * itself stays runtime-free. Every App gets a core of its own: a core's route
+ * table is fixed once it starts matching, so two apps cannot share one.
  */
 import type { Core } from "../core.js";
 
@@ -9,15 +10,13 @@ export const ERR_NO_CORE =
   "asedge: no WASM core for this app; import the App from 'asedge' (Node) or 'asedge/worker' (Workers), or call app.bind(core)";
 
 let factory: (() => Core) | undefined;
-let shared: Core | undefined;
 
 export function setCoreFactory(make: () => Core): void {
   factory = make;
 }
 
-/** The platform's shared core (made on first use). */
-export function defaultCore(): Core {
-  if (shared) return shared;
+/** A new core from the platform's factory. */
+export function platformCore(): Core {
   if (!factory) throw new Error(ERR_NO_CORE);
-  return (shared = factory());
+  return factory();
 }

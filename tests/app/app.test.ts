@@ -1,0 +1,175 @@
+// The App API through app.request (the fetch path) and, where the Node host
+// writes differently, over a real socket.
+import { afterAll, describe, expect, it } from "vitest";
+import { App, serve, type Server } from "../../host/index.js";
+import { ERR_ROUTES_FROZEN } from "../../host/app/app.js";
+import { ERR_HEADER_NAME, ERR_HEADER_VALUE } from "../../host/app/context.js";
+import { ERR_NEXT_TWICE } from "../../host/app/compose.js";
+import { exchange, header, rawRequest } from "../support/raw-http.js";
+
+const servers: Server[] = [];
+afterAll(() => Promise.all(servers.map((s) => s.close())));
+
+async function overSocket(app: App, request: Buffer) {
+  const server = await serve(app, { port: 0, hostname: "127.0.0.1" });
+  servers.push(server);
+  return (await exchange(server.port, [request])).responses[0];
+}
+
+describe("routing and composition", () => {
+  it("runs middleware and handlers in registration order around next()", async () => {
+    const order: string[] = [];
+    const app = new App()
+      .use(async (c, next) => { order.push("a>"); await next(); order.push("<a"); })
+      .use("/x/*", async (c, next) => { order.push("b>"); await next(); order.push("<b"); c.header("X-B", "1"); })
+      .get("/x/y", (c) => { order.push("h"); return c.text("y"); });
+    const res = await app.request("/x/y");
+    expect(await res.text()).toBe("y");
+    expect(res.headers.get("x-b")).toBe("1");
+    expect(order).toEqual(["a>", "b>", "h", "<b", "<a"]);
+  });
+
+  it("gives each handler its own route's params", async () => {
+    const seen: Record<string, string>[] = [];
+    const app = new App()
+      .use("/org/:org/*", async (c, next) => { seen.push(c.req.param()); await next(); })
+      .get("/org/:name/repo/:repo", (c) => { seen.push(c.req.param()); return c.text("ok"); });
+    await app.request("/org/acme/repo/web");
+    expect(seen).toEqual([{ org: "acme" }, { name: "acme", repo: "web" }]);
+  });
+
+  it("mounts sub-apps under a prefix, with their own onError", async () => {
+    const api = new App().get("/items/:id", (c) => c.text(`item ${c.req.param("id")}`)).get("/boom", () => { throw new Error("sub"); })
+      .onError((error, c) => c.text(`sub handled ${error.message}`, 418));
+    const app = new App().route("/api", api).get("/", (c) => c.text("root"));
+    expect(await (await app.request("/api/items/3")).text()).toBe("item 3");
+    const boom = await app.request("/api/boom");
+    expect([boom.status, await boom.text()]).toEqual([418, "sub handled sub"]);
+    expect(await (await app.request("/")).text()).toBe("root");
+  });
+
+  it("on() registers several methods and paths; all() every method", async () => {
+    const app = new App().on(["PUT", "PATCH"], ["/a", "/b"], (c) => c.text(c.req.method)).all("/any", (c) => c.text(`any ${c.req.method}`));
+    expect(await (await app.request("/b", { method: "PATCH" })).text()).toBe("PATCH");
+    expect((await app.request("/a", { method: "GET" })).status).toBe(404);
+    expect(await (await app.request("/any", { method: "DELETE" })).text()).toBe("any DELETE");
+  });
+
+  it("uses notFound and onError, and answers 500 when onError itself throws", async () => {
+    const app = new App().get("/e", () => { throw new Error("x"); })
+      .notFound((c) => c.json({ missing: c.req.path }, 404))
+      .onError(() => { throw new Error("handler of handlers"); });
+    expect(await (await app.request("/nope")).json()).toEqual({ missing: "/nope" });
+    const res = await app.request("/e");
+    expect([res.status, await res.text()]).toEqual([500, "Internal Server Error"]);
+  });
+
+  it("rejects next() called twice", async () => {
+    const app = new App()
+      .use(async (c, next) => { await next(); await next(); })
+      .get("/", (c) => c.text("x"))
+      .onError((error, c) => c.text(error.message, 500));
+    expect(await (await app.request("/")).text()).toBe(ERR_NEXT_TWICE);
+  });
+
+  it("refuses routes added after it started serving", async () => {
+    const app = new App().get("/", (c) => c.text("x"));
+    await app.request("/");
+    expect(() => app.get("/late", (c) => c.text("late"))).toThrow(ERR_ROUTES_FROZEN);
+  });
+});
+
+describe("context", () => {
+  it("shares values with set/get and reads query, headers and body lazily", async () => {
+    const app = new App()
+      .use(async (c, next) => { c.set("user", { id: 7 }); await next(); })
+      .post("/q", async (c) => c.json({
+        user: c.get<{ id: number }>("user"),
+        first: c.req.query("a"),
+        all: c.req.queries("a"),
+        missing: c.req.query("zz") ?? null,
+        header: c.req.header("X-Case"),
+        body: await c.req.json(),
+      }));
+    const res = await app.request("/q?a=1&a=2", { method: "POST", headers: { "x-case": "Mixed" }, body: '{"k":true}' });
+    expect(await res.json()).toEqual({ user: { id: 7 }, first: "1", all: ["1", "2"], missing: null, header: "Mixed", body: { k: true } });
+  });
+
+  it("sets status and headers, appends, removes, redirects", async () => {
+    const app = new App()
+      .get("/h", (c) => {
+        c.status(201);
+        c.header("X-One", "1");
+        c.header("Set-Cookie", "a=1", { append: true });
+        c.header("Set-Cookie", "b=2", { append: true });
+        c.header("X-Gone", "x");
+        c.header("X-Gone", undefined);
+        return c.text("made");
+      })
+      .get("/r", (c) => c.redirect("/target", 301));
+    const viaFetch = await app.request("/h");
+    expect(viaFetch.status).toBe(201);
+    expect(viaFetch.headers.get("x-one")).toBe("1");
+    expect(viaFetch.headers.getSetCookie()).toEqual(["a=1", "b=2"]);
+    expect(viaFetch.headers.has("x-gone")).toBe(false);
+    const viaSocket = await overSocket(app, rawRequest("GET", "/h"));
+    expect(viaSocket.status).toBe(201);
+    expect(viaSocket.headers.filter(([n]) => n === "set-cookie").map(([, v]) => v)).toEqual(["a=1", "b=2"]);
+    expect(header(viaSocket, "x-gone")).toBeUndefined();
+    const redirect = await app.request("/r");
+    expect([redirect.status, redirect.headers.get("location")]).toEqual([301, "/target"]);
+  });
+
+  it("refuses header names and values that would break the response", async () => {
+    const app = new App()
+      .get("/name", (c) => { c.header("Bad Name", "x"); return c.text("no"); })
+      .get("/value", (c) => { c.header("X-Injected", "a\r\nSet-Cookie: evil=1"); return c.text("no"); })
+      .onError((error, c) => c.text(error.message, 500));
+    expect(await (await app.request("/name")).text()).toContain(ERR_HEADER_NAME);
+    const viaSocket = await overSocket(app, rawRequest("GET", "/value"));
+    expect(viaSocket.status).toBe(500);
+    expect(viaSocket.body.toString()).toContain(ERR_HEADER_VALUE);
+    expect(header(viaSocket, "set-cookie")).toBeUndefined();
+  });
+
+  it("lets a handler's Content-Type win and drops headers the writer owns", async () => {
+    const app = new App().get("/t", (c) => c.text("x", 200, { "Content-Type": "text/csv", "Content-Length": "999", Connection: "upgrade" }));
+    const response = await overSocket(app, rawRequest("GET", "/t"));
+    expect(header(response, "content-type")).toBe("text/csv");
+    expect(header(response, "content-length")).toBe("1");
+    expect(response.headers.filter(([n]) => n === "content-type")).toHaveLength(1);
+    expect(header(response, "connection")).toBeUndefined();
+  });
+
+  it("accepts a Web Response from a handler, and c.res replacement", async () => {
+    const app = new App()
+      .get("/web", () => new Response("from web", { status: 202, headers: { "x-web": "1" } }))
+      .use("/wrapped", async (c, next) => { await next(); c.res = new Response(`wrapped ${c.res.status}`); })
+      .get("/wrapped", (c) => c.text("inner", 203));
+    for (const answer of [await app.request("/web"), await overSocket(app, rawRequest("GET", "/web"))]) {
+      const body = answer instanceof Response ? await answer.text() : answer.body.toString();
+      expect([answer.status, body]).toEqual([202, "from web"]);
+    }
+    expect(await (await app.request("/wrapped")).text()).toBe("wrapped 203");
+  });
+
+  it("decodes params and keeps undecodable escapes as written", async () => {
+    const app = new App().get("/p/:v", (c) => c.text(c.req.param("v")));
+    expect(await (await app.request("/p/%E2%9C%93")).text()).toBe("✓");
+    expect(await (await app.request("/p/100%25")).text()).toBe("100%");
+    expect(await (await app.request("/p/%FFok")).text()).toBe("%FFok");
+  });
+});
+
+describe("types", () => {
+  it("checks param names against the path at compile time (npm run typecheck)", async () => {
+    const app = new App().get("/users/:id/posts/:post{[0-9]+}/:tab?", (c) => {
+      const joined: string = c.req.param("id") + c.req.param("post") + (c.req.param("tab") ?? "-");
+      // @ts-expect-error "nope" is not a param of this path
+      const unknown = c.req.param("nope");
+      return c.text(`${joined} ${unknown}`);
+    });
+    expect(await (await app.request("/users/u1/posts/42/files")).text()).toBe("u142files undefined");
+    expect(await (await app.request("/users/u1/posts/42")).text()).toBe("u142- undefined");
+  });
+});
