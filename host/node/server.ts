@@ -39,7 +39,7 @@ export class NodeServer implements ConnectionOwner, Server {
   private closed: Promise<void> | undefined;
 
   constructor(readonly app: SlotApp, options: ServeOptions = {}) {
-    this.core = new Core(instantiateCore(), options);
+    this.core = new Core(app.instantiate?.() ?? instantiateCore(), options);
     this.settings = connectionSettings(options);
     app.bind(this.core);
     this.core.exports.setClock(Math.floor(Date.now() / 1000));

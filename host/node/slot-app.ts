@@ -4,11 +4,17 @@
  * request, integers in and out.
  */
 import type { Core } from "../core.js";
+import type { CoreExports } from "../abi.js";
 import type { SlotAnswer } from "../app/slot-response.js";
 
 export type { SlotAnswer };
 
 export interface SlotApp {
+  /**
+   * The instance to build the host's Core on, for apps that bring their own
+   * .wasm (an AssemblyScript app, host/wasm-app/); default: the core .wasm.
+   */
+  instantiate?(): CoreExports;
   /** Attach to the core whose slots this app will be asked to answer (builds route tables). */
   bind(core: Core): void;
   /**

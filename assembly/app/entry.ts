@@ -1,0 +1,40 @@
+// Entry of an AssemblyScript app .wasm for slot hosts (Node, fetch-style):
+// the core ABI (../abi.ts, so the host's parser, slots and limits work
+// unchanged) plus one call per request that routes, runs the AS handlers and
+// writes the whole response into the slot.
+//
+//   host: parse(slot, …) as for any app
+//         len = handle(slot, close)   response at REQ_RESPONSE_START, len bytes
+//         (a trap in a handler → len = handleFailed(slot, close): the 500)
+//         release(slot)
+//
+// Build: asc assembly/app/entry.ts <app.ts> --runtime ./assembly/runtime/arena-runtime …
+// (scripts/build-app.mjs; `asedge build`).
+
+export * from "../abi";
+import { respond, RESPOND_BAD_REGION } from "../abi";
+import { dispatch, dispatchFailed } from "./app";
+import { Context } from "./context";
+
+/** Version of this app ABI (handle/handleFailed), beside the core's ABI_VERSION. */
+export const APP_ABI_VERSION: u32 = 1;
+
+/**
+ * Route the request parsed in `slot`, run its handlers and write the
+ * response into the slot: its length (start at REQ_RESPONSE_START), or a
+ * negative RESPOND_* code when it could not be written.
+ */
+export function handle(slot: u32, close: u32): i32 {
+  return send(slot, dispatch(slot), close);
+}
+
+/** The app's 500 for `slot` after a handler trapped (call instead of handle's result). */
+export function handleFailed(slot: u32, close: u32): i32 {
+  return send(slot, dispatchFailed(slot), close);
+}
+
+function send(slot: u32, c: Context, close: u32): i32 {
+  const region = c.layout();
+  if (region == 0) return RESPOND_BAD_REGION;
+  return respond(slot, region, c.statusCode, c.contentType, c.linesLen, c.bodyLen, close);
+}

@@ -1,0 +1,41 @@
+/**
+ * Serving an AssemblyScript app .wasm on a slot host (the Node host): the
+ * app's own instance is the core (its parser, slots and router), and each
+ * request is one call — handle(slot) routes, runs the AS handlers and writes
+ * the response into the slot. No JavaScript handler runs.
+ *
+ * @example
+ *   import { serve } from "asedge";
+ *   import { loadWasmApp } from "asedge/wasm-app";
+ *   await serve(loadWasmApp("build/app.wasm"), { port: 3000 });
+ */
+import type { Core } from "../core.js";
+import type { SlotApp, SlotAnswer } from "../node/slot-app.js";
+import { instantiateApp, type AppExports } from "./exports.js";
+
+export class WasmSlotApp implements SlotApp {
+  private api: AppExports | undefined;
+
+  constructor(readonly module: WebAssembly.Module) {}
+
+  /** The instance the host builds its Core on (the app's own). */
+  instantiate(): AppExports {
+    return instantiateApp(this.module);
+  }
+
+  bind(core: Core): void {
+    this.api = core.exports as AppExports;
+  }
+
+  handleSlot(slot: number, close: boolean): SlotAnswer {
+    const api = this.api!;
+    const flag = close ? 1 : 0;
+    try {
+      return api.handle(slot, flag);
+    } catch {
+      // A trap in an AS handler (throw, arena exhausted): the app's 500.
+      // The instance stays usable: handle() resets its request state.
+      return api.handleFailed(slot, flag);
+    }
+  }
+}

@@ -1,0 +1,50 @@
+// The arena runtime: AS handlers' strings and arrays live in the request's
+// arena, so memory does not grow over many requests, and a handler that
+// exhausts its arena answers the app's 500 while the instance keeps serving.
+import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { Core } from "../../host/core.js";
+import { REQ, Stat } from "../../host/abi.js";
+import { WasmSlotApp } from "../../host/wasm-app/slot-app.js";
+import { rawRequest } from "../support/raw-http.js";
+
+const app = new WasmSlotApp(new WebAssembly.Module(readFileSync(new URL("../../build/reference-app.wasm", import.meta.url))));
+const core = new Core(app.instantiate());
+app.bind(core);
+const api = core.exports;
+
+/** One request through parse + handle; returns the response text. */
+function roundTrip(bytes: Buffer): string {
+  const slot = api.acquire();
+  const input = api.slotInput(slot);
+  core.u8.set(bytes, input);
+  expect(api.parse(slot, input, bytes.length)).toBe(bytes.length);
+  const answer = app.handleSlot(slot, false);
+  expect(typeof answer).toBe("number");
+  const start = core.u32(api.slotRequest(slot) + REQ.RESPONSE_START);
+  const text = core.latin1(start, answer as number);
+  api.release(slot);
+  return text;
+}
+
+describe("arena runtime", () => {
+  it("serves 20 000 allocating requests without growing memory", () => {
+    const targets = ["/users/42", "/users/%C3%A9t%C3%A9", "/echo?a=1&b=2&a=3", "/search?q=x&tag=a&tag=b", "/static/a/b.css"];
+    for (let i = 0; i < 100; i++) roundTrip(rawRequest("GET", targets[i % targets.length]));
+    const before = api.stat(Stat.MEMORY_BYTES);
+    for (let i = 0; i < 20_000; i++) {
+      const text = roundTrip(rawRequest("GET", `/users/${i}`));
+      if (i % 5000 === 0) expect(text.endsWith(`{"id":"${i}","name":"user-${i}"}`)).toBe(true);
+      roundTrip(rawRequest("GET", targets[i % targets.length]));
+    }
+    expect(api.stat(Stat.MEMORY_BYTES)).toBe(before);
+  });
+
+  it("answers 500 when a handler exhausts its arena, then keeps serving", () => {
+    const query = "a=1&".repeat(1800);
+    const text = roundTrip(rawRequest("GET", `/echo?${query}`));
+    expect(text.startsWith("HTTP/1.1 500 Internal Server Error\r\n")).toBe(true);
+    expect(text.endsWith("\r\n\r\nInternal Server Error")).toBe(true);
+    expect(roundTrip(rawRequest("GET", "/users/7")).endsWith('{"id":"7","name":"user-7"}')).toBe(true);
+  });
+});
