@@ -58,7 +58,10 @@ export class App<E = unknown> {
   private readonly entries: RouteEntry[] = [];
   private notFoundHandler: NotFoundHandler<unknown> = defaultNotFound;
   private errorHandler: ErrorHandler<unknown> = defaultOnError;
-  private compiled: Compiled | undefined;
+  /** The routes compiled into each core this app answers for (one per server; fetch's own). */
+  private readonly compiledFor = new Map<Core, Compiled>();
+  /** The core app.fetch uses: the first one bound, else one from the platform. */
+  private fetchTarget: Compiled | undefined;
 
   get<P extends string>(path: P, ...handlers: Handler<P, E>[]): this { return this.on("GET", path, ...handlers); }
   post<P extends string>(path: P, ...handlers: Handler<P, E>[]): this { return this.on("POST", path, ...handlers); }
@@ -108,30 +111,38 @@ export class App<E = unknown> {
   }
 
   private add(method: string, path: string, handler: AnyHandler): void {
-    if (this.compiled) throw new Error(ERR_ROUTES_FROZEN);
+    if (this.compiledFor.size) throw new Error(ERR_ROUTES_FROZEN);
     this.entries.push({ method, path: path.startsWith("/") || path === "*" ? path : `/${path}`, handler });
   }
 
-  /** Compile the routes into `core`'s router (hosts call this; app.fetch binds to the platform core). */
+  /**
+   * Compile the routes into `core`'s router. Hosts call this once per core
+   * they serve from; after the first bind the routes are fixed.
+   */
   bind(core: Core): void {
-    if (this.compiled?.core === core) return;
+    this.compile(core);
+  }
+
+  private compile(core: Core): Compiled {
+    let compiled = this.compiledFor.get(core);
+    if (compiled) return compiled;
     const table = new RouteTable(core);
     const handlers: AnyHandler[] = [];
     for (const entry of this.entries) handlers[table.add(entry.method, entry.path)] = entry.handler;
-    this.compiled = { core, table, handlers };
+    compiled = { core, table, handlers };
+    this.compiledFor.set(core, compiled);
+    return compiled;
   }
 
-  private ensureCompiled(): Compiled {
-    if (!this.compiled) this.bind(platformCore());
-    return this.compiled!;
+  private forFetch(): Compiled {
+    return (this.fetchTarget ??= this.compiledFor.values().next().value ?? this.compile(platformCore()));
   }
 
   // ── Node host: a request already parsed into a slot ──
 
-  /** Answer the request in `slot` (see SlotApp). Never throws. */
-  handleSlot(slot: number, close: boolean): SlotAnswer | Promise<SlotAnswer> {
-    const compiled = this.ensureCompiled();
-    const { core } = compiled;
+  /** Answer the request in `slot` of `core` (see SlotApp). Never throws. */
+  handleSlot(slot: number, close: boolean, core: Core): SlotAnswer | Promise<SlotAnswer> {
+    const compiled = this.compile(core);
     const head = core.slotRequest(slot);
     const input = core.slotInput(slot);
     const params = new ParamView(core);
@@ -189,7 +200,7 @@ export class App<E = unknown> {
 
   /** Web-standard entry: `export default app` on Workers, or call it directly. */
   fetch = async (request: Request, env?: E, executionCtx?: ExecutionContext): Promise<Response> => {
-    const compiled = this.ensureCompiled();
+    const compiled = this.forFetch();
     const { core } = compiled;
     const api = core.exports;
     const slot = api.acquire();

@@ -197,7 +197,7 @@ export class Connection {
     const seq = this.nextSeq++;
     let answer: SlotAnswer | Promise<SlotAnswer>;
     try {
-      answer = this.owner.app.handleSlot(slot, close);
+      answer = this.owner.app.handleSlot(slot, close, this.owner.core);
     } catch {
       answer = -1; // handleSlot never throws by contract; be safe anyway
     }

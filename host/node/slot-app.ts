@@ -15,15 +15,16 @@ export interface SlotApp {
    * .wasm (an AssemblyScript app, host/wasm-app/); default: the core .wasm.
    */
   instantiate?(): CoreExports;
-  /** Attach to the core whose slots this app will be asked to answer (builds route tables). */
+  /** Attach to a core whose slots this app will be asked to answer (builds route tables). */
   bind(core: Core): void;
   /**
-   * Answer the complete request parsed in `slot`: write the response into the
+   * Answer the complete request parsed in `slot` of `core` (one the app was
+   * bound to; an app may serve several cores): write the response into the
    * slot (respond()) and return its length, or a promise of it. The response
    * starts at REQ.RESPONSE_START; a body too large for the slot comes back
    * as a split answer (head length + tail bytes). `close` asks for
    * Connection: close. Never throws or rejects: failures become 500
    * responses; a negative length means no response could be written.
    */
-  handleSlot(slot: number, close: boolean): SlotAnswer | Promise<SlotAnswer>;
+  handleSlot(slot: number, close: boolean, core: Core): SlotAnswer | Promise<SlotAnswer>;
 }

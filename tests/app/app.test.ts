@@ -72,6 +72,17 @@ describe("routing and composition", () => {
     expect(await (await app.request("/")).text()).toBe(ERR_NEXT_TWICE);
   });
 
+  it("is served by two servers at once, each from its own core, and by fetch", async () => {
+    const app = new App().get("/who/:n", (c) => c.text(`n=${c.req.param("n")}`));
+    const [one, two] = await Promise.all([serve(app, { port: 0, hostname: "127.0.0.1" }), serve(app, { port: 0, hostname: "127.0.0.1" })]);
+    servers.push(one, two);
+    const batch = (n: number) => Buffer.concat(Array.from({ length: 20 }, (_, i) => rawRequest("GET", `/who/${n}-${i}`)));
+    const [a, b] = await Promise.all([exchange(one.port, [batch(1)], { expect: 20 }), exchange(two.port, [batch(2)], { expect: 20 })]);
+    expect(a.responses.map((r) => r.body.toString())).toEqual(Array.from({ length: 20 }, (_, i) => `n=1-${i}`));
+    expect(b.responses.map((r) => r.body.toString())).toEqual(Array.from({ length: 20 }, (_, i) => `n=2-${i}`));
+    expect(await (await app.request("/who/3")).text()).toBe("n=3");
+  });
+
   it("refuses routes added after it started serving", async () => {
     const app = new App().get("/", (c) => c.text("x"));
     await app.request("/");
