@@ -3,6 +3,7 @@
  * asedge command line.
  *
  *   asedge serve [entry] [-p PORT] [-h HOST] [-n WORKERS] [--max-body SIZE] [-m SIZE]
+ *   asedge build <app.ts> [-o out.wasm]   (AssemblyScript app → .wasm + wasi:http component)
  *
  * `entry` is a module whose default export (or `app` export) is an App; without
  * one the reference app is served. PORT in the environment sets the default port.
@@ -13,6 +14,7 @@ import { pathToFileURL } from "node:url";
 import cluster from "node:cluster";
 import { serve, type App } from "./index.js";
 import { parseCommand, UsageError, USAGE, type Command } from "./cli/args.js";
+import { runBuild } from "./cli/build.js";
 
 async function loadApp(entry: string | undefined): Promise<App> {
   const module = entry
@@ -31,6 +33,7 @@ function version(): string {
 }
 
 export async function main(argv: string[]): Promise<void> {
+  if (argv[0] === "build") return void (process.exitCode = await runBuild(argv.slice(1)));
   let command: Command;
   try {
     command = parseCommand(argv);

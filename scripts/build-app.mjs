@@ -6,34 +6,41 @@
 //   node scripts/build-app.mjs <app.ts> <out.wasm>
 import asc from "assemblyscript/asc";
 import { fileURLToPath } from "node:url";
-import { dirname, relative, resolve } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
-/** asc arguments shared by every app build; paths relative to the asedge root. */
-export function appCompilerArgs(entry) {
-  return [
-    entry,
-    "--config", "/dev/null", // not the core's asconfig.json (its entries and runtime)
-    "--runtime", "./assembly/runtime/arena-runtime",
-    "--transform", "./assembly/runtime/no-shadow-stack.mjs",
-    "--use", "abort=",
-    "-O3", "--noAssert",
-  ];
+/** The deepest folder holding both paths (asc must see the core and the app under one base). */
+function commonBase(a, b) {
+  const x = a.split(sep), y = b.split(sep);
+  let i = 0;
+  while (i < x.length && i < y.length && x[i] === y[i]) i++;
+  return x.slice(0, i).join(sep) || sep;
 }
 
 /**
  * Build `appFile` (any path) with the app entry into `outFile`; returns asc's
- * error output (empty on success). asc resolves sources from the asedge root.
+ * error output (empty on success). Paths are given relative to one base so
+ * that the app's imports of asedge's assembly/app and the entry's own
+ * resolve to the same files.
  */
 export async function buildApp(appFile, outFile, { entry = "assembly/app/entry.ts", extra = [] } = {}) {
   let stderrText = "";
   const stderr = { write(chunk) { stderrText += chunk; return true; } };
-  const app = relative(ROOT, resolve(appFile));
-  const { error } = await asc.main(
-    [...appCompilerArgs(entry), app, "-o", resolve(outFile), "--baseDir", ROOT, ...extra],
-    { stdout: { write: () => true }, stderr },
-  );
+  const app = resolve(appFile);
+  const base = commonBase(ROOT, dirname(app));
+  const fromBase = (path) => relative(base, path);
+  const { error } = await asc.main([
+    fromBase(join(ROOT, entry)), fromBase(app),
+    "--config", "/dev/null", // not the core's asconfig.json (its entries and runtime)
+    "--runtime", "./" + fromBase(join(ROOT, "assembly/runtime/arena-runtime")),
+    "--transform", join(ROOT, "assembly/runtime/no-shadow-stack.mjs"),
+    "--use", "abort=",
+    "-O3", "--noAssert",
+    "--baseDir", base,
+    "-o", resolve(outFile),
+    ...extra,
+  ], { stdout: { write: () => true }, stderr });
   return error ? stderrText || String(error) : "";
 }
 
