@@ -168,13 +168,13 @@ export class App<E = unknown> {
     try {
       const answer = writeSlotResponse(core, slot, c, close);
       if (typeof answer === "number" || !("then" in answer)) {
-        req.live = false;
+        req.detach();
         return answer;
       }
-      return answer.then((value) => { req.live = false; return value; }, () => { req.live = false; return -1; });
+      return answer.then((value) => { req.detach(); return value; }, () => { req.detach(); return -1; });
     } catch (error) {
       console.error("asedge: could not write response:", error);
-      req.live = false;
+      req.detach();
       return -1;
     }
   }
@@ -220,6 +220,7 @@ export class App<E = unknown> {
       const response = toWebResponse(c);
       return request.method === "HEAD" ? new Response(null, response) : response;
     } finally {
+      req.detach();
       api.release(slot);
     }
   };

@@ -13,9 +13,14 @@ import { tryDecodeURIComponent } from "./decode.js";
 
 const { RECORD_SIZE, PARAM_SIZE } = ROUTE_MATCH;
 
+export const ERR_PARAMS_RELEASED =
+  "asedge: route params read after the response was handed over; read them in the handler (e.g. before returning a stream)";
+
 export class ParamView {
   /** Address of the current match record (0 = no params: not-found handler, no match). */
   record = 0;
+  /** False once the request's slot went back to the pool: the match table is gone. */
+  live = true;
   names: readonly string[] = [];
 
   constructor(private readonly core: Core, private pathBase = 0) {}
@@ -28,6 +33,7 @@ export class ParamView {
   }
 
   get(name: string): string | undefined {
+    if (!this.live) throw new Error(ERR_PARAMS_RELEASED);
     if (this.record === 0) return undefined;
     const { core } = this;
     const count = core.u32(this.record + 4);
@@ -39,6 +45,7 @@ export class ParamView {
   }
 
   all(): Record<string, string> {
+    if (!this.live) throw new Error(ERR_PARAMS_RELEASED);
     const params: Record<string, string> = Object.create(null);
     if (this.record === 0) return params;
     const { core } = this;

@@ -52,6 +52,11 @@ export abstract class AppRequest<Path extends string = any> {
   /** The Web Request (built on demand on the Node host). */
   abstract readonly raw: Request;
 
+  /** The slot is going back to the pool: later reads of WASM memory must fail loudly. */
+  detach(): void {
+    this.params.live = false;
+  }
+
   async json<T = unknown>(): Promise<T> {
     return JSON.parse(await this.text()) as T;
   }
@@ -88,6 +93,11 @@ export class SlotRequest<Path extends string = string> extends AppRequest<Path> 
   private _raw: Request | undefined;
   /** False once the slot went back to the pool. */
   live = true;
+
+  detach(): void {
+    super.detach();
+    this.live = false;
+  }
 
   constructor(core: Core, slot: number, private readonly head: number, readonly input: number, params: ParamView) {
     super(core, slot, params);

@@ -5,6 +5,7 @@ import { App, serve, type Server } from "../../host/index.js";
 import { ERR_ROUTES_FROZEN } from "../../host/app/app.js";
 import { ERR_HEADER_NAME, ERR_HEADER_VALUE } from "../../host/app/context.js";
 import { ERR_NEXT_TWICE } from "../../host/app/compose.js";
+import { ERR_PARAMS_RELEASED } from "../../host/app/params.js";
 import { exchange, header, rawRequest } from "../support/raw-http.js";
 
 const servers: Server[] = [];
@@ -162,6 +163,16 @@ describe("context", () => {
       expect([answer.status, body]).toEqual([202, "from web"]);
     }
     expect(await (await app.request("/wrapped")).text()).toBe("wrapped 203");
+  });
+
+  it("refuses param reads after the response was handed over, instead of reading another request's table", async () => {
+    const app = new App().get("/late/:id", (c) => c.body(new ReadableStream({
+      pull(controller) {
+        controller.enqueue(new TextEncoder().encode(c.req.param("id")));
+        controller.close();
+      },
+    }, { highWaterMark: 0 }))); // pulled only when the body is read, after the handler returned
+    await expect((await app.request("/late/1")).text()).rejects.toThrow(ERR_PARAMS_RELEASED);
   });
 
   it("decodes params and keeps undecodable escapes as written", async () => {
