@@ -4,8 +4,9 @@
  * out of WASM memory to the socket.
  *
  * Ordering: responses leave in request order. A synchronous answer with
- * nothing pending before it is written at once; otherwise it waits in
- * `ready` until the earlier ones are out. Buffer lifetime: response bytes are
+ * nothing pending before it goes out at once (all answers produced while one
+ * read is handled leave as a single write); otherwise it waits in `ready`
+ * until the earlier ones are out. Buffer lifetime: response bytes are
  * copied out of the slot before it is released, so no queued socket write
  * ever points into memory a later request reuses.
  */
@@ -68,6 +69,8 @@ export class Connection {
   /** Finished responses waiting for earlier ones (only with async handlers or streams). */
   private ready: Map<number, Outgoing> | undefined;
   private pausedForPipeline = false;
+  /** Responses produced while one read is handled: sent as one write at its end. */
+  private batch: Buffer[] | null = null;
   /** ms timestamps for the timeout sweep. */
   requestStartedAt = 0;
   idleSince: number;
@@ -95,7 +98,7 @@ export class Connection {
     if (this.closing) return;
     const { core } = this.owner;
     const api = core.exports;
-    this.socket.cork();
+    this.batch = [];
     try {
       let off = 0;
       let pendingBytes = true;
@@ -123,9 +126,24 @@ export class Connection {
         pendingBytes = this.complete(slot, input, result) || off < chunk.length;
       }
     } finally {
-      this.socket.uncork();
+      this.flushBatch();
     }
   };
+
+  /** Send bytes now, or add them to the current read's batch. */
+  private send(bytes: Buffer): void {
+    if (this.batch) this.batch.push(bytes);
+    else if (!this.socket.write(bytes)) this.socket.pause();
+  }
+
+  /** One write for everything the current read produced (pipelining: many responses). */
+  private flushBatch(): void {
+    const batch = this.batch;
+    if (!batch) return;
+    this.batch = null;
+    if (batch.length === 0 || this.socket.destroyed) return;
+    if (!this.socket.write(batch.length === 1 ? batch[0] : Buffer.concat(batch))) this.socket.pause();
+  }
 
   /** Take a slot for a new request; false (after answering 503) when none is free. */
   private startRequest(): boolean {
@@ -151,7 +169,7 @@ export class Connection {
       this.headDone = true;
       if (!this.continueSent && core.u32(head + REQ.FLAGS) & Flag.EXPECT_CONTINUE) {
         this.continueSent = true;
-        this.socket.write(CONTINUE);
+        this.send(CONTINUE);
       }
     }
     const cap = core.slotInputCap(slot);
@@ -266,6 +284,7 @@ export class Connection {
    * aborts the connection: the client sees a truncated body, never a forged end.
    */
   private async stream(body: StreamedBody): Promise<void> {
+    this.flushBatch(); // the responses before this one go first
     const { socket } = this;
     const reader = body.stream.getReader();
     let ok = !socket.destroyed && socket.write(body.head);
@@ -295,7 +314,7 @@ export class Connection {
   private write(bytes: Buffer | null): void {
     this.writeSeq++;
     if (this.socket.destroyed) return;
-    if (bytes !== null && !this.socket.write(bytes)) this.socket.pause();
+    if (bytes !== null) this.send(bytes);
     if (this.writeSeq === this.nextSeq) {
       this.idleSince = Date.now();
       if (this.pausedForPipeline) {
@@ -303,7 +322,10 @@ export class Connection {
         this.socket.resume();
       }
       // Shutting down: a request answered after close() began ends its connection.
-      if (this.closing || (this.owner.draining && this.slot === NO_SLOT)) this.socket.end();
+      if (this.closing || (this.owner.draining && this.slot === NO_SLOT)) {
+        this.flushBatch();
+        this.socket.end();
+      }
     }
   }
 
@@ -319,6 +341,7 @@ export class Connection {
     const length = api.respondError(code);
     const bytes = core.copyOut(Number(api.ERROR_RESPONSE_PTR.value), length) as Buffer;
     if (this.writeSeq === this.nextSeq) {
+      this.flushBatch(); // good responses of the same read go first
       this.socket.end(bytes);
     } else {
       // Earlier responses are still pending: the error goes after them.
@@ -330,6 +353,7 @@ export class Connection {
   /** Close an idle keep-alive connection (timeout or shutdown). */
   closeIdle(): void {
     this.closing = true;
+    this.flushBatch();
     this.socket.end();
   }
 
