@@ -20,3 +20,5 @@ export { canonicalJson, type CanonicalJson } from "./app/json-canonical.js";
 export { Core, type CoreOptions } from "./core.js";
 export { serve, NodeServer, type Server } from "./node/server.js";
 export type { ServeOptions } from "./node/options.js";
+export { loadWasmApp } from "./wasm-app/load.js";
+export { WasmSlotApp } from "./wasm-app/slot-app.js";

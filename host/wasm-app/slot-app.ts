@@ -5,31 +5,28 @@
  * the response into the slot. No JavaScript handler runs.
  *
  * @example
- *   import { serve } from "asedge";
- *   import { loadWasmApp } from "asedge/wasm-app";
+ *   import { serve, loadWasmApp } from "asedge";
  *   await serve(loadWasmApp("build/app.wasm"), { port: 3000 });
  */
 import type { Core } from "../core.js";
 import type { SlotApp, SlotAnswer } from "../node/slot-app.js";
+import { RespondFlag } from "../abi.js";
 import { instantiateApp, type AppExports } from "./exports.js";
 
 export class WasmSlotApp implements SlotApp {
-  private api: AppExports | undefined;
-
   constructor(readonly module: WebAssembly.Module) {}
 
-  /** The instance the host builds its Core on (the app's own). */
+  /** The instance the host builds its Core on (the app's own: routes live in it). */
   instantiate(): AppExports {
     return instantiateApp(this.module);
   }
 
-  bind(core: Core): void {
-    this.api = core.exports as AppExports;
-  }
+  /** Nothing to compile: the AS app registered its routes when its instance started. */
+  bind(): void {}
 
-  handleSlot(slot: number, close: boolean): SlotAnswer {
-    const api = this.api!;
-    const flag = close ? 1 : 0;
+  handleSlot(slot: number, close: boolean, core: Core): SlotAnswer {
+    const api = core.exports as AppExports;
+    const flag = close ? RespondFlag.CLOSE : 0;
     try {
       return api.handle(slot, flag);
     } catch {

@@ -10,7 +10,7 @@ import { rawRequest } from "../support/raw-http.js";
 
 const app = new WasmSlotApp(new WebAssembly.Module(readFileSync(new URL("../../build/reference-app.wasm", import.meta.url))));
 const core = new Core(app.instantiate());
-app.bind(core);
+app.bind();
 const api = core.exports;
 
 /** One request through parse + handle; returns the response text. */
@@ -19,7 +19,7 @@ function roundTrip(bytes: Buffer): string {
   const input = api.slotInput(slot);
   core.u8.set(bytes, input);
   expect(api.parse(slot, input, bytes.length)).toBe(bytes.length);
-  const answer = app.handleSlot(slot, false);
+  const answer = app.handleSlot(slot, false, core);
   expect(typeof answer).toBe("number");
   const start = core.u32(api.slotRequest(slot) + REQ.RESPONSE_START);
   const text = core.latin1(start, answer as number);
