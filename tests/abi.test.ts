@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import {
   ABI_VERSION, NO_SLOT, REQUEST_HEAD_SIZE, HEADER_ENTRY_SIZE, REQ, HDR, Stat, Config,
-  PARSE_ERRORS, RESPONSE_HEAD_ROOM, ContentType, RespondFlag,
+  PARSE_ERRORS, RESPONSE_HEAD_ROOM, ContentType, RespondFlag, HEADER_NAMES, METHODS, HDR as HEADER, REQUEST_HEAD_SIZE as HEAD_SIZE,
 } from "../host/abi.js";
 import { CORE_WASM_URL, instantiateCore } from "../host/wasm.js";
 
@@ -70,5 +70,47 @@ describe("boundary mirror", () => {
 
   it("codes past the table answer 500", () => {
     expect(core.errorStatus(PARSE_ERRORS.length)).toBe(500);
+  });
+
+  describe("interned ids", () => {
+    const parser = instantiateCore();
+    parser.configure(0, 0, 0, 0, 1, 0, 1);
+
+    /** Parse `text` in a fresh slot; returns its method id and header ids. */
+    function parseOne(text: string): { methodId: number; headerIds: number[] } {
+      const slot = parser.acquire();
+      try {
+        const input = parser.slotInput(slot);
+        const bytes = Buffer.from(text, "latin1");
+        new Uint8Array(parser.memory.buffer).set(bytes, input);
+        expect(parser.parse(slot, input, bytes.length)).toBe(bytes.length);
+        const dv = new DataView(parser.memory.buffer);
+        const head = parser.slotRequest(slot);
+        const count = dv.getUint32(head + REQ.HEADER_COUNT, true);
+        return {
+          methodId: dv.getUint32(head + REQ.METHOD_ID, true),
+          headerIds: Array.from({ length: count }, (_, i) => dv.getUint16(head + HEAD_SIZE + i * HEADER_ENTRY_SIZE + HEADER.ID, true)),
+        };
+      } finally {
+        parser.release(slot);
+      }
+    }
+
+    it.each(HEADER_NAMES.map((name, id) => [name, id] as const).filter(([, id]) => id !== 0))(
+      "header %s is interned as id %i, in any letter case",
+      (name, id) => {
+        const mixed = name.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase());
+        const value = name === "host" ? "x" : name === "content-length" ? "0" : name === "transfer-encoding" ? "chunked" : "v";
+        const host = name === "host" ? "" : "Host: x\r\n";
+        const body = name === "transfer-encoding" ? "0\r\n\r\n" : "";
+        const { headerIds } = parseOne(`POST / HTTP/1.1\r\n${host}${mixed}: ${value}\r\n\r\n${body}`);
+        expect(headerIds).toContain(id);
+      },
+    );
+
+    it.each(Object.entries(METHODS))("method id %s is %s", (id, method) => {
+      const target = method === "CONNECT" ? "example.com:443" : method === "OPTIONS" ? "*" : "/";
+      expect(parseOne(`${method} ${target} HTTP/1.1\r\nHost: x\r\n\r\n`).methodId).toBe(Number(id));
+    });
   });
 });
