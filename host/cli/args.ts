@@ -6,9 +6,12 @@ import { availableParallelism } from "node:os";
 import type { ServeOptions } from "../node/options.js";
 
 export const USAGE = `Usage: asedge serve [entry] [options]
+       asedge build <app.ts> [-o out.wasm]
 
-Serve an asedge App (the module's default export, or its \`app\` export).
+serve: serve an asedge App (the module's default export, or its \`app\` export).
 Without an entry, the reference app is served.
+build: compile an AssemblyScript app into out.wasm (Node host) and
+out.component.wasm (wasi:http); see \`asedge build --help\`.
 
 Options:
   -p, --port <n>        port to listen on (default: $PORT or 3000)
