@@ -22,3 +22,4 @@ export { serve, NodeServer, type Server } from "./node/server.js";
 export type { ServeOptions } from "./node/options.js";
 export { loadWasmApp } from "./wasm-app/load.js";
 export { WasmSlotApp } from "./wasm-app/slot-app.js";
+export { WasmFetchApp } from "./wasm-app/fetch.js";

@@ -9,7 +9,7 @@ import { CONFORMANCE } from "../conformance/cases.js";
 import { checkAnswer, sameAnswer, type Answer } from "../conformance/check.js";
 import { exchange, rawRequest } from "../support/raw-http.js";
 
-export const REFERENCE_APP_WASM = new URL("../../build/reference-app.wasm", import.meta.url);
+import { REFERENCE_APP_WASM } from "./reference-wasm.js";
 
 let asApp: Server;
 let tsApp: Server;

@@ -1,0 +1,27 @@
+// The AssemblyScript reference app answering Web Requests (WasmFetchApp, the
+// app.fetch-style entry used by fetch hosts): the shared conformance list, and
+// the same answers as the TypeScript reference app's app.fetch.
+import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { WasmFetchApp } from "../../host/index.js"; // the Node entry also gives TS apps their core
+import { createReferenceApp } from "../../host/reference/app.js";
+import { CONFORMANCE } from "../conformance/cases.js";
+import { checkAnswer, fromResponse, sameAnswer, toRequest } from "../conformance/check.js";
+import { REFERENCE_APP_WASM } from "./reference-wasm.js";
+
+const asApp = new WasmFetchApp(new WebAssembly.Module(readFileSync(REFERENCE_APP_WASM)));
+const tsApp = createReferenceApp();
+
+describe("AssemblyScript reference app through fetch", () => {
+  it.each(CONFORMANCE.map((c) => [c.name, c] as const))("%s", async (_name, testCase) => {
+    const answer = await fromResponse(await asApp.fetch(toRequest(testCase)));
+    checkAnswer(testCase, answer);
+    // Echo reflects the request's transport headers, which the two entries see differently.
+    if (!testCase.name.startsWith("echo")) sameAnswer(await fromResponse(await tsApp.fetch(toRequest(testCase))), answer, testCase.name);
+  });
+
+  it("answers a request the parser rejects with its status", async () => {
+    const response = await asApp.fetch(new Request("http://localhost/echo", { method: "POST", body: "x".repeat(2 * 1024 * 1024) }));
+    expect([response.status, await response.text()]).toEqual([413, "body too large"]);
+  });
+});
