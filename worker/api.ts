@@ -28,3 +28,4 @@ export type { AppRequest } from "../host/app/request.js";
 export type { Handler, Next, ErrorHandler, NotFoundHandler, ParamKeys, ExecutionContext } from "../host/app/types.js";
 export { canonicalJson, type CanonicalJson } from "../host/app/json-canonical.js";
 export { Core, type CoreOptions } from "../host/core.js";
+export { WasmFetchApp } from "../host/wasm-app/fetch.js";
