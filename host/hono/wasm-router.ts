@@ -154,10 +154,14 @@ export class WasmRouter<T> implements Router<T> {
     return map;
   }
 
-  /** The memory views (renewed if the memory grew). */
+  /**
+   * The memory views, renewed if the memory grew: a grow detaches the old
+   * buffer, which shows as a zero-length view (cheaper to test than reading
+   * memory.buffer on every match).
+   */
   #bytes(): Uint8Array {
-    const buffer = this.#core.memory.buffer;
-    if (this.#u8.buffer !== buffer) {
+    if (this.#u8.length === 0) {
+      const buffer = this.#core.memory.buffer;
       this.#u8 = new Uint8Array(buffer);
       this.#u32 = new Uint32Array(buffer);
     }
