@@ -20,13 +20,18 @@
 //     │  └─────────────────┘ │
 //     └──────────────────────┘ memory.size() grows only at start-up
 //
-// A request's life, seen from the host:
+// A request's life, seen from the host (three crossings on the Node host):
 //   slot = acquire()                       NO_SLOT → answer 503
 //   copy bytes to slotInput(slot) (+ what is already there)
-//   r = parse(slot, slotInput(slot), len)  >0 message bytes, 0 need more, <0 -error
+//   r = parse(slot, slotInput(slot), len)  >0 message bytes, 0 need more, <0 -error;
+//                                          with setRouteOnParse(1) a complete message
+//                                          is routed too (REQ_MATCH_TABLE/COUNT)
 //   read the RequestHead at slotRequest(slot) (offsets: REQ_* globals)
-//   … route, run the handler, write the response into the slot's arena …
-//   release(slot)                          O(1): arena and parser state rewound
+//   … run the handler, write extra header lines + body at the arena's free end …
+//   len = respond(slot, region, …, RESPOND_FLAG_RELEASE)
+//                                          head written, slot released (O(1): arena
+//                                          and parser state rewound); copy the bytes
+//                                          at REQ_RESPONSE_START out before the next call
 // ════════════════════════════════════════════════════════════════════════════
 
 import {
@@ -35,17 +40,18 @@ import {
   slotBase, slotHeaders, slotArenaBase, slotInUse, arenaAt, isLargeSlot,
   NO_SLOT as POOL_NO_SLOT, DEFAULT_SLOT_COUNT, DEFAULT_ARENA_CAP, DEFAULT_LARGE_SLOT_COUNT,
 } from "./arena/pool";
-import { arenaReset, arenaClaim, arenaUsed } from "./arena/arena";
+import { Arena, arenaReset, arenaClaim, arenaUsed, arenaMark } from "./arena/arena";
 import { RequestHead, HeaderEntry, REQUEST_HEAD_SIZE as HEAD_SIZE, HEADER_ENTRY_SIZE as ENTRY_SIZE } from "./http/request";
 import { limits } from "./http/limits";
 import { ParseError, errorStatus as statusOf, errorReason as reasonOf } from "./http/errors";
+import { fail } from "./http/fail";
 import { parseRequest } from "./http/parser";
 import { router, ROUTER_SCRATCH, ROUTER_SCRATCH_SIZE } from "./router";
 import {
   METHOD_ALL, MAX_PARAMS, MAX_MATCHES, MATCH_HEADER_SIZE, MATCH_COUNT, MATCH_PATH_BASE,
   MATCH_RECORD_SIZE, MATCH_PARAM_SIZE, ROUTER_DECODE_PATH,
 } from "./router/router";
-import { routeErrorReason as routeReasonOf } from "./router/errors";
+import { RouteError, routeErrorReason as routeReasonOf } from "./router/errors";
 import { FLAG_KEEP_ALIVE } from "./http/request";
 import { METHOD_HEAD } from "./http/methods";
 import { arenaAlloc } from "./arena/arena";
@@ -85,6 +91,12 @@ export const REQ_MESSAGE_END: u32 = offsetof<RequestHead>("messageEnd");
 export const REQ_ERROR_CODE: u32 = offsetof<RequestHead>("errorCode");
 export const REQ_ERROR_OFFSET: u32 = offsetof<RequestHead>("errorOffset");
 export const REQ_TRAILER_COUNT: u32 = offsetof<RequestHead>("trailerCount");
+export const REQ_MATCH_TABLE: u32 = offsetof<RequestHead>("matchTable");
+export const REQ_MATCH_COUNT: u32 = offsetof<RequestHead>("matchCount");
+
+// Arena fields the host reads to write a response at the free end (see respond).
+export const ARENA_TOP: u32 = offsetof<Arena>("top");
+export const ARENA_END: u32 = offsetof<Arena>("end");
 
 export const HDR_NAME_OFF: u32 = offsetof<HeaderEntry>("nameOff");
 export const HDR_VALUE_OFF: u32 = offsetof<HeaderEntry>("valueOff");
@@ -174,25 +186,38 @@ export function release(slot: u32): u32 {
   return poolRelease(slot) ? 1 : 0;
 }
 
+// Where a slot's parts are: fixed once configure() laid the pool out, so
+// hosts ask once per slot and keep the answers. 0 for an index out of range.
+
 /** Where the host copies request bytes for this slot. */
 export function slotInput(slot: u32): usize {
-  return slotArenaBase(slot);
+  return slot < slotCount() ? slotArenaBase(slot) : 0;
 }
 
 /** How many request bytes fit at slotInput(slot). */
 export function slotInputCap(slot: u32): u32 {
+  if (slot >= slotCount()) return 0;
   const arena = arenaAt(slot);
   return <u32>(arena.end - arena.base);
 }
 
 /** The slot's RequestHead (read fields at REQ_* offsets). */
 export function slotRequest(slot: u32): usize {
-  return slotBase(slot);
+  return slot < slotCount() ? slotBase(slot) : 0;
 }
 
 /** The slot's header table (HeaderEntry × headerCount, HEADER_ENTRY_SIZE each). */
 export function slotHeaderTable(slot: u32): usize {
-  return slotHeaders(slot);
+  return slot < slotCount() ? slotHeaders(slot) : 0;
+}
+
+/** The slot's Arena struct (read ARENA_TOP / ARENA_END). */
+export function slotArena(slot: u32): usize {
+  return slot < slotCount() ? changetype<usize>(arenaAt(slot)) : 0;
+}
+
+function slotCount(): u32 {
+  return poolCapacity() + poolLargeCapacity();
 }
 
 // ── Parsing ────────────────────────────────────────────────────────────────
@@ -206,19 +231,55 @@ export function slotHeaderTable(slot: u32): usize {
  * claimed in the slot's arena so later allocations never overwrite them.
  */
 export function parse(slot: u32, buf: usize, len: u32): i32 {
+  if (!slotInUse(slot)) return -ParseError.INVALID_SLOT;
   const req = changetype<RequestHead>(slotBase(slot));
+  const arena = arenaAt(slot);
+  const inSlot = buf == arena.base;
+  if (inSlot && <usize>len > arena.end - arena.base) return fail(req, ParseError.ARENA_EXHAUSTED, 0);
   const result = parseRequest(req, slotHeaders(slot), buf, len);
-  if (result > 0 && buf == slotArenaBase(slot)) {
-    // Later allocations (response, params) go after every received byte,
-    // including a pipelined next request the host has not moved yet.
-    const arena = arenaAt(slot);
+  if (result <= 0) return result;
+  if (inSlot) {
+    // Later allocations (match table, response) go after every received
+    // byte, including a pipelined next request the host has not moved yet.
     arenaReset(arena);
-    if (!arenaClaim(arena, (len + 7) & ~7)) {
-      req.errorCode = ParseError.ARENA_EXHAUSTED;
-      return -ParseError.ARENA_EXHAUSTED;
-    }
+    arenaClaim(arena, len);
   }
+  req.matchTable = 0;
+  req.matchCount = 0;
+  if (routeOnParse) routeParsed(req, arena, buf);
   return result;
+}
+
+let routeOnParse = false;
+
+/** 1: parse() routes every complete request (the App's hosts); 0: the host routes (AS apps). */
+export function setRouteOnParse(on: u32): void {
+  routeOnParse = on != 0;
+}
+
+/** Match table bytes tried first, and once more on RESULT_TOO_LARGE. */
+const MATCH_TABLE_BYTES: u32 = 2048;
+const MATCH_TABLE_MAX_BYTES: u32 = 64 * 1024;
+
+/**
+ * Route a parsed request into a match table in its arena: REQ_MATCH_TABLE
+ * (0 when the arena had no room) and REQ_MATCH_COUNT (count or -RouteError).
+ */
+function routeParsed(req: RequestHead, arena: Arena, buf: usize): void {
+  let cap = MATCH_TABLE_BYTES + (req.pathLen << 1);
+  for (;;) {
+    const mark = arenaMark(arena);
+    const out = arenaAlloc(arena, cap, 4);
+    if (out == 0) return;
+    const count = router.match(req.methodId, buf + req.methodOff, req.methodLen, buf + req.pathOff, req.pathLen, out, cap);
+    if (count != -RouteError.RESULT_TOO_LARGE || cap >= MATCH_TABLE_MAX_BYTES) {
+      req.matchTable = <u32>out;
+      req.matchCount = count;
+      return;
+    }
+    arenaReset(arena, mark);
+    cap = MATCH_TABLE_MAX_BYTES;
+  }
 }
 
 /** HTTP status a ParseError code answers with. */
@@ -475,9 +536,14 @@ export function schemaOutputLength(): u32 {
 // ── Response writer ────────────────────────────────────────────────────────
 //
 //   region = responseRegion(slot, maxBytes)     (HEAD_ROOM reserved in front)
+//     or, without a call: region = arena top + RESPONSE_HEAD_ROOM, as long as
+//     region + maxBytes ≤ arena end (ARENA_TOP/END of slotArena(slot)) and
+//     nothing else allocates before respond()
 //   host writes at region: extra header lines, "\r\n", body
 //   len = respond(slot, region, status, contentType, extraLen, bodyLen, flags)
 //   response = [REQ_RESPONSE_START, + len)      one contiguous span
+//   (RESPOND_FLAG_RELEASE: the slot is released by the same call; the span
+//    stays intact until the next call into the instance)
 //   (RESPOND_FLAG_STREAM: the span is the head; the host streams the body,
 //    chunked for HTTP/1.1, until close for HTTP/1.0)
 
@@ -492,10 +558,12 @@ export const CONTENT_TYPE_OCTET: u32 = CONTENT_OCTET;
 /** respond() flags. */
 export const RESPOND_FLAG_CLOSE: u32 = 1;  // Connection: close (errors, shutdown, limits)
 export const RESPOND_FLAG_STREAM: u32 = 2; // no Content-Length: the host streams the body
+export const RESPOND_FLAG_RELEASE: u32 = 4; // release the slot once the head is written
 
 /** Respond errors (negative results). */
 export const RESPOND_BAD_STATUS: i32 = -1;
 export const RESPOND_BAD_REGION: i32 = -2;
+export const RESPOND_BAD_SLOT: i32 = -3;
 
 /** Set the clock for the Date header (Unix seconds; re-formats once per second). */
 export function setClock(seconds: u32): void {
@@ -521,6 +589,7 @@ export function responseRegion(slot: u32, maxBytes: u32): usize {
  * request; `flags` are RESPOND_FLAG_* bits.
  */
 export function respond(slot: u32, region: usize, status: u32, contentType: u32, extraLen: u32, bodyLen: u32, flags: u32): i32 {
+  if (!slotInUse(slot)) return RESPOND_BAD_SLOT;
   const req = changetype<RequestHead>(slotBase(slot));
   const arena = arenaAt(slot);
   if (region < arena.base + HEAD_ROOM || region > arena.end) return RESPOND_BAD_REGION;
@@ -528,7 +597,11 @@ export function respond(slot: u32, region: usize, status: u32, contentType: u32,
   const start = writeHeadBefore(region, status, contentType, bodyLen, options);
   if (start == 0) return RESPOND_BAD_STATUS;
   req.responseStart = <u32>start;
-  return <i32>responseLength(start, region, extraLen, bodyLen, status, options);
+  const length = <i32>responseLength(start, region, extraLen, bodyLen, status, options);
+  // Release rewinds and zeroes the parser state only: the response bytes and
+  // responseStart stay as they are until the next call.
+  if (flags & RESPOND_FLAG_RELEASE) poolRelease(slot);
+  return length;
 }
 
 function responseOptions(req: RequestHead, flags: u32): u32 {

@@ -19,8 +19,10 @@ export interface CoreExports {
   slotInputCap(slot: number): number;
   slotRequest(slot: number): number;
   slotHeaderTable(slot: number): number;
+  slotArena(slot: number): number;
   slotArenaUsed(slot: number): number;
   parse(slot: number, buf: number, len: number): number;
+  setRouteOnParse(on: number): void;
   errorStatus(code: number): number;
   errorReason(code: number): number;
   errorReasonPtr(): number;
@@ -93,6 +95,14 @@ export const REQ = {
   ERROR_OFFSET: 80,
   TRAILER_COUNT: 84,
   RESPONSE_START: 108,
+  MATCH_TABLE: 112,
+  MATCH_COUNT: 116,
+} as const;
+
+/** Byte offsets of Arena fields (u32): the free end a response is written at. */
+export const ARENA = {
+  TOP: 4,
+  END: 8,
 } as const;
 
 /** Byte offsets of HeaderEntry fields: u32 except NAME_LEN and ID (u16). */
@@ -128,10 +138,10 @@ export const RESPONSE_HEAD_ROOM = 256;
 export const ContentType = { NONE: 0, TEXT: 1, JSON: 2, HTML: 3, OCTET: 4 } as const;
 
 /** respond() flags. */
-export const RespondFlag = { CLOSE: 1, STREAM: 2 } as const;
+export const RespondFlag = { CLOSE: 1, STREAM: 2, RELEASE: 4 } as const;
 
 /** respond() errors. */
-export const RespondError = { BAD_STATUS: -1, BAD_REGION: -2 } as const;
+export const RespondError = { BAD_STATUS: -1, BAD_REGION: -2, BAD_SLOT: -3 } as const;
 
 /** configure() results. */
 export const Config = { OK: 0, BAD_LIMITS: 1, BAD_POOL: 2 } as const;
@@ -175,6 +185,7 @@ export const PARSE_ERRORS = [
   ["ARENA_EXHAUSTED", 503, "request too large for arena"],
   ["POOL_EXHAUSTED", 503, "server busy"],
   ["REQUEST_TIMEOUT", 408, "request timeout"],
+  ["INVALID_SLOT", 500, "invalid slot"],
 ] as const;
 
 export type ParseErrorName = (typeof PARSE_ERRORS)[number][0];

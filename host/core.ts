@@ -10,7 +10,7 @@
  *   const slot = core.exports.acquire();
  */
 import type { CoreExports } from "./abi.js";
-import { Config } from "./abi.js";
+import { ARENA, Config, REQ } from "./abi.js";
 
 /** Limits and pool sizes; every field optional (0/undefined = default). */
 export interface CoreOptions {
@@ -51,6 +51,7 @@ export class Core {
   private readonly heads: number[] = [];
   private readonly inputs: number[] = [];
   private readonly inputCaps: number[] = [];
+  private readonly arenas: number[] = [];
 
   constructor(exports: CoreExports, options: CoreOptions = {}) {
     this.exports = exports;
@@ -96,11 +97,27 @@ export class Core {
     return this.inputCaps[slot] ?? this.learnSlot(slot, this.inputCaps);
   }
 
+  /** Next free byte of the slot's arena (read from its Arena struct, no call). */
+  arenaTop(slot: number): number {
+    return this.u32((this.arenas[slot] ?? this.learnSlot(slot, this.arenas)) + ARENA.TOP);
+  }
+
+  /** One past the last byte of the slot's arena. */
+  arenaEnd(slot: number): number {
+    return this.u32((this.arenas[slot] ?? this.learnSlot(slot, this.arenas)) + ARENA.END);
+  }
+
+  /** Where respond() put the slot's response (still valid right after a releasing respond()). */
+  responseStart(slot: number): number {
+    return this.u32(this.slotRequest(slot) + REQ.RESPONSE_START);
+  }
+
   private learnSlot(slot: number, table: number[]): number {
     const api = this.exports;
     this.heads[slot] = api.slotRequest(slot);
     this.inputs[slot] = api.slotInput(slot);
     this.inputCaps[slot] = api.slotInputCap(slot);
+    this.arenas[slot] = api.slotArena(slot);
     return table[slot];
   }
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import {
   ABI_VERSION, NO_SLOT, REQUEST_HEAD_SIZE, HEADER_ENTRY_SIZE, REQ, HDR, Stat, Config,
-  PARSE_ERRORS, RESPONSE_HEAD_ROOM, ContentType, RespondFlag, HEADER_NAMES, METHODS, HDR as HEADER, REQUEST_HEAD_SIZE as HEAD_SIZE,
+  PARSE_ERRORS, RESPONSE_HEAD_ROOM, ContentType, RespondFlag, RespondError, ARENA, HEADER_NAMES, METHODS, HDR as HEADER, REQUEST_HEAD_SIZE as HEAD_SIZE,
 } from "../host/abi.js";
 import { CORE_WASM_URL, instantiateCore } from "../host/wasm.js";
 
@@ -36,6 +36,14 @@ describe("boundary mirror", () => {
 
   it.each(Object.entries(REQ))("RequestHead.%s offset", (key, offset) => {
     expect(globalValue(`REQ_${key}`)).toBe(offset);
+  });
+
+  it.each(Object.entries(ARENA))("Arena.%s offset", (key, offset) => {
+    expect(globalValue(`ARENA_${key}`)).toBe(offset);
+  });
+
+  it.each(Object.entries(RespondError))("respond error %s", (key, value) => {
+    expect(globalValue(`RESPOND_${key}`) | 0).toBe(value);
   });
 
   it.each(Object.entries(HDR))("HeaderEntry.%s offset", (key, offset) => {

@@ -4,9 +4,11 @@
 // writes the whole response into the slot.
 //
 //   host: parse(slot, …) as for any app
-//         len = handle(slot, close)   response at REQ_RESPONSE_START, len bytes
-//         (a trap in a handler → len = handleFailed(slot, close): the 500)
-//         release(slot)
+//         len = handle(slot, flags)   response at REQ_RESPONSE_START, len bytes;
+//                                     flags are respond()'s RESPOND_FLAG_* (CLOSE,
+//                                     RELEASE: the slot is released by this call)
+//         (a trap in a handler → len = handleFailed(slot, flags): the 500)
+//         release(slot)               unless RELEASE was passed and len ≥ 0
 //
 // Build: asc assembly/app/entry.ts <app.ts> --runtime ./assembly/runtime/arena-runtime …
 // (scripts/build-app.mjs; `asedge build`).
@@ -24,17 +26,17 @@ export const APP_ABI_VERSION: u32 = 1;
  * response into the slot: its length (start at REQ_RESPONSE_START), or a
  * negative RESPOND_* code when it could not be written.
  */
-export function handle(slot: u32, close: u32): i32 {
-  return send(slot, dispatch(slot), close);
+export function handle(slot: u32, flags: u32): i32 {
+  return send(slot, dispatch(slot), flags);
 }
 
 /** The app's 500 for `slot` after a handler trapped (call instead of handle's result). */
-export function handleFailed(slot: u32, close: u32): i32 {
-  return send(slot, dispatchFailed(slot), close);
+export function handleFailed(slot: u32, flags: u32): i32 {
+  return send(slot, dispatchFailed(slot), flags);
 }
 
-function send(slot: u32, c: Context, close: u32): i32 {
+function send(slot: u32, c: Context, flags: u32): i32 {
   const region = c.layout();
   if (region == 0) return RESPOND_BAD_REGION;
-  return respond(slot, region, c.statusCode, c.contentType, c.linesLen, c.bodyLen, close);
+  return respond(slot, region, c.statusCode, c.contentType, c.linesLen, c.bodyLen, flags);
 }

@@ -22,7 +22,7 @@
 //                         arenas       Arena structs (arena.ts)
 
 import { Arena, arenaInit, arenaReset } from "./arena";
-import { REQUEST_HEAD_SIZE, HEADER_ENTRY_SIZE } from "../http/request";
+import { REQUEST_HEAD_SIZE, REQUEST_HEAD_RESET_SIZE, HEADER_ENTRY_SIZE } from "../http/request";
 
 export const NO_SLOT: u32 = 0xffffffff;
 /** Link value of a slot that is handed out (so a double release is refused). */
@@ -149,7 +149,7 @@ export function poolRelease(i: u32): bool {
   const link = links + (<usize>i << 2);
   if (load<u32>(link) != IN_USE) return false;
   arenaReset(arenaAt(i));
-  memory.fill(slotBase(i), 0, REQUEST_HEAD_SIZE); // parser restarts at phase HEAD
+  memory.fill(slotBase(i), 0, REQUEST_HEAD_RESET_SIZE); // parser restarts at phase HEAD
   inUse--;
   if (i < smallCount) {
     store<u32>(link, freeSmall);

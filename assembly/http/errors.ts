@@ -37,17 +37,20 @@ export enum ParseError {
   ARENA_EXHAUSTED = 28,          // 503 request does not fit its slot's arena
   POOL_EXHAUSTED = 29,           // 503 every slot is busy
   REQUEST_TIMEOUT = 30,          // 408 head or body not received in time (host timers)
+  INVALID_SLOT = 31,             // 500 parse() on a slot that is not handed out (a host bug)
 }
 
 /** One past the last code: table size. */
-export const PARSE_ERROR_COUNT: u32 = 31;
+export const PARSE_ERROR_COUNT: u32 = 32;
 
 // Status per code, index = code.
 // [200, 501, 400, 400, 414, 400, 505, 400, 400, 400, 400, 400, 400, 431, 431,
-//  400, 400, 400, 400, 400, 413, 400, 400, 400, 400, 400, 400, 400, 503, 503, 408]
+//  400, 400, 400, 400, 400, 413, 400, 400, 400, 400, 400, 400, 400, 503, 503, 408,
+//  500]
 const STATUS = memory.data<u16>([
   200, 501, 400, 400, 414, 400, 505, 400, 400, 400, 400, 400, 400, 431, 431,
   400, 400, 400, 400, 400, 413, 400, 400, 400, 400, 400, 400, 400, 503, 503, 408,
+  500,
 ]);
 
 const REASONS: StaticArray<string> = [
@@ -82,6 +85,7 @@ const REASONS: StaticArray<string> = [
   "request too large for arena",
   "server busy",
   "request timeout",
+  "invalid slot",
 ];
 
 /** HTTP status for a code; 500 for a code outside the table. */

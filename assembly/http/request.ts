@@ -34,8 +34,11 @@
 //    96 chunkRead       │ next raw byte to decode
 //   100 chunkWrite      ┘ next decoded byte to write
 //   104 hostCount       Host fields seen (HTTP/1.1 needs exactly one)
+//   ─── fields below survive release(): each is written before it is read ───
 //   108 responseStart   where respond() put the response (absolute address)
-//   112 reserved ×4     zero
+//   112 matchTable      route match table in the arena (route-on-parse), 0 if none
+//   116 matchCount      matches in it (≥ 0), or -RouteError
+//   120 reserved ×2     zero
 //
 // HeaderEntry (unmanaged, HEADER_ENTRY_SIZE = 16 bytes), headerCap of them
 // right after the RequestHead:
@@ -79,7 +82,12 @@ export class RequestHead {
   chunkWrite: u32;
   hostCount: u32;
   responseStart: u32;
+  matchTable: u32;
+  matchCount: i32;
 }
+
+/** Bytes release() zeroes: the parser state; the fields from responseStart on outlive the request. */
+export const REQUEST_HEAD_RESET_SIZE: u32 = offsetof<RequestHead>("responseStart");
 
 @unmanaged
 export class HeaderEntry {

@@ -15,7 +15,7 @@ import { FetchRequest, SlotRequest } from "./request.js";
 import { ParamView } from "./params.js";
 import { RouteTable, methodId } from "./routes.js";
 import { runHandlers, handleError, type MatchCursor } from "./compose.js";
-import { writeSlotResponse, type SlotAnswer } from "./slot-response.js";
+import { writeSlotResponse, type SlotReply } from "./slot-response.js";
 import { platformCore } from "./platform.js";
 import type { ErrorHandler, ExecutionContext, Handler, NotFoundHandler } from "./types.js";
 
@@ -131,6 +131,7 @@ export class App<E = unknown> {
     for (const entry of this.entries) handlers[table.add(entry.method, entry.path)] = entry.handler;
     compiled = { core, table, handlers };
     this.compiledFor.set(core, compiled);
+    core.exports.setRouteOnParse(1); // slot hosts get each request routed by parse()
     return compiled;
   }
 
@@ -138,45 +139,46 @@ export class App<E = unknown> {
     return (this.fetchTarget ??= this.compiledFor.values().next().value ?? this.compile(platformCore()));
   }
 
-  // ── Node host: a request already parsed into a slot ──
+  // ── Node host: a request already parsed (and routed) into a slot ──
 
-  /** Answer the request in `slot` of `core` (see SlotApp). Never throws. */
-  handleSlot(slot: number, close: boolean, core: Core): SlotAnswer | Promise<SlotAnswer> {
+  /** Answer the request in `slot` of `core` and hand the slot back (see SlotApp). Never throws. */
+  handleSlot(slot: number, close: boolean, core: Core): SlotReply | Promise<SlotReply> {
     const compiled = this.compile(core);
     const head = core.slotRequest(slot);
-    const input = core.slotInput(slot);
     const params = new ParamView(core);
-    const req = new SlotRequest(core, slot, head, input, params);
+    const req = new SlotRequest(core, slot, head, core.slotInput(slot), params);
     const c = new Context(req, undefined as E) as Context<string, unknown>;
     let ran: void | Promise<void>;
     try {
-      const matches = this.match(compiled, slot, core.u32(head + REQ.METHOD_ID), input + core.u32(head + REQ.METHOD_OFF),
-        core.u32(head + REQ.METHOD_LEN), input + core.u32(head + REQ.PATH_OFF), core.u32(head + REQ.PATH_LEN), params);
+      // parse() routed the request: its match table is in the slot's arena.
+      const matches = matchesOf(compiled, core.u32(head + REQ.MATCH_TABLE), core.u32(head + REQ.MATCH_COUNT) | 0, params);
       ran = runHandlers(c, matches, this.errorHandler, this.notFoundHandler);
     } catch (error) {
       ran = handleError(c, error, this.errorHandler);
     }
-    return this.answerSlot(core, slot, c, req, close, ran);
-  }
-
-  private answerSlot(core: Core, slot: number, c: Context<string, unknown>, req: SlotRequest, close: boolean, ran: void | Promise<void>): SlotAnswer | Promise<SlotAnswer> {
     if (ran === undefined) return this.writeSlot(core, slot, c, req, close);
     return ran.then(() => this.writeSlot(core, slot, c, req, close));
   }
 
-  private writeSlot(core: Core, slot: number, c: Context<string, unknown>, req: SlotRequest, close: boolean): SlotAnswer | Promise<SlotAnswer> {
+  private writeSlot(core: Core, slot: number, c: Context<string, unknown>, req: SlotRequest, close: boolean): SlotReply | Promise<SlotReply> {
     try {
-      const answer = writeSlotResponse(core, slot, c, close);
-      if (typeof answer === "number" || !("then" in answer)) {
+      const reply = writeSlotResponse(core, slot, c, close);
+      if (!(reply instanceof Promise)) {
         req.detach();
-        return answer;
+        return reply;
       }
-      return answer.then((value) => { req.detach(); return value; }, () => { req.detach(); return -1; });
+      return reply.then((value) => { req.detach(); return value; }, (error) => this.unwritten(core, slot, req, error));
     } catch (error) {
-      console.error("asedge: could not write response:", error);
-      req.detach();
-      return -1;
+      return this.unwritten(core, slot, req, error);
     }
+  }
+
+  /** The response could not be written: log, hand the slot back (if still held), answer nothing. */
+  private unwritten(core: Core, slot: number, req: SlotRequest, error: unknown): null {
+    console.error("asedge: could not write response:", error);
+    req.detach();
+    core.exports.release(slot);
+    return null;
   }
 
   /** Run the router for one request; the match table lives in the slot's arena. */
@@ -186,12 +188,8 @@ export class App<E = unknown> {
     let cap = MATCH_TABLE_BYTES + pathLen * 2;
     for (;;) {
       const out = api.slotAlloc(slot, cap, 4);
-      if (out === 0) throw new Error("asedge: request arena too small for the route match table");
-      const count = api.routeMatch(method, methodPtr, methodLen, pathPtr, pathLen, out, cap);
-      if (count >= 0) return new Matches(compiled, out, count, params);
-      if (-count !== RouteError.RESULT_TOO_LARGE || cap >= MATCH_TABLE_MAX_BYTES) {
-        throw new Error(`asedge: routing failed: ${ROUTE_ERRORS[-count]?.[1] ?? "router error"}`);
-      }
+      const count = out === 0 ? 0 : api.routeMatch(method, methodPtr, methodLen, pathPtr, pathLen, out, cap);
+      if (-count !== RouteError.RESULT_TOO_LARGE || cap >= MATCH_TABLE_MAX_BYTES) return matchesOf(compiled, out, count, params);
       cap = MATCH_TABLE_MAX_BYTES;
     }
   }
@@ -242,6 +240,13 @@ export class App<E = unknown> {
     const request = input instanceof Request ? input : new Request(/^https?:\/\//.test(input) ? input : `http://localhost${input}`, init);
     return this.fetch(request, env);
   }
+}
+
+/** A match table the router wrote (0: the arena had no room for one), or the routing error. */
+function matchesOf(compiled: Compiled, table: number, count: number, params: ParamView): Matches {
+  if (table === 0) throw new Error("asedge: request arena too small for the route match table");
+  if (count < 0) throw new Error(`asedge: routing failed: ${ROUTE_ERRORS[-count]?.[1] ?? "router error"}`);
+  return new Matches(compiled, table, count, params);
 }
 
 /**

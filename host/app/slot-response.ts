@@ -1,32 +1,33 @@
 /**
  * Turning what a Context recorded into response bytes inside the request's
  * slot (Node host): extra header lines, CRLF and the body are encoded
- * straight into WASM memory, then one respond() call writes the status line,
- * Date, Content-Type, Content-Length and Connection in front of them.
+ * straight into WASM memory at the free end of the slot's arena (no call
+ * needed to find it), then one respond() call writes the status line, Date,
+ * Content-Type, Content-Length and Connection in front of them and releases
+ * the slot; the bytes are copied out before anything else calls the core.
  *
- * A body that does not fit the slot's arena stays in JS and leaves as a
- * `tail` after the head bytes. A stream body (c.body(stream), or a Web
- * Response without Content-Length) is streamed: chunked on HTTP/1.1, until
- * the connection closes on HTTP/1.0.
+ * A body that does not fit the slot's arena stays in JS and is appended to
+ * the head bytes. A stream body (c.body(stream), or a Web Response without
+ * Content-Length) is streamed: chunked on HTTP/1.1, until the connection
+ * closes on HTTP/1.0.
  */
 import type { Core } from "../core.js";
-import { ContentType, METHODS, REQ, RespondFlag } from "../abi.js";
+import { ContentType, METHODS, REQ, RESPONSE_HEAD_ROOM, RespondFlag } from "../abi.js";
 import { BodyKind, type Context } from "./context.js";
 
-/** A response whose body did not fit in the slot: `length` head bytes in the slot, then `tail`. */
-export interface SplitAnswer {
-  length: number;
-  tail: Uint8Array | null;
-}
-
-/** A streamed response: `length` head bytes in the slot, then the stream (chunk-framed when `chunked`). */
-export interface StreamAnswer {
-  length: number;
+/** A streamed response: the head bytes, then the stream (chunk-framed when `chunked`). */
+export interface StreamReply {
+  head: Uint8Array;
   stream: ReadableStream<Uint8Array>;
   chunked: boolean;
 }
 
-export type SlotAnswer = number | SplitAnswer | StreamAnswer;
+/**
+ * What a slot app answers with, once it has handed the slot back: the whole
+ * response (a copy that outlives the slot), a head plus a body stream, or
+ * null when no response could be written (the host closes the connection).
+ */
+export type SlotReply = Uint8Array | StreamReply | null;
 
 const KIND_TYPES: Record<BodyKind, number> = {
   [BodyKind.NONE]: ContentType.NONE,
@@ -40,8 +41,8 @@ const KIND_TYPES: Record<BodyKind, number> = {
 /** Headers the writer owns: a handler's values for these are dropped. */
 const WRITER_OWNED = new Set(["content-length", "transfer-encoding", "connection", "date"]);
 
-
 const BLANK_LINE = "\r\n";
+const HEAD_METHOD_ID = Number(Object.keys(METHODS).find((id) => METHODS[Number(id)] === "HEAD"));
 
 /** Header lines "Name: value\r\n…" plus the blank line. */
 function headerLines(list: readonly (readonly [string, string])[] | undefined): string {
@@ -57,8 +58,8 @@ function hasContentType(list: readonly (readonly [string, string])[] | undefined
   return list !== undefined && list.some(([name]) => name.toLowerCase() === "content-type");
 }
 
-/** Write the context's response into `slot`; returns its length (or a split answer). */
-export function writeSlotResponse(core: Core, slot: number, c: Context<string, unknown>, close: boolean): SlotAnswer | Promise<SlotAnswer> {
+/** Write the context's response into `slot` and release it; returns the response bytes. */
+export function writeSlotResponse(core: Core, slot: number, c: Context<string, unknown>, close: boolean): SlotReply | Promise<SlotReply> {
   if (c.bodyKind === BodyKind.RESPONSE && c.response) return writeWebResponse(core, slot, c.response, close);
   const extra = headerLines(c.headerList);
   const type = hasContentType(c.headerList) ? ContentType.NONE : KIND_TYPES[c.bodyKind];
@@ -69,7 +70,7 @@ export function writeSlotResponse(core: Core, slot: number, c: Context<string, u
   return write(core, slot, c.statusCode, type, extra, body, close);
 }
 
-function writeWebResponse(core: Core, slot: number, response: Response, close: boolean): SlotAnswer | Promise<SlotAnswer> {
+function writeWebResponse(core: Core, slot: number, response: Response, close: boolean): SlotReply | Promise<SlotReply> {
   const list: [string, string][] = [];
   response.headers.forEach((value, name) => { list.push([name, value]); });
   const extra = headerLines(list);
@@ -82,34 +83,36 @@ function writeWebResponse(core: Core, slot: number, response: Response, close: b
 
 /** The head of a streamed response; the host sends the stream after it. */
 function writeStreamHead(core: Core, slot: number, status: number, type: number, extra: string,
-  stream: ReadableStream<Uint8Array>, close: boolean): SlotAnswer {
-  const api = core.exports;
-  const region = api.responseRegion(slot, extra.length);
-  if (region === 0) return -1;
+  stream: ReadableStream<Uint8Array>, close: boolean): SlotReply {
+  const region = responseRegion(core, slot, extra.length);
+  if (region === 0) return failed(core, slot, stream);
   const extraLen = core.writeLatin1(extra, region, extra.length);
   const head = core.slotRequest(slot);
-  const flags = RespondFlag.STREAM | (close ? RespondFlag.CLOSE : 0);
-  const length = api.respond(slot, region, status, type, extraLen - 2, 0, flags);
-  const bodyless = METHODS[core.u32(head + REQ.METHOD_ID)] === "HEAD" || status < 200 || status === 204 || status === 304;
-  if (length < 0 || bodyless) {
+  // Read before respond(): releasing the slot clears its request head.
+  const bodyless = core.u32(head + REQ.METHOD_ID) === HEAD_METHOD_ID || status < 200 || status === 204 || status === 304;
+  const chunked = core.u32(head + REQ.VERSION_MINOR) === 1;
+  const flags = RespondFlag.STREAM | RespondFlag.RELEASE | (close ? RespondFlag.CLOSE : 0);
+  const length = core.exports.respond(slot, region, status, type, extraLen - 2, 0, flags);
+  if (length < 0) return failed(core, slot, stream);
+  const bytes = responseBytes(core, slot, length);
+  if (bodyless) {
     void stream.cancel().catch(() => undefined);
-    return length;
+    return bytes;
   }
-  return { length, stream, chunked: core.u32(head + REQ.VERSION_MINOR) === 1 };
+  return { head: bytes, stream, chunked };
 }
 
-function write(core: Core, slot: number, status: number, type: number, extra: string, body: string | Uint8Array | null, close: boolean): SlotAnswer {
-  const api = core.exports;
+function write(core: Core, slot: number, status: number, type: number, extra: string, body: string | Uint8Array | null, close: boolean): SlotReply {
   const extraMax = extra.length; // header text is written as latin1: one byte per char
   const bodyMax = body === null ? 0 : typeof body === "string" ? body.length * 3 : body.length;
-  let region = api.responseRegion(slot, extraMax + bodyMax);
+  let region = responseRegion(core, slot, extraMax + bodyMax);
   let tail: Uint8Array | null = null;
   if (region === 0) {
     // Too big for the arena: only the head goes through WASM memory.
     tail = body === null ? null : typeof body === "string" ? new TextEncoder().encode(body) : body;
     body = null;
-    region = api.responseRegion(slot, extraMax);
-    if (region === 0) return -1;
+    region = responseRegion(core, slot, extraMax);
+    if (region === 0) return failed(core, slot);
   }
   const extraLen = core.writeLatin1(extra, region, extraMax);
   let bodyLen = 0;
@@ -121,11 +124,41 @@ function write(core: Core, slot: number, status: number, type: number, extra: st
       bodyLen = body.length;
     }
   }
-  const length = api.respond(slot, region, status, type, extraLen - 2, tail ? tail.length : bodyLen, close ? RespondFlag.CLOSE : 0);
-  if (length < 0) return length;
-  if (!tail) return length;
-  // The head ends where the body would have started.
-  const start = core.u32(core.slotRequest(slot) + REQ.RESPONSE_START);
-  const headLength = region + extraLen - start;
-  return { length: headLength, tail: length > headLength ? tail : null };
+  const flags = RespondFlag.RELEASE | (close ? RespondFlag.CLOSE : 0);
+  const length = core.exports.respond(slot, region, status, type, extraLen - 2, tail ? tail.length : bodyLen, flags);
+  if (length < 0) return failed(core, slot);
+  if (!tail) return responseBytes(core, slot, length);
+  // The head ends where the body would have started; a HEAD answer has no tail.
+  const headLength = region + extraLen - core.responseStart(slot);
+  const head = responseBytes(core, slot, headLength);
+  return length > headLength ? concat(head, tail) : head;
+}
+
+/**
+ * Where to write a response of up to `maxBytes` (header lines + CRLF + body):
+ * the arena's free end, past the room respond() needs for the head; 0 when it
+ * does not fit. Nothing may allocate in the arena until respond().
+ */
+function responseRegion(core: Core, slot: number, maxBytes: number): number {
+  const region = core.arenaTop(slot) + RESPONSE_HEAD_ROOM;
+  return region + maxBytes <= core.arenaEnd(slot) ? region : 0;
+}
+
+/** A copy of the response respond() just wrote (the slot is already released). */
+function responseBytes(core: Core, slot: number, length: number): Uint8Array {
+  return core.copyOut(core.responseStart(slot), length);
+}
+
+/** No response could be written: give the slot back, drop the stream. */
+function failed(core: Core, slot: number, stream?: ReadableStream<Uint8Array>): null {
+  core.exports.release(slot);
+  if (stream) void stream.cancel().catch(() => undefined);
+  return null;
+}
+
+function concat(head: Uint8Array, tail: Uint8Array): Uint8Array {
+  const out = new Uint8Array(head.length + tail.length);
+  out.set(head);
+  out.set(tail, head.length);
+  return out;
 }

@@ -6,29 +6,22 @@
  * Ordering: responses leave in request order. A synchronous answer with
  * nothing pending before it goes out at once (all answers produced while one
  * read is handled leave as a single write); otherwise it waits in `ready`
- * until the earlier ones are out. Buffer lifetime: response bytes are
- * copied out of the slot before it is released, so no queued socket write
- * ever points into memory a later request reuses.
+ * until the earlier ones are out. Buffer lifetime: the app copies the
+ * response bytes out of the slot as it releases it, so no queued socket
+ * write ever points into memory a later request reuses.
  */
 import type { Socket } from "node:net";
 import type { Core } from "../core.js";
 import { NO_SLOT, REQ, Phase, Flag, ParseError, Stat } from "../abi.js";
-import type { SlotApp, SlotAnswer } from "./slot-app.js";
+import type { SlotApp, SlotReply, StreamReply } from "./slot-app.js";
 import type { ConnectionSettings } from "./options.js";
 
 const CONTINUE = Buffer.from("HTTP/1.1 100 Continue\r\n\r\n");
 const CRLF = Buffer.from("\r\n");
 const LAST_CHUNK = Buffer.from("0\r\n\r\n");
 
-/** A head whose body is streamed after it. */
-interface StreamedBody {
-  head: Buffer;
-  stream: ReadableStream<Uint8Array>;
-  chunked: boolean;
-}
-
-/** What leaves for one request, in order: bytes, a streamed body, or nothing (the app failed). */
-type Outgoing = Buffer | StreamedBody | null;
+/** What leaves for one request, in order: bytes, a head and a streamed body, or nothing (the app failed). */
+type Outgoing = SlotReply;
 
 /** Resolves when the socket can take more, or is gone. */
 function drained(socket: Socket): Promise<void> {
@@ -70,7 +63,7 @@ export class Connection {
   private ready: Map<number, Outgoing> | undefined;
   private pausedForPipeline = false;
   /** Responses produced while one read is handled: sent as one write at its end. */
-  private batch: Buffer[] | null = null;
+  private batch: Uint8Array[] | null = null;
   /** ms timestamps for the timeout sweep. */
   requestStartedAt = 0;
   idleSince: number;
@@ -131,7 +124,7 @@ export class Connection {
   };
 
   /** Send bytes now, or add them to the current read's batch. */
-  private send(bytes: Buffer): void {
+  private send(bytes: Uint8Array): void {
     if (this.batch) this.batch.push(bytes);
     else if (!this.socket.write(bytes)) this.socket.pause();
   }
@@ -211,45 +204,33 @@ export class Connection {
     return true;
   }
 
+  /** Hand the request to the app; it answers with the response bytes and gives the slot back. */
   private dispatch(slot: number, close: boolean): void {
     const seq = this.nextSeq++;
-    let answer: SlotAnswer | Promise<SlotAnswer>;
+    let reply: SlotReply | Promise<SlotReply>;
     try {
-      answer = this.owner.app.handleSlot(slot, close, this.owner.core);
+      reply = this.owner.app.handleSlot(slot, close, this.owner.core);
     } catch {
-      answer = -1; // handleSlot never throws by contract; be safe anyway
+      reply = null; // handleSlot never throws by contract; be safe anyway
     }
-    if (typeof answer === "number" || !("then" in answer)) {
-      this.finish(seq, slot, answer);
+    if (!(reply instanceof Promise)) {
+      this.finish(seq, reply);
       return;
     }
     if (this.nextSeq - this.writeSeq > this.owner.settings.maxPipelined && !this.pausedForPipeline) {
       this.pausedForPipeline = true;
       this.socket.pause();
     }
-    answer.then(
-      (length) => this.finish(seq, slot, length),
-      () => this.finish(seq, slot, -1),
+    reply.then(
+      (value) => this.finish(seq, value),
+      () => this.finish(seq, null),
     );
   }
 
-  /** Response `seq` is in `slot`: copy it out, release the slot, write in order. */
-  private finish(seq: number, slot: number, answer: SlotAnswer): void {
-    const { core } = this.owner;
-    const api = core.exports;
-    const length = typeof answer === "number" ? answer : answer.length;
-    let item: Outgoing = null;
-    if (length > 0) {
-      const head = core.copyOut(core.u32(core.slotRequest(slot) + REQ.RESPONSE_START), length) as Buffer;
-      if (typeof answer === "number") item = head;
-      else if ("stream" in answer) {
-        item = { head, stream: answer.stream, chunked: answer.chunked };
-        if (!answer.chunked) this.closing = true; // HTTP/1.0: the body ends with the connection
-      }
-      else item = answer.tail ? Buffer.concat([head, answer.tail]) : head;
-    }
-    api.release(slot);
+  /** Response `seq` is ready: write it in order. */
+  private finish(seq: number, item: Outgoing): void {
     if (item === null) this.closing = true; // the app could not answer: close rather than desync
+    else if (!(item instanceof Uint8Array) && !item.chunked) this.closing = true; // HTTP/1.0: the body ends with the connection
     if (seq !== this.writeSeq) {
       (this.ready ??= new Map()).set(seq, item);
       return;
@@ -261,7 +242,7 @@ export class Connection {
   private deliver(item: Outgoing): void {
     let next: Outgoing | undefined = item;
     while (next !== undefined) {
-      if (next !== null && !Buffer.isBuffer(next)) {
+      if (next !== null && !(next instanceof Uint8Array)) {
         void this.stream(next);
         return;
       }
@@ -283,7 +264,7 @@ export class Connection {
    * back-pressure; later responses wait. A body stream that fails midway
    * aborts the connection: the client sees a truncated body, never a forged end.
    */
-  private async stream(body: StreamedBody): Promise<void> {
+  private async stream(body: StreamReply): Promise<void> {
     this.flushBatch(); // the responses before this one go first
     const { socket } = this;
     const reader = body.stream.getReader();
@@ -311,7 +292,7 @@ export class Connection {
     if (next !== undefined) this.deliver(next);
   }
 
-  private write(bytes: Buffer | null): void {
+  private write(bytes: Uint8Array | null): void {
     this.writeSeq++;
     if (this.socket.destroyed) return;
     if (bytes !== null) this.send(bytes);

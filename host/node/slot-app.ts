@@ -5,9 +5,9 @@
  */
 import type { Core } from "../core.js";
 import type { CoreExports } from "../abi.js";
-import type { SlotAnswer } from "../app/slot-response.js";
+import type { SlotReply, StreamReply } from "../app/slot-response.js";
 
-export type { SlotAnswer };
+export type { SlotReply, StreamReply };
 
 export interface SlotApp {
   /**
@@ -19,12 +19,12 @@ export interface SlotApp {
   bind(core: Core): void;
   /**
    * Answer the complete request parsed in `slot` of `core` (one the app was
-   * bound to; an app may serve several cores): write the response into the
-   * slot (respond()) and return its length, or a promise of it. The response
-   * starts at REQ.RESPONSE_START; a body too large for the slot comes back
-   * as a split answer (head length + tail bytes). `close` asks for
-   * Connection: close. Never throws or rejects: failures become 500
-   * responses; a negative length means no response could be written.
+   * bound to; an app may serve several cores). The slot is the app's until
+   * it answers: it writes the response (respond() with RESPOND_FLAG_RELEASE,
+   * which hands the slot back) and returns a copy of the bytes, a head plus
+   * a body stream, or null when nothing could be written (the slot is given
+   * back all the same). `close` asks for Connection: close. Never throws or
+   * rejects: failures become 500 responses.
    */
-  handleSlot(slot: number, close: boolean, core: Core): SlotAnswer | Promise<SlotAnswer>;
+  handleSlot(slot: number, close: boolean, core: Core): SlotReply | Promise<SlotReply>;
 }

@@ -6,10 +6,14 @@ import type { CoreExports } from "../abi.js";
 
 export interface AppExports extends CoreExports {
   readonly APP_ABI_VERSION: WebAssembly.Global;
-  /** Route + run the AS handlers + write the response into the slot: its length (at REQ.RESPONSE_START) or < 0. */
-  handle(slot: number, close: number): number;
+  /**
+   * Route + run the AS handlers + write the response into the slot: its
+   * length (at REQ.RESPONSE_START) or < 0. `flags`: RespondFlag bits
+   * (CLOSE; RELEASE hands the slot back in the same call).
+   */
+  handle(slot: number, flags: number): number;
   /** The app's 500 for a slot whose handler trapped. */
-  handleFailed(slot: number, close: number): number;
+  handleFailed(slot: number, flags: number): number;
 }
 
 /** The app ABI this host speaks (assembly/app/entry.ts APP_ABI_VERSION). */

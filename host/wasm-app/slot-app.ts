@@ -9,7 +9,7 @@
  *   await serve(loadWasmApp("build/app.wasm"), { port: 3000 });
  */
 import type { Core } from "../core.js";
-import type { SlotApp, SlotAnswer } from "../node/slot-app.js";
+import type { SlotApp, SlotReply } from "../node/slot-app.js";
 import { RespondFlag } from "../abi.js";
 import { instantiateApp, type AppExports } from "./exports.js";
 
@@ -24,15 +24,19 @@ export class WasmSlotApp implements SlotApp {
   /** Nothing to compile: the AS app registered its routes when its instance started. */
   bind(): void {}
 
-  handleSlot(slot: number, close: boolean, core: Core): SlotAnswer {
+  handleSlot(slot: number, close: boolean, core: Core): SlotReply {
     const api = core.exports as AppExports;
-    const flag = close ? RespondFlag.CLOSE : 0;
+    const flags = RespondFlag.RELEASE | (close ? RespondFlag.CLOSE : 0);
+    let length: number;
     try {
-      return api.handle(slot, flag);
+      length = api.handle(slot, flags);
     } catch {
       // A trap in an AS handler (throw, arena exhausted): the app's 500.
       // The instance stays usable: handle() resets its request state.
-      return api.handleFailed(slot, flag);
+      length = api.handleFailed(slot, flags);
     }
+    if (length >= 0) return core.copyOut(core.responseStart(slot), length);
+    api.release(slot); // respond() refused: the slot is still ours
+    return null;
   }
 }
