@@ -94,6 +94,11 @@ export class Connection {
     return this.slot === NO_SLOT && this.writeSeq === this.nextSeq;
   }
 
+  /** No response is owed and no request body is arriving: at most part of a head is in. */
+  get nothingInFlight(): boolean {
+    return this.writeSeq === this.nextSeq && !(this.slot !== NO_SLOT && this.headDone);
+  }
+
   private readonly onData = (chunk: Buffer): void => {
     if (this.closing) return;
     const { core } = this.owner;
@@ -321,8 +326,9 @@ export class Connection {
         this.pausedForPipeline = false;
         this.socket.resume();
       }
-      // Shutting down: a request answered after close() began ends its connection.
-      if (this.closing || (this.owner.draining && this.slot === NO_SLOT)) {
+      // Shutting down: a request answered after close() began ends its
+      // connection, and so does part of a head pipelined behind it.
+      if (this.closing || (this.owner.draining && this.nothingInFlight)) {
         this.flushBatch();
         this.socket.end();
       }
@@ -338,6 +344,7 @@ export class Connection {
       this.slot = NO_SLOT;
     }
     this.closing = true;
+    this.requestStartedAt = 0;
     const length = api.respondError(code);
     const bytes = core.copyOut(Number(api.ERROR_RESPONSE_PTR.value), length) as Buffer;
     if (this.writeSeq === this.nextSeq) {
@@ -350,9 +357,10 @@ export class Connection {
     }
   }
 
-  /** Close an idle keep-alive connection (timeout or shutdown). */
+  /** Close, without a response, a connection with nothing in flight (keep-alive timeout or shutdown). */
   closeIdle(): void {
     this.closing = true;
+    this.requestStartedAt = 0;
     this.flushBatch();
     this.socket.end();
   }

@@ -18,6 +18,11 @@ export interface ServeOptions extends CoreOptions {
   maxRequestsPerSocket?: number;
   /** Async responses a connection may have pending before reading pauses (default 32). */
   maxPipelined?: number;
+  /**
+   * How long close() waits for in-flight requests, ms, before it destroys the
+   * connections left (default 10 000; Infinity waits for ever).
+   */
+  closeTimeout?: number;
 }
 
 export interface ConnectionSettings {
@@ -26,6 +31,7 @@ export interface ConnectionSettings {
   keepAliveTimeout: number;
   maxRequestsPerSocket: number;
   maxPipelined: number;
+  closeTimeout: number;
 }
 
 export const DEFAULT_PORT = 3000;
@@ -38,5 +44,14 @@ export function connectionSettings(options: ServeOptions): ConnectionSettings {
     keepAliveTimeout: options.keepAliveTimeout ?? 5_000,
     maxRequestsPerSocket: options.maxRequestsPerSocket ?? 0,
     maxPipelined: options.maxPipelined ?? 32,
+    closeTimeout: options.closeTimeout ?? 10_000,
   };
+}
+
+/** setTimeout's largest delay. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Run `onExpiry` after `ms` (a closeTimeout); none when `ms` is Infinity or past setTimeout's range. */
+export function startDeadline(ms: number, onExpiry: () => void): NodeJS.Timeout | undefined {
+  return ms <= MAX_TIMER_MS ? setTimeout(onExpiry, ms).unref() : undefined;
 }

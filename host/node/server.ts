@@ -15,7 +15,7 @@ import { instantiateCore } from "../wasm.js";
 import { Connection, type ConnectionOwner } from "./connection.js";
 import type { SlotApp } from "./slot-app.js";
 import {
-  connectionSettings, DEFAULT_HOSTNAME, DEFAULT_PORT, type ConnectionSettings, type ServeOptions,
+  connectionSettings, startDeadline, DEFAULT_HOSTNAME, DEFAULT_PORT, type ConnectionSettings, type ServeOptions,
 } from "./options.js";
 import { ParseError } from "../abi.js";
 
@@ -25,7 +25,12 @@ const SWEEP_INTERVAL_MS = 1000;
 export interface Server {
   /** The bound port (useful with port 0). */
   readonly port: number;
-  /** Stop accepting, finish in-flight requests, close idle keep-alive connections. */
+  /**
+   * Stop accepting; end at once the connections with nothing in flight (idle,
+   * or holding only part of a request's head); finish the requests already
+   * received or whose body is arriving; destroy what is left after
+   * `closeTimeout`.
+   */
   close(): Promise<void>;
 }
 
@@ -75,20 +80,26 @@ export class NodeServer implements ConnectionOwner, Server {
 
   forget(connection: Connection): void {
     this.connections.delete(connection);
-    if (this.draining && this.connections.size === 0) this.listener.close();
   }
 
   close(): Promise<void> {
     this.closed ??= new Promise<void>((resolve) => {
       this.draining = true;
-      clearInterval(this.sweepTimer);
-      this.listener.close(() => resolve());
-      for (const connection of this.connections) {
-        if (connection.idle) connection.closeIdle();
-      }
+      const deadline = startDeadline(this.settings.closeTimeout, () => {
+        for (const connection of this.connections) connection.socket.destroy();
+      });
+      // Fires once every connection is gone. The sweep keeps running until
+      // then: a stalled request body still times out.
+      this.listener.close(() => {
+        clearTimeout(deadline);
+        clearInterval(this.sweepTimer);
+        resolve();
+      });
       // Busy connections close themselves after their last response
-      // (draining forces Connection: close); the listener's callback fires
-      // once every connection is gone.
+      // (draining forces Connection: close).
+      for (const connection of this.connections) {
+        if (connection.nothingInFlight) connection.closeIdle();
+      }
     });
     return this.closed;
   }
