@@ -71,12 +71,16 @@ export class Connection {
   private pausedForPipeline = false;
   /** Responses produced while one read is handled: sent as one write at its end. */
   private batch: Buffer[] | null = null;
-  /** ms timestamps for the timeout sweep. */
-  requestStartedAt = 0;
+  /**
+   * ms timestamps for the timeout sweep. requestStartedAt: when the current
+   * request's first byte came, or when the connection opened (as in Node, the
+   * first head is due within headersTimeout of connecting); 0 between requests.
+   */
+  requestStartedAt: number;
   idleSince: number;
 
   constructor(private readonly owner: ConnectionOwner, readonly socket: Socket) {
-    this.idleSince = Date.now();
+    this.idleSince = this.requestStartedAt = Date.now();
     socket.setNoDelay(true);
     socket.on("data", this.onData);
     socket.on("drain", this.onDrain);

@@ -8,7 +8,10 @@ export interface ServeOptions extends CoreOptions {
   hostname?: string;
   /** Worker processes (node:cluster) sharing the port; 1 = this process only (default 1). */
   workers?: number;
-  /** Time to receive a request's head, ms (default 60 000 → 408 and close). */
+  /**
+   * Time to receive a request's head, ms, from its first byte; a new
+   * connection's first head, from connecting (default 60 000 → 408 and close).
+   */
   headersTimeout?: number;
   /** Time to receive a whole request, ms (default 300 000 → 408 and close). */
   requestTimeout?: number;
