@@ -23,7 +23,8 @@ export interface ServeOptions extends CoreOptions {
   maxPipelined?: number;
   /**
    * How long close() waits for in-flight requests, ms, before it destroys the
-   * connections left (default 10 000; Infinity waits for ever).
+   * connections left (default 10 000; Infinity waits for ever). With
+   * `workers`, the primary kills a worker that has not exited 1 s after it.
    */
   closeTimeout?: number;
 }

@@ -10,6 +10,7 @@
  */
 import net from "node:net";
 import cluster from "node:cluster";
+import { closeOnShutdownMessage, forkWorkers } from "./cluster.js";
 import { Core } from "../core.js";
 import { instantiateCore } from "../wasm.js";
 import { Connection, type ConnectionOwner } from "./connection.js";
@@ -128,26 +129,8 @@ export class NodeServer implements ConnectionOwner, Server {
  */
 export async function serve(app: SlotApp, options: ServeOptions = {}): Promise<Server> {
   const workers = options.workers ?? 1;
-  if (workers > 1 && cluster.isPrimary) return forkWorkers(workers);
+  if (workers > 1 && cluster.isPrimary) return forkWorkers(workers, connectionSettings(options).closeTimeout);
   const server = new NodeServer(app, options);
+  if (cluster.isWorker) closeOnShutdownMessage(server);
   return server.listen(options.port ?? DEFAULT_PORT, options.hostname ?? DEFAULT_HOSTNAME);
-}
-
-function forkWorkers(count: number): Promise<Server> {
-  const ready: Promise<number>[] = [];
-  for (let i = 0; i < count; i++) {
-    const worker = cluster.fork();
-    ready.push(new Promise((resolve, reject) => {
-      worker.once("listening", (address) => resolve(address.port));
-      worker.once("exit", (code) => reject(new Error(`asedge: worker exited with code ${code} before listening`)));
-    }));
-  }
-  return Promise.all(ready).then(([port]) => ({
-    port,
-    close: () => Promise.all(Object.values(cluster.workers ?? {}).map((worker) => new Promise<void>((resolve) => {
-      if (!worker || worker.isDead()) return resolve();
-      worker.once("exit", () => resolve());
-      worker.process.kill("SIGTERM");
-    }))).then(() => undefined),
-  }));
 }

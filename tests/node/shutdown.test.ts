@@ -1,7 +1,9 @@
 // server.close() over real sockets: what ends at once, what is finished,
-// the forced deadline.
+// the forced deadline, and graceful shutdown of node:cluster workers.
 import { describe, expect, it } from "vitest";
 import net from "node:net";
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { App, serve } from "../../host/index.js";
 import { createReferenceApp } from "../../host/reference/app.js";
 import { exchange, rawRequest } from "../support/raw-http.js";
@@ -68,4 +70,40 @@ describe("close()", () => {
     expect(await stuck.closed).toBe("");
     deaf.socket.destroy();
   });
+});
+
+const CLUSTER_APP = fileURLToPath(new URL("../support/cluster-app.mjs", import.meta.url));
+
+describe("close() with workers", () => {
+  it("lets a worker finish a request in flight before it exits", async () => {
+    const primary = spawn(process.execPath, [CLUSTER_APP], { stdio: ["pipe", "pipe", "inherit"] });
+    let output = "";
+    const seen = (pattern: RegExp) => new Promise<RegExpExecArray>((resolve, reject) => {
+      const check = () => {
+        const match = pattern.exec(output);
+        if (match) {
+          primary.stdout.off("data", check);
+          resolve(match);
+        }
+      };
+      primary.stdout.on("data", (data) => { output += data; check(); });
+      primary.once("exit", (code) => reject(new Error(`primary exited (${code}) before ${pattern}; output: ${output}`)));
+      check();
+    });
+    const exited = new Promise<number | null>((resolve) => primary.on("exit", resolve));
+    try {
+      const port = Number((await seen(/listening on (\d+)/))[1]);
+      const response = exchange(port, [rawRequest("GET", "/slow")], { waitForClose: true, timeoutMs: 10_000 });
+      await seen(/slow request started/);
+      primary.stdin.write("close\n");
+      const { responses, closed } = await response;
+      expect(responses).toHaveLength(1);
+      expect(responses[0].body.toString()).toBe("slow and complete");
+      expect(closed).toBe(true);
+      expect(await exited).toBe(0);
+      expect(output).toContain("primary closed");
+    } finally {
+      primary.kill("SIGKILL");
+    }
+  }, 20_000);
 });
