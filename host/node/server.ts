@@ -2,8 +2,7 @@
  * The Node host: raw `net` sockets, the WASM core doing the HTTP work.
  *
  * @example
- *   import { App } from "asedge";
- *   import { serve } from "asedge/node";
+ *   import { App, serve } from "asedge";
  *   const app = new App().get("/", (c) => c.text("hi"));
  *   const server = await serve(app, { port: 3000 });
  *   // later: await server.close();
