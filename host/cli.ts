@@ -5,18 +5,21 @@
  *   asedge serve [entry] [-p PORT] [-h HOST] [-n WORKERS] [--max-body SIZE] [-m SIZE]
  *   asedge build <app.ts> [-o out.wasm]   (AssemblyScript app → .wasm + wasi:http component)
  *
- * `entry` is a module whose default export (or `app` export) is an App; without
- * one the reference app is served. PORT in the environment sets the default port.
+ * `entry` is a module whose default export (or `app` export) is an App, or an
+ * AssemblyScript app .wasm (from `asedge build`); without one the reference
+ * app is served. PORT in the environment sets the default port.
  */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import cluster from "node:cluster";
-import { serve, type App } from "./index.js";
-import { parseCommand, UsageError, USAGE, type Command } from "./cli/args.js";
+import { loadWasmApp, serve } from "./index.js";
+import type { SlotApp } from "./node/slot-app.js";
+import { explainServeError, parseCommand, UsageError, USAGE, type Command } from "./cli/args.js";
 import { runBuild } from "./cli/build.js";
 
-async function loadApp(entry: string | undefined): Promise<App> {
+async function loadApp(entry: string | undefined): Promise<SlotApp> {
+  if (entry?.endsWith(".wasm")) return loadWasmApp(resolve(entry));
   const module = entry
     ? await import(pathToFileURL(resolve(entry)).href)
     : await import("./reference/app.js");
@@ -45,7 +48,9 @@ export async function main(argv: string[]): Promise<void> {
   if (command.command === "help") return void process.stdout.write(USAGE);
   if (command.command === "version") return void process.stdout.write(`${version()}\n`);
   const app = await loadApp(command.entry);
-  const server = await serve(app, command.options);
+  const server = await serve(app, command.options).catch((error) => {
+    throw explainServeError(error, command.options);
+  });
   const { hostname = "0.0.0.0", workers = 1 } = command.options;
   if (cluster.isPrimary) process.stdout.write(`asedge: listening on http://${hostname}:${server.port}${workers > 1 ? ` (${workers} workers)` : ""}\n`);
   const stop = () => {
@@ -58,6 +63,9 @@ export async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error) => {
-  process.stderr.write(`asedge: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = 1;
+  // Errors from the library already start with "asedge: ".
+  const message = (error instanceof Error ? error.message : String(error)).replace(/^asedge: /, "");
+  process.stderr.write(`asedge: ${message}\n`);
+  // Exit now: a cluster worker's IPC channel would keep it alive.
+  process.exit(error instanceof UsageError ? 2 : 1);
 });

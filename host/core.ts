@@ -1,9 +1,10 @@
 /**
  * One instance of the WASM core with typed views over its memory and its
  * limits applied. Runtime-free (no Node APIs required): hosts pass in the
- * instance's exports. One Core per process (per isolate on Workers): the
- * request bytes, the route table and the response all live in the same
- * linear memory.
+ * instance's exports. Apps never share a Core (its route table is fixed
+ * once it starts matching): each server makes one for the app it serves,
+ * and an App no host bound makes its own. The request bytes, the route
+ * table and the response all live in the core's linear memory.
  *
  * @example
  *   const core = new Core(instantiateCore(), { maxBodyBytes: 64 * 1024 });

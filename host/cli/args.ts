@@ -3,13 +3,15 @@
  */
 import { parseArgs } from "node:util";
 import { availableParallelism } from "node:os";
-import type { ServeOptions } from "../node/options.js";
+import { DEFAULT_PORT, type ServeOptions } from "../node/options.js";
+import { ERR_CORE_LIMITS, ERR_CORE_POOL } from "../core.js";
 
 export const USAGE = `Usage: asedge serve [entry] [options]
        asedge build <app.ts> [-o out.wasm]
 
-serve: serve an asedge App (the module's default export, or its \`app\` export).
-Without an entry, the reference app is served.
+serve: serve an asedge App (the module's default export, or its \`app\` export),
+or an AssemblyScript app .wasm from asedge build. Without an entry, the
+reference app is served. SIGINT/SIGTERM close it gracefully.
 build: compile an AssemblyScript app into out.wasm (Node host) and
 out.component.wasm (wasi:http); see \`asedge build --help\`.
 
@@ -24,7 +26,13 @@ Options:
 `;
 
 const SIZE = /^(\d+)\s*(b|kb|k|kib|mb|m|mib)?$/i;
-const UNIT: Record<string, number> = { b: 1, k: 1024, kb: 1024, kib: 1024, m: 1 << 20, mb: 1 << 20, mib: 1 << 20 };
+const KIB = 1024;
+const MIB = 1 << 20;
+const UNIT: Record<string, number> = { b: 1, k: KIB, kb: KIB, kib: KIB, m: MIB, mb: MIB, mib: MIB };
+/** Sizes reach the core as 32-bit integers. */
+const MAX_SIZE = 2 ** 32 - 1;
+const DIGITS = /^\d+$/;
+const MAX_PORT = 65535;
 
 export class UsageError extends Error {}
 
@@ -32,13 +40,28 @@ export class UsageError extends Error {}
 export function parseSize(text: string, option: string): number {
   const match = SIZE.exec(text.trim());
   if (!match) throw new UsageError(`${option}: expected a size like 512kb or 1mb, got "${text}"`);
-  return Number(match[1]) * UNIT[(match[2] ?? "b").toLowerCase()];
+  const size = Number(match[1]) * UNIT[(match[2] ?? "b").toLowerCase()];
+  if (size > MAX_SIZE) throw new UsageError(`${option}: expected a size under 4096mb, got "${text}"`);
+  return size;
+}
+
+/** 65536 → "64kb": a size as the flags take it. */
+function formatSize(bytes: number): string {
+  if (bytes % MIB === 0) return `${bytes / MIB}mb`;
+  if (bytes % KIB === 0) return `${bytes / KIB}kb`;
+  return `${bytes}b`;
 }
 
 function parseCount(text: string, option: string, min: number): number {
   const value = Number(text);
-  if (!Number.isInteger(value) || value < min) throw new UsageError(`${option}: expected an integer ≥ ${min}, got "${text}"`);
+  if (!DIGITS.test(text) || value < min) throw new UsageError(`${option}: expected an integer ≥ ${min}, got "${text}"`);
   return value;
+}
+
+function parsePort(text: string, source: string): number {
+  const port = Number(text);
+  if (!DIGITS.test(text) || port > MAX_PORT) throw new UsageError(`${source}: expected a port 0–${MAX_PORT}, got "${text}"`);
+  return port;
 }
 
 export interface Command {
@@ -68,13 +91,30 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
   if (command !== "serve") throw new UsageError(`unknown command "${command}"`);
   if (rest.length) throw new UsageError(`unexpected arguments: ${rest.join(" ")}`);
   const options: ServeOptions = {};
-  const port = values.port ?? env.PORT;
-  options.port = port === undefined ? 3000 : parseCount(port, "--port", 0);
-  if (options.port > 65535) throw new UsageError(`--port: expected 0–65535, got ${options.port}`);
+  if (values.port !== undefined) options.port = parsePort(values.port, "--port");
+  else if (env.PORT) options.port = parsePort(env.PORT, "PORT"); // PORT= (empty) counts as unset
+  else options.port = DEFAULT_PORT;
   if (values.host) options.hostname = values.host;
-  if (values.workers) options.workers = values.workers === "auto" ? availableParallelism() : parseCount(values.workers, "--workers", 1);
-  if (values["max-body"]) options.maxBodyBytes = parseSize(values["max-body"], "--max-body");
-  if (values.memory) options.arenaBytes = parseSize(values.memory, "--memory");
+  if (values.workers !== undefined) options.workers = values.workers === "auto" ? availableParallelism() : parseCount(values.workers, "--workers", 1);
+  if (values["max-body"] !== undefined) options.maxBodyBytes = parseSize(values["max-body"], "--max-body");
+  if (values.memory !== undefined) options.arenaBytes = parseSize(values.memory, "-m/--memory");
   return { command: "serve", entry, options };
+}
+
+/**
+ * serve() rejected the sizes given on the command line: say so in terms of
+ * the flags (the core's message names API options). Other errors pass through.
+ */
+export function explainServeError(error: unknown, options: ServeOptions): unknown {
+  const message = error instanceof Error ? error.message : "";
+  if (message !== ERR_CORE_POOL && message !== ERR_CORE_LIMITS) return error;
+  const given = [
+    options.arenaBytes !== undefined && `-m/--memory ${formatSize(options.arenaBytes)}`,
+    options.maxBodyBytes !== undefined && `--max-body ${formatSize(options.maxBodyBytes)}`,
+  ].filter(Boolean).join(" with ");
+  if (!given) return error;
+  return new UsageError(message === ERR_CORE_POOL
+    ? `${given}: the request pool does not fit (an arena is 1kb–256mb; a large slot, --max-body + arena + 16kb, at most 256mb; 64 arenas and 2 large slots under 3 GiB)`
+    : `${given}: too large (--max-body + arena + 16kb of head must stay under 4 GiB)`);
 }
 

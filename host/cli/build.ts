@@ -29,9 +29,13 @@ function packageRoot(): string {
 /** Run `asedge build`; returns the process exit code. */
 export async function runBuild(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: "string", short: "o" }, help: { type: "boolean" } } });
-  if (values.help || positionals.length !== 1) {
+  if (values.help) {
+    process.stdout.write(BUILD_USAGE);
+    return 0;
+  }
+  if (positionals.length !== 1) {
     process.stderr.write(BUILD_USAGE);
-    return values.help ? 0 : 2;
+    return 2;
   }
   const app = resolve(positionals[0]);
   const out = resolve(values.out ?? join(dirname(app), `${basename(app).replace(/\.ts$/, "")}.wasm`));

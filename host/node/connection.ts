@@ -64,12 +64,16 @@ export class Connection {
   private pausedForPipeline = false;
   /** Responses produced while one read is handled: sent as one write at its end. */
   private batch: Uint8Array[] | null = null;
-  /** ms timestamps for the timeout sweep. */
-  requestStartedAt = 0;
+  /**
+   * ms timestamps for the timeout sweep. requestStartedAt: when the current
+   * request's first byte came, or when the connection opened (as in Node, the
+   * first head is due within headersTimeout of connecting); 0 between requests.
+   */
+  requestStartedAt: number;
   idleSince: number;
 
   constructor(private readonly owner: ConnectionOwner, readonly socket: Socket) {
-    this.idleSince = Date.now();
+    this.idleSince = this.requestStartedAt = Date.now();
     socket.setNoDelay(true);
     socket.on("data", this.onData);
     socket.on("drain", this.onDrain);
@@ -85,6 +89,11 @@ export class Connection {
   /** True when no request is being received or answered. */
   get idle(): boolean {
     return this.slot === NO_SLOT && this.writeSeq === this.nextSeq;
+  }
+
+  /** No response is owed and no request body is arriving: at most part of a head is in. */
+  get nothingInFlight(): boolean {
+    return this.writeSeq === this.nextSeq && !(this.slot !== NO_SLOT && this.headDone);
   }
 
   private readonly onData = (chunk: Buffer): void => {
@@ -302,8 +311,9 @@ export class Connection {
         this.pausedForPipeline = false;
         this.socket.resume();
       }
-      // Shutting down: a request answered after close() began ends its connection.
-      if (this.closing || (this.owner.draining && this.slot === NO_SLOT)) {
+      // Shutting down: a request answered after close() began ends its
+      // connection, and so does part of a head pipelined behind it.
+      if (this.closing || (this.owner.draining && this.nothingInFlight)) {
         this.flushBatch();
         this.socket.end();
       }
@@ -319,6 +329,7 @@ export class Connection {
       this.slot = NO_SLOT;
     }
     this.closing = true;
+    this.requestStartedAt = 0;
     const length = api.respondError(code);
     const bytes = core.copyOut(Number(api.ERROR_RESPONSE_PTR.value), length) as Buffer;
     if (this.writeSeq === this.nextSeq) {
@@ -331,9 +342,10 @@ export class Connection {
     }
   }
 
-  /** Close an idle keep-alive connection (timeout or shutdown). */
+  /** Close, without a response, a connection with nothing in flight (keep-alive timeout or shutdown). */
   closeIdle(): void {
     this.closing = true;
+    this.requestStartedAt = 0;
     this.flushBatch();
     this.socket.end();
   }

@@ -8,7 +8,10 @@ export interface ServeOptions extends CoreOptions {
   hostname?: string;
   /** Worker processes (node:cluster) sharing the port; 1 = this process only (default 1). */
   workers?: number;
-  /** Time to receive a request's head, ms (default 60 000 → 408 and close). */
+  /**
+   * Time to receive a request's head, ms, from its first byte; a new
+   * connection's first head, from connecting (default 60 000 → 408 and close).
+   */
   headersTimeout?: number;
   /** Time to receive a whole request, ms (default 300 000 → 408 and close). */
   requestTimeout?: number;
@@ -18,6 +21,12 @@ export interface ServeOptions extends CoreOptions {
   maxRequestsPerSocket?: number;
   /** Async responses a connection may have pending before reading pauses (default 32). */
   maxPipelined?: number;
+  /**
+   * How long close() waits for in-flight requests, ms, before it destroys the
+   * connections left (default 10 000; Infinity waits for ever). With
+   * `workers`, the primary kills a worker that has not exited 1 s after it.
+   */
+  closeTimeout?: number;
 }
 
 export interface ConnectionSettings {
@@ -26,6 +35,7 @@ export interface ConnectionSettings {
   keepAliveTimeout: number;
   maxRequestsPerSocket: number;
   maxPipelined: number;
+  closeTimeout: number;
 }
 
 export const DEFAULT_PORT = 3000;
@@ -38,5 +48,14 @@ export function connectionSettings(options: ServeOptions): ConnectionSettings {
     keepAliveTimeout: options.keepAliveTimeout ?? 5_000,
     maxRequestsPerSocket: options.maxRequestsPerSocket ?? 0,
     maxPipelined: options.maxPipelined ?? 32,
+    closeTimeout: options.closeTimeout ?? 10_000,
   };
+}
+
+/** setTimeout's largest delay. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Run `onExpiry` after `ms` (a closeTimeout); none when `ms` is Infinity or past setTimeout's range. */
+export function startDeadline(ms: number, onExpiry: () => void): NodeJS.Timeout | undefined {
+  return ms <= MAX_TIMER_MS ? setTimeout(onExpiry, ms).unref() : undefined;
 }

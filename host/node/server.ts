@@ -2,20 +2,20 @@
  * The Node host: raw `net` sockets, the WASM core doing the HTTP work.
  *
  * @example
- *   import { App } from "asedge";
- *   import { serve } from "asedge/node";
+ *   import { App, serve } from "asedge";
  *   const app = new App().get("/", (c) => c.text("hi"));
  *   const server = await serve(app, { port: 3000 });
  *   // later: await server.close();
  */
 import net from "node:net";
 import cluster from "node:cluster";
+import { closeOnShutdownMessage, forkWorkers } from "./cluster.js";
 import { Core } from "../core.js";
 import { instantiateCore } from "../wasm.js";
 import { Connection, type ConnectionOwner } from "./connection.js";
 import type { SlotApp } from "./slot-app.js";
 import {
-  connectionSettings, DEFAULT_HOSTNAME, DEFAULT_PORT, type ConnectionSettings, type ServeOptions,
+  connectionSettings, startDeadline, DEFAULT_HOSTNAME, DEFAULT_PORT, type ConnectionSettings, type ServeOptions,
 } from "./options.js";
 import { ParseError } from "../abi.js";
 
@@ -25,7 +25,12 @@ const SWEEP_INTERVAL_MS = 1000;
 export interface Server {
   /** The bound port (useful with port 0). */
   readonly port: number;
-  /** Stop accepting, finish in-flight requests, close idle keep-alive connections. */
+  /**
+   * Stop accepting; end at once the connections with nothing in flight (idle,
+   * or holding only part of a request's head); finish the requests already
+   * received or whose body is arriving; destroy what is left after
+   * `closeTimeout`.
+   */
   close(): Promise<void>;
 }
 
@@ -75,20 +80,26 @@ export class NodeServer implements ConnectionOwner, Server {
 
   forget(connection: Connection): void {
     this.connections.delete(connection);
-    if (this.draining && this.connections.size === 0) this.listener.close();
   }
 
   close(): Promise<void> {
     this.closed ??= new Promise<void>((resolve) => {
       this.draining = true;
-      clearInterval(this.sweepTimer);
-      this.listener.close(() => resolve());
-      for (const connection of this.connections) {
-        if (connection.idle) connection.closeIdle();
-      }
+      const deadline = startDeadline(this.settings.closeTimeout, () => {
+        for (const connection of this.connections) connection.socket.destroy();
+      });
+      // Fires once every connection is gone. The sweep keeps running until
+      // then: a stalled request body still times out.
+      this.listener.close(() => {
+        clearTimeout(deadline);
+        clearInterval(this.sweepTimer);
+        resolve();
+      });
       // Busy connections close themselves after their last response
-      // (draining forces Connection: close); the listener's callback fires
-      // once every connection is gone.
+      // (draining forces Connection: close).
+      for (const connection of this.connections) {
+        if (connection.nothingInFlight) connection.closeIdle();
+      }
     });
     return this.closed;
   }
@@ -117,26 +128,8 @@ export class NodeServer implements ConnectionOwner, Server {
  */
 export async function serve(app: SlotApp, options: ServeOptions = {}): Promise<Server> {
   const workers = options.workers ?? 1;
-  if (workers > 1 && cluster.isPrimary) return forkWorkers(workers);
+  if (workers > 1 && cluster.isPrimary) return forkWorkers(workers, connectionSettings(options).closeTimeout);
   const server = new NodeServer(app, options);
+  if (cluster.isWorker) closeOnShutdownMessage(server);
   return server.listen(options.port ?? DEFAULT_PORT, options.hostname ?? DEFAULT_HOSTNAME);
-}
-
-function forkWorkers(count: number): Promise<Server> {
-  const ready: Promise<number>[] = [];
-  for (let i = 0; i < count; i++) {
-    const worker = cluster.fork();
-    ready.push(new Promise((resolve, reject) => {
-      worker.once("listening", (address) => resolve(address.port));
-      worker.once("exit", (code) => reject(new Error(`asedge: worker exited with code ${code} before listening`)));
-    }));
-  }
-  return Promise.all(ready).then(([port]) => ({
-    port,
-    close: () => Promise.all(Object.values(cluster.workers ?? {}).map((worker) => new Promise<void>((resolve) => {
-      if (!worker || worker.isDead()) return resolve();
-      worker.once("exit", () => resolve());
-      worker.process.kill("SIGTERM");
-    }))).then(() => undefined),
-  }));
 }

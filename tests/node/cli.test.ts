@@ -1,6 +1,7 @@
 // The asedge CLI: argument parsing, and the built binary serving for real.
 import { describe, expect, it } from "vitest";
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import net from "node:net";
 import { fileURLToPath } from "node:url";
 import { parseCommand, parseSize, UsageError } from "../../host/cli/args.js";
 import { exchange, rawRequest } from "../support/raw-http.js";
@@ -24,6 +25,13 @@ describe("parseCommand", () => {
     expect(parseCommand(["-p", "80"], { PORT: "4567" }).options.port).toBe(80);
   });
 
+  it("treats an empty PORT as unset and rejects an invalid one by name", () => {
+    expect(parseCommand([], { PORT: "" }).options.port).toBe(3000);
+    expect(() => parseCommand([], { PORT: "http" })).toThrow(/^PORT: expected a port 0–65535, got "http"$/);
+    expect(() => parseCommand([], { PORT: " " })).toThrow(/^PORT:/);
+    expect(() => parseCommand([], { PORT: "70000" })).toThrow(/^PORT:/);
+  });
+
   it("answers --help and --version", () => {
     expect(parseCommand(["--help"]).command).toBe("help");
     expect(parseCommand(["--version"]).command).toBe("version");
@@ -32,6 +40,10 @@ describe("parseCommand", () => {
   it.each([
     [["serve", "-p", "x"], /--port/],
     [["serve", "-p", "70000"], /--port/],
+    [["serve", "-p", ""], /--port/],
+    [["serve", "-p", "0x10"], /--port/],
+    [["serve", "-n", ""], /--workers/],
+    [["serve", "-m", "4096mb"], /-m\/--memory: expected a size under 4096mb/],
     [["serve", "-n", "0"], /--workers/],
     [["serve", "--max-body", "lots"], /--max-body/],
     [["launch"], /unknown command/],
@@ -47,6 +59,19 @@ describe("parseCommand", () => {
     expect(parseSize("100", "-m")).toBe(100);
   });
 });
+
+/** Start `asedge serve` on a free port of 127.0.0.1; resolves with the port it prints. */
+function startServe(args: string[]): { child: ChildProcessWithoutNullStreams; listening: Promise<number> } {
+  const child = spawn(process.execPath, [CLI, "serve", ...args, "-p", "0", "-h", "127.0.0.1"]);
+  const listening = new Promise<number>((resolve, reject) => {
+    child.stdout.on("data", (d) => {
+      const match = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(String(d));
+      if (match) resolve(Number(match[1]));
+    });
+    child.on("exit", (code) => reject(new Error(`exited ${code}`)));
+  });
+  return { child, listening };
+}
 
 function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -75,14 +100,8 @@ describe("the asedge binary", () => {
   });
 
   it("serves the reference app and shuts down cleanly on SIGTERM", async () => {
-    const child = spawn(process.execPath, [CLI, "serve", "-p", "0", "-h", "127.0.0.1"]);
-    const port = await new Promise<number>((resolve, reject) => {
-      child.stdout.on("data", (d) => {
-        const match = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(String(d));
-        if (match) resolve(Number(match[1]));
-      });
-      child.on("exit", (code) => reject(new Error(`exited ${code}`)));
-    });
+    const { child, listening } = startServe([]);
+    const port = await listening;
     const { responses } = await exchange(port, [rawRequest("GET", "/users/9")]);
     expect(responses[0].body.toString()).toBe('{"id":"9","name":"user-9"}');
     const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
@@ -92,18 +111,57 @@ describe("the asedge binary", () => {
 
   it("serves an app module given as entry", async () => {
     const entry = fileURLToPath(new URL("../support/cli-app.mjs", import.meta.url));
-    const child = spawn(process.execPath, [CLI, "serve", entry, "-p", "0", "-h", "127.0.0.1"]);
+    const { child, listening } = startServe([entry]);
     try {
-      const port = await new Promise<number>((resolve) => {
-        child.stdout.on("data", (d) => {
-          const match = /:(\d+)/.exec(String(d));
-          if (match) resolve(Number(match[1]));
-        });
-      });
+      const port = await listening;
       const { responses } = await exchange(port, [rawRequest("GET", "/hi")]);
       expect(responses[0].body.toString()).toBe("hi from an entry module");
     } finally {
       child.kill("SIGKILL");
     }
+  });
+
+  it("serves an AssemblyScript app .wasm given as entry", async () => {
+    const { child, listening } = startServe([fileURLToPath(new URL("../../build/reference-app.wasm", import.meta.url))]);
+    try {
+      const { responses } = await exchange(await listening, [rawRequest("GET", "/users/9")]);
+      expect(responses[0].status).toBe(200);
+      expect(responses[0].body.toString()).toBe('{"id":"9","name":"user-9"}');
+    } finally {
+      child.kill("SIGKILL");
+    }
+  });
+
+  it("stops on SIGTERM while a client holds half a request", async () => {
+    const { child, listening } = startServe([]);
+    try {
+      const client = net.connect(await listening, "127.0.0.1");
+      await new Promise((resolve) => client.on("connect", resolve));
+      client.write("GET /json HTTP/1.1\r\nHost: a\r\n");
+      await new Promise((r) => setTimeout(r, 100));
+      const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+      child.kill("SIGTERM");
+      expect(await exited).toBe(0);
+      client.destroy();
+    } finally {
+      child.kill("SIGKILL");
+    }
+  });
+
+  it("names the flag when the sizes given do not fit, with or without workers", async () => {
+    for (const args of [["-m", "100mb"], ["-n", "2", "-m", "100mb"]]) {
+      const result = await run(["serve", ...args, "-p", "0", "-h", "127.0.0.1"]);
+      expect(result.code).not.toBe(0);
+      expect(result.stderr).toMatch(/^asedge: -m\/--memory 100mb: the request pool does not fit/);
+      expect(result.stderr).not.toContain("asedge: asedge:");
+      expect(result.stderr).not.toContain("arenaBytes");
+    }
+  }, 20_000);
+
+  it("prints build help on stdout", async () => {
+    const help = await run(["build", "--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain("Usage: asedge build <app.ts>");
+    expect(help.stderr).toBe("");
   });
 });

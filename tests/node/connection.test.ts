@@ -195,6 +195,34 @@ describe("limits and timeouts", () => {
     }
   });
 
+  it("answers 408 when the body does not arrive within requestTimeout", async () => {
+    const local = await serve(createReferenceApp(), { port: 0, hostname: "127.0.0.1", requestTimeout: 300 });
+    try {
+      const started = Date.now();
+      const head = "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n";
+      const { responses, closed } = await exchange(local.port, [head, "abc", "def"], { gapMs: 100, waitForClose: true, timeoutMs: 5000 });
+      expect(responses).toHaveLength(1);
+      expect(responses[0].status).toBe(408);
+      expect(closed).toBe(true);
+      expect(Date.now() - started).toBeLessThan(3000);
+    } finally {
+      await local.close();
+    }
+  });
+
+  it("gives a new connection headersTimeout to send its first head, then 408 (as Node does)", async () => {
+    const local = await serve(createReferenceApp(), { port: 0, hostname: "127.0.0.1", headersTimeout: 200, keepAliveTimeout: 60_000 });
+    try {
+      const started = Date.now();
+      const { responses, closed } = await exchange(local.port, [], { waitForClose: true, timeoutMs: 5000 });
+      expect(responses[0]?.status).toBe(408);
+      expect(closed).toBe(true);
+      expect(Date.now() - started).toBeLessThan(3000);
+    } finally {
+      await local.close();
+    }
+  });
+
   it("closes an idle keep-alive connection after keepAliveTimeout", async () => {
     const local = await serve(createReferenceApp(), { port: 0, hostname: "127.0.0.1", keepAliveTimeout: 200 });
     try {
