@@ -3,7 +3,7 @@
  *
  * @example
  *   const core = instantiateCore();
- *   core.configure(0, 0, 0, 0, 0, 0); // defaults
+ *   core.configure(0, 0, 0, 0, 0, 0, 0); // defaults
  */
 import { readFileSync } from "node:fs";
 import type { CoreExports } from "./abi.js";

@@ -4,11 +4,13 @@
 // `npm run build` (the reference app) and by `asedge build`.
 //
 //   node scripts/build-app.mjs <app.ts> <out.wasm>
-import asc from "assemblyscript/asc";
+import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { dirname, join, relative, resolve, sep } from "node:path";
+import { importPeer } from "./peers.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const ASSEMBLY = join(ROOT, "assembly");
 
 /** The deepest folder holding both paths (asc must see the core and the app under one base). */
 function commonBase(a, b) {
@@ -18,6 +20,27 @@ function commonBase(a, b) {
   return x.slice(0, i).join(sep) || sep;
 }
 
+// An app imports the API as "asedge/assembly/app". asc would compile that as
+// a library file (~lib/asedge/assembly/…) while the entry and the runtime
+// come in by path: the same core twice under two names (duplicate
+// identifiers). The specifier is rewritten to the relative path to this
+// package's assembly/, so every file of the core has one name.
+const PACKAGE_IMPORT = /(\b(?:from|import)\s*)(["'])asedge\/assembly\//g;
+
+/** asc's readFile, with "asedge/assembly/…" imports resolved to this package. */
+async function readSource(name, baseDir) {
+  const path = resolve(baseDir, name);
+  let text;
+  try {
+    text = await readFile(path, "utf8");
+  } catch {
+    return null;
+  }
+  const assembly = relative(dirname(path), ASSEMBLY).split(sep).join("/");
+  const prefix = assembly.startsWith(".") ? assembly : `./${assembly}`;
+  return text.replace(PACKAGE_IMPORT, (_, keyword, quote) => `${keyword}${quote}${prefix}/`);
+}
+
 /**
  * Build `appFile` (any path) with the app entry into `outFile`; returns asc's
  * error output (empty on success). Paths are given relative to one base so
@@ -25,6 +48,7 @@ function commonBase(a, b) {
  * resolve to the same files.
  */
 export async function buildApp(appFile, outFile, { entry = "assembly/app/entry.ts", extra = [] } = {}) {
+  const { default: asc } = await importPeer("assemblyscript/asc");
   let stderrText = "";
   const stderr = { write(chunk) { stderrText += chunk; return true; } };
   const app = resolve(appFile);
@@ -40,7 +64,7 @@ export async function buildApp(appFile, outFile, { entry = "assembly/app/entry.t
     "--baseDir", base,
     "-o", resolve(outFile),
     ...extra,
-  ], { stdout: { write: () => true }, stderr });
+  ], { stdout: { write: () => true }, stderr, readFile: readSource });
   return error ? stderrText || String(error) : "";
 }
 

@@ -2,18 +2,18 @@
 //   1. asc: assembly/wasi/entry.ts + the app → core module (scripts/build-app.mjs)
 //   2. rename its `handle` export to "wasi:http/incoming-handler@0.2.0#handle"
 //      (AssemblyScript cannot spell that name)
-//   3. jco embed (WIT: wit/, world asedge:app/app = wasi:http/proxy) + jco new
+//   3. append the world's component-type section (wit/world.wasm, encoded by
+//      scripts/encode-world.mjs) and wrap the module: jco's componentNew
 //
 //   node scripts/build-component.mjs <app.ts> <out.component.wasm>
-import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildApp } from "./build-app.mjs";
+import { EMPTY_MODULE, WORLD_FILE } from "./encode-world.mjs";
+import { importPeer } from "./peers.mjs";
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const JCO = join(ROOT, "node_modules/@bytecodealliance/jco/dist/jco.js");
 export const HANDLE_EXPORT = "wasi:http/incoming-handler@0.2.0#handle";
 
 /** Read an unsigned LEB128 at `at`: [value, next offset]. */
@@ -77,17 +77,15 @@ export function renameExport(wasm, from, to) {
 
 /** Build `appFile` into a wasi:http component at `outFile`; returns the core module's size. */
 export async function buildComponent(appFile, outFile) {
+  const { componentNew } = await importPeer("@bytecodealliance/jco");
   const work = mkdtempSync(join(tmpdir(), "asedge-component-"));
   try {
     const core = join(work, "core.wasm");
     const errors = await buildApp(appFile, core, { entry: "assembly/wasi/entry.ts" });
     if (errors) throw new Error(errors);
     const renamed = renameExport(readFileSync(core), "handle", HANDLE_EXPORT);
-    writeFileSync(core, renamed);
-    const embedded = join(work, "embedded.wasm");
-    const jco = (...args) => execFileSync(process.execPath, [JCO, ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
-    jco("embed", core, "--wit", join(ROOT, "wit"), "--world-name", "asedge:app/app", "-o", embedded);
-    jco("new", embedded, "-o", resolve(outFile));
+    const worldSections = readFileSync(WORLD_FILE).subarray(EMPTY_MODULE.length);
+    writeFileSync(resolve(outFile), await componentNew(Buffer.concat([renamed, worldSections])));
     return renamed.length;
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -103,7 +101,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   try {
     await buildComponent(appFile, outFile);
   } catch (error) {
-    process.stderr.write(`${error.stderr?.toString() || error.message}\n`);
+    process.stderr.write(`${error.message}\n`);
     process.exit(1);
   }
 }

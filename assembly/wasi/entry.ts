@@ -7,9 +7,11 @@
 //
 //   handle(request, out)
 //     method, path-with-query, authority, headers → slot input: "M /p HTTP/1.1\r\n…"
+//       (a field list beyond the scratch arena → 431, the body unread)
 //     consume → stream → blocking-read until closed (≤ maxBodyBytes + 1)
 //     drops: input-stream, incoming-body, fields, incoming-request
 //     parse → dispatch → fields.from-list, outgoing-response, body, finish
+//       (parse "need more" on the whole request → 400)
 //     response-outparam.set
 
 import {
@@ -19,6 +21,7 @@ import { Arena, arenaInit, arenaAlloc, arenaMark, arenaReset } from "../arena/ar
 import { RequestHead } from "../http/request";
 import { slotBase } from "../arena/pool";
 import { limits } from "../http/limits";
+import { ParseError } from "../http/errors";
 import { METHOD_HEAD } from "../http/methods";
 import { isBodyless } from "../response/writer";
 import { CONTENT_NONE } from "../response/lines";
@@ -33,12 +36,29 @@ const SCRATCH_BYTES: u32 = 96 * 1024;
 const scratch = changetype<Arena>(memory.data(offsetof<Arena>()));
 arenaInit(scratch, heap.alloc(SCRATCH_BYTES), SCRATCH_BYTES);
 
+// A host may hand over more than the scratch holds (a header section of
+// hundreds of KiB: wasmtime allows it). Such lists land in one spill block,
+// grown to the largest asked for and never read: the request is answered 431.
+let spill: usize = 0;
+let spillBytes: usize = 0;
+let spilled = false;
+
 /** Canonical-ABI allocator (only fresh allocations are ever asked of it here). */
 export function cabi_realloc(oldPtr: usize, oldSize: usize, align: usize, newSize: usize): usize {
   const p = arenaAlloc(scratch, <u32>newSize, <u32>max<usize>(align, 1));
-  if (p == 0) unreachable(); // a header list or read chunk beyond 96 KiB: cannot happen within the limits
+  if (p == 0) return spillBlock(newSize);
   if (oldPtr != 0) memory.copy(p, oldPtr, min(oldSize, newSize));
   return p;
+}
+
+function spillBlock(size: usize): usize {
+  spilled = true;
+  if (size > spillBytes) {
+    if (spill != 0) heap.free(spill);
+    spill = heap.alloc(size); // 16-byte aligned, enough for every canonical-ABI type
+    spillBytes = size;
+  }
+  return spill;
 }
 
 // Return areas of the imports (one call at a time).
@@ -59,6 +79,13 @@ export function handle(request: i32, out: i32): void {
   const mark = arenaMark(scratch);
   let slot = acquire();
   let filled = writeHead(slot, request);
+  arenaReset(scratch, mark); // the head is in the slot now
+  if (filled == FIELDS_SPILLED) {
+    w.dropIncomingRequest(request);
+    sendError(out, ParseError.HEADERS_TOO_LARGE);
+    release(slot);
+    return;
+  }
   const bodyStart = filled;
   // Body: read until closed, at most maxBodyBytes + 1 (one more says "too large").
   w.requestConsume(request, RET);
@@ -70,7 +97,6 @@ export function handle(request: i32, out: i32): void {
       const max = limits.maxBodyBytes + 1;
       while (filled - bodyStart < max) {
         const want = min(READ_CHUNK, max - (filled - bodyStart));
-        const chunkMark = arenaMark(scratch);
         w.inputBlockingRead(stream, want, RET);
         if (load<u8>(RET) != 0) break; // closed (or failed): the body ends here
         const ptr = <usize>load<u32>(RET, 4);
@@ -82,7 +108,7 @@ export function handle(request: i32, out: i32): void {
         }
         memory.copy(slotInput(slot) + filled, ptr, len);
         filled += len;
-        arenaReset(scratch, chunkMark);
+        arenaReset(scratch, mark);
       }
       w.dropInputStream(stream); // child before its parent body
     }
@@ -91,18 +117,26 @@ export function handle(request: i32, out: i32): void {
   w.dropIncomingRequest(request);
   filled = frameBody(slotInput(slot), bodyStart, filled - bodyStart);
 
+  // The whole request is in the slot, so "need more" (0) means it is cut short.
   const result = parse(slot, slotInput(slot), filled);
-  if (result < 0) sendError(out, <u32>-result);
-  else sendResponse(out, dispatch(slot), changetype<RequestHead>(slotBase(slot)).methodId == METHOD_HEAD);
+  if (result > 0) sendResponse(out, dispatch(slot), changetype<RequestHead>(slotBase(slot)).methodId == METHOD_HEAD);
+  else if (result < 0) sendError(out, <u32>-result);
+  else sendText(out, 400, INCOMPLETE, INCOMPLETE_LENGTH);
   release(slot);
   arenaReset(scratch, mark);
 }
 
+const INCOMPLETE = memory.data<u8>([105,110,99,111,109,112,108,101,116,101,32,114,101,113,117,101,115,116]); // "incomplete request"
+const INCOMPLETE_LENGTH: u32 = 18;
+
+// writeHead's result when the host's field list did not fit the scratch.
+const FIELDS_SPILLED: u32 = 0xffffffff;
+
 /**
  * "METHOD target HTTP/1.1\r\nhost: authority\r\n" + each field + "\r\n" at
- * the slot's input; returns its length. Fields that frame the body
- * (content-length, transfer-encoding) are left out: the body arrives whole
- * and frameBody() states its real length.
+ * the slot's input; returns its length, or FIELDS_SPILLED. Fields that frame
+ * the body (content-length, transfer-encoding) are left out: the body
+ * arrives whole and frameBody() states its real length.
  */
 function writeHead(slot: u32, request: i32): u32 {
   const base = slotInput(slot);
@@ -124,7 +158,12 @@ function writeHead(slot: u32, request: i32): u32 {
   p = put(base, p, cap, "\r\n");
   sawFraming = false;
   const fields = w.requestHeaders(request);
+  spilled = false; // a spilled method, target or authority is still whole: the parser judges it
   w.fieldsEntries(fields, RET);
+  if (spilled) {
+    w.dropFields(fields);
+    return FIELDS_SPILLED;
+  }
   const list = <usize>load<u32>(RET);
   const count = load<u32>(RET, 4);
   for (let i: u32 = 0; i < count; i++) {
@@ -199,17 +238,23 @@ const CONTENT_TYPES: StaticArray<string> = [
   "", "text/plain; charset=UTF-8", "application/json", "text/html; charset=UTF-8", "application/octet-stream",
 ];
 
-// Field list for fields.from-list: (name ptr, name len, value ptr, value len) × n.
-const MAX_FIELDS: u32 = 64;
-const FIELD_LIST = memory.data(<i32>(MAX_FIELDS * 16), 4);
+// Field list for fields.from-list, in the scratch arena: (name ptr, name
+// len, value ptr, value len) × n.
+const FIELD_BYTES: u32 = 16;
+let fieldList: usize = 0;
 const NUMBER = memory.data(16);
 
 function sendResponse(out: i32, c: Context, head: bool): void {
+  // A field per header line, + Content-Type + Content-Length.
+  fieldList = arenaAlloc(scratch, (lineCount(c) + 2) * FIELD_BYTES, 4);
+  if (fieldList == 0) {
+    c.internalError(); // more fields than the scratch can list (≈ 6000): a 500, not a shortened list
+    fieldList = arenaAlloc(scratch, 2 * FIELD_BYTES, 4);
+  }
   let n: u32 = 0;
-  // Header lines "Name: value\r\n" as the app wrote them.
   let p = c.lines;
   const end = c.lines + c.linesLen;
-  while (p < end && n < MAX_FIELDS - 2) {
+  while (p < end) {
     let colon = p;
     while (load<u8>(colon) != 0x3a) colon++;
     let eol = colon + 2;
@@ -229,19 +274,33 @@ function sendResponse(out: i32, c: Context, head: bool): void {
   send(out, c.statusCode, n, bodyless || head ? 0 : c.body, bodyless || head ? 0 : c.bodyLen);
 }
 
+/** Header lines the app wrote: "Name: value\r\n" each, values without CR or LF. */
+function lineCount(c: Context): u32 {
+  let count: u32 = 0;
+  const end = c.lines + c.linesLen;
+  for (let p = c.lines; p < end; p++) if (load<u8>(p) == 0x0a) count++;
+  return count;
+}
+
 function sendError(out: i32, code: u32): void {
   const len = errorReason(code);
+  sendText(out, errorStatus(code), errorReasonPtr(), len);
+}
+
+/** `status` with a text/plain body of `len` bytes at `body`. */
+function sendText(out: i32, status: u32, body: usize, len: u32): void {
+  fieldList = arenaAlloc(scratch, 2 * FIELD_BYTES, 4);
   const type = CONTENT_TYPES[1];
   let n = field(0, changetype<usize>(CONTENT_NAME), 12, asciiBytes(type), <u32>type.length);
   n = field(n, changetype<usize>(LENGTH_NAME), 14, NUMBER, decimal(len));
-  send(out, errorStatus(code), n, errorReasonPtr(), len);
+  send(out, status, n, body, len);
 }
 
 const CONTENT_NAME = memory.data<u8>([99,111,110,116,101,110,116,45,116,121,112,101]); // "content-type"
 const LENGTH_NAME = memory.data<u8>([99,111,110,116,101,110,116,45,108,101,110,103,116,104]); // "content-length"
 
 function field(n: u32, name: usize, nameLen: u32, value: usize, valueLen: u32): u32 {
-  const e = FIELD_LIST + <usize>n * 16;
+  const e = fieldList + <usize>n * FIELD_BYTES;
   store<u32>(e, <u32>name);
   store<u32>(e, nameLen, 4);
   store<u32>(e, <u32>value, 8);
@@ -261,10 +320,10 @@ function asciiBytes(s: string): usize {
 }
 
 function send(out: i32, status: u32, fieldCount: u32, body: usize, bodyLen: u32): void {
-  w.fieldsFromList(FIELD_LIST, fieldCount, RET);
+  w.fieldsFromList(fieldList, fieldCount, RET);
   const headers = load<u8>(RET) == 0 ? load<i32>(RET, 4) : -1;
   if (headers < 0) {
-    w.fieldsFromList(FIELD_LIST, 0, RET); // the app wrote a field the host refuses: send none
+    w.fieldsFromList(fieldList, 0, RET); // the app wrote a field the host refuses: send none
   }
   const response = w.newOutgoingResponse(headers < 0 ? load<i32>(RET, 4) : headers);
   w.setStatusCode(response, status);

@@ -2,55 +2,29 @@
 // (build/reference-app.component.wasm): its WIT world, and the shared
 // conformance list under `jco serve` on 127.0.0.1, answered like the Node host.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { statSync } from "node:fs";
-import net from "node:net";
 import { fileURLToPath } from "node:url";
 import { serve, type Server } from "../../host/index.js";
 import { createReferenceApp } from "../../host/reference/app.js";
 import { CONFORMANCE } from "../conformance/cases.js";
 import { checkAnswer, sameAnswer, type Answer } from "../conformance/check.js";
 import { exchange, rawRequest } from "../support/raw-http.js";
+import { JCO, jcoServe, type JcoServer } from "./jco-serve.js";
 
 const COMPONENT = fileURLToPath(new URL("../../build/reference-app.component.wasm", import.meta.url));
-const JCO = fileURLToPath(new URL("../../node_modules/@bytecodealliance/jco/dist/jco.js", import.meta.url));
 
-let jco: ChildProcess;
-let jcoPort = 0;
+let jco: JcoServer;
 let node: Server;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    }).on("error", reject);
-  });
-}
 
 beforeAll(async () => {
   node = await serve(createReferenceApp(), { port: 0, hostname: "127.0.0.1" });
-  jcoPort = await freePort();
-  jco = spawn(process.execPath, [JCO, "serve", COMPONENT, "--port", String(jcoPort), "--host", "127.0.0.1"], { stdio: ["ignore", "pipe", "pipe"] });
-  await new Promise<void>((resolve, reject) => {
-    let output = "";
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes("listening")) resolve();
-    };
-    jco.stdout!.on("data", onData);
-    jco.stderr!.on("data", onData);
-    jco.once("exit", (code) => reject(new Error(`jco serve exited (${code}): ${output}`)));
-  });
+  jco = await jcoServe(COMPONENT);
 });
 
 afterAll(async () => {
   await node.close();
-  if (jco.exitCode === null) {
-    const exited = new Promise((resolve) => jco.once("exit", resolve));
-    jco.kill("SIGTERM");
-    await exited;
-  }
+  await jco.close();
 });
 
 async function ask(port: number, method: string, target: string, headers?: [string, string][], body?: string): Promise<Answer> {
@@ -71,7 +45,7 @@ describe("wasi:http component", () => {
   });
 
   it.each(CONFORMANCE.map((c) => [c.name, c] as const))("under jco serve: %s", async (_name, testCase) => {
-    const answer = await ask(jcoPort, testCase.method, testCase.target, testCase.headers, testCase.body);
+    const answer = await ask(jco.port, testCase.method, testCase.target, testCase.headers, testCase.body);
     checkAnswer(testCase, answer);
     const nodeAnswer = await ask(node.port, testCase.method, testCase.target, testCase.headers, testCase.body);
     sameAnswer(nodeAnswer, answer, testCase.name);

@@ -1,0 +1,51 @@
+/**
+ * Run a wasi:http component under `jco serve` on 127.0.0.1 for a test, and
+ * stop it again.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import net from "node:net";
+import { fileURLToPath } from "node:url";
+
+export const JCO = fileURLToPath(new URL("../../node_modules/@bytecodealliance/jco/dist/jco.js", import.meta.url));
+
+export interface JcoServer {
+  port: number;
+  close(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    }).on("error", reject);
+  });
+}
+
+/** `jco serve component` once it listens; `nodeOptions` (if any) become its NODE_OPTIONS. */
+export async function jcoServe(component: string, nodeOptions = ""): Promise<JcoServer> {
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, [JCO, "serve", component, "--port", String(port), "--host", "127.0.0.1"], {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: nodeOptions ? { ...process.env, NODE_OPTIONS: nodeOptions } : process.env,
+  });
+  await new Promise<void>((resolve, reject) => {
+    let output = "";
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("listening")) resolve();
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`jco serve exited (${code}): ${output}`)));
+  });
+  return {
+    port,
+    async close() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
