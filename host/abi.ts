@@ -175,6 +175,7 @@ export const PARSE_ERRORS = [
   ["ARENA_EXHAUSTED", 503, "request too large for arena"],
   ["POOL_EXHAUSTED", 503, "server busy"],
   ["REQUEST_TIMEOUT", 408, "request timeout"],
+  ["MALFORMED_METHOD", 400, "invalid method"],
 ] as const;
 
 export type ParseErrorName = (typeof PARSE_ERRORS)[number][0];
