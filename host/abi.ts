@@ -204,6 +204,8 @@ export const HEADER_NAMES = [
   "x-forwarded-host", "x-request-id", "content-encoding", "range", "pragma", "te",
   "trailer", "keep-alive", "sec-fetch-mode", "sec-fetch-site", "sec-fetch-dest",
   "if-match", "forwarded", "x-real-ip", "upgrade-insecure-requests", "sec-ch-ua",
+  "access-control-request-method", "access-control-request-headers", "if-unmodified-since",
+  "if-range", "sec-ch-ua-mobile", "sec-ch-ua-platform", "sec-fetch-user",
 ] as const;
 
 // ── json constants ──
