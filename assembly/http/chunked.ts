@@ -10,7 +10,7 @@
 // As llhttp strict: no whitespace anywhere in the size line, a chunk must be
 // followed by exactly CRLF. Stricter than llhttp: empty ext-names (";;a")
 // and empty ext-values (";a=") are refused. A LF without its CR anywhere in
-// the framing is BARE_LF and a CR without its LF is BARE_CR, as in the head.
+// the framing is BARE_LF, as in the head.
 //
 // State between calls (RequestHead): chunkState (CS_* below), chunkRemaining
 // (size being read, or data bytes left in the chunk), chunkRead / chunkWrite
