@@ -24,7 +24,7 @@
 //   slot = acquire()                       NO_SLOT → answer 503
 //   copy bytes to slotInput(slot) (+ what is already there)
 //   r = parse(slot, slotInput(slot), len)  >0 message bytes, 0 need more, <0 -error;
-//                                          with setRouteOnParse(1) a complete message
+//                                          with routeOnParse(1) a complete message
 //                                          is routed too (REQ_MATCH_TABLE/COUNT)
 //   read the RequestHead at slotRequest(slot) (offsets: REQ_* globals)
 //   … run the handler, write extra header lines + body at the arena's free end …
@@ -246,41 +246,13 @@ export function parse(slot: u32, buf: usize, len: u32): i32 {
   }
   req.matchTable = 0;
   req.matchCount = 0;
-  if (routeOnParse) routeParsed(req, arena, buf);
+  const hook = afterParse;
+  if (hook) hook(req, arena, buf);
   return result;
 }
 
-let routeOnParse = false;
-
-/** 1: parse() routes every complete request (the App's hosts); 0: the host routes (AS apps). */
-export function setRouteOnParse(on: u32): void {
-  routeOnParse = on != 0;
-}
-
-/** Match table bytes tried first, and once more on RESULT_TOO_LARGE. */
-const MATCH_TABLE_BYTES: u32 = 2048;
-const MATCH_TABLE_MAX_BYTES: u32 = 64 * 1024;
-
-/**
- * Route a parsed request into a match table in its arena: REQ_MATCH_TABLE
- * (0 when the arena had no room) and REQ_MATCH_COUNT (count or -RouteError).
- */
-function routeParsed(req: RequestHead, arena: Arena, buf: usize): void {
-  let cap = MATCH_TABLE_BYTES + (req.pathLen << 1);
-  for (;;) {
-    const mark = arenaMark(arena);
-    const out = arenaAlloc(arena, cap, 4);
-    if (out == 0) return;
-    const count = router.match(req.methodId, buf + req.methodOff, req.methodLen, buf + req.pathOff, req.pathLen, out, cap);
-    if (count != -RouteError.RESULT_TOO_LARGE || cap >= MATCH_TABLE_MAX_BYTES) {
-      req.matchTable = <u32>out;
-      req.matchCount = count;
-      return;
-    }
-    arenaReset(arena, mark);
-    cap = MATCH_TABLE_MAX_BYTES;
-  }
-}
+/** Run on every complete request once claimed (the router installs itself here). */
+let afterParse: ((req: RequestHead, arena: Arena, buf: usize) => void) | null = null;
 
 /** HTTP status a ParseError code answers with. */
 export function errorStatus(code: u32): u32 {
@@ -397,6 +369,36 @@ export function routeParamName(routeId: u32, k: u32): i32 {
 export function routeErrorReason(code: u32): u32 {
   return writeAscii(ROUTER_SCRATCH, routeReasonOf(code), ROUTER_SCRATCH_SIZE);
 }
+/** 1: parse() routes every complete request (the App's hosts); 0: the host routes (AS apps). */
+export function routeOnParse(on: u32): void {
+  afterParse = on ? routeParsed : null;
+}
+
+/** Match table bytes tried first, and once more on RESULT_TOO_LARGE. */
+const MATCH_TABLE_BYTES: u32 = 2048;
+const MATCH_TABLE_MAX_BYTES: u32 = 64 * 1024;
+
+/**
+ * Route a parsed request into a match table in its arena: REQ_MATCH_TABLE
+ * (0 when the arena had no room) and REQ_MATCH_COUNT (count or -RouteError).
+ */
+function routeParsed(req: RequestHead, arena: Arena, buf: usize): void {
+  let cap = MATCH_TABLE_BYTES + (req.pathLen << 1);
+  for (;;) {
+    const mark = arenaMark(arena);
+    const out = arenaAlloc(arena, cap, 4);
+    if (out == 0) return;
+    const count = router.match(req.methodId, buf + req.methodOff, req.methodLen, buf + req.pathOff, req.pathLen, out, cap);
+    if (count != -RouteError.RESULT_TOO_LARGE || cap >= MATCH_TABLE_MAX_BYTES) {
+      req.matchTable = <u32>out;
+      req.matchCount = count;
+      return;
+    }
+    arenaReset(arena, mark);
+    cap = MATCH_TABLE_MAX_BYTES;
+  }
+}
+
 // ── end router ─────────────────────────────────────────────────────────────
 
 // ── JSON (issue: json) ─────────────────────────────────────────────────────

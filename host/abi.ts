@@ -22,7 +22,6 @@ export interface CoreExports {
   slotArena(slot: number): number;
   slotArenaUsed(slot: number): number;
   parse(slot: number, buf: number, len: number): number;
-  setRouteOnParse(on: number): void;
   errorStatus(code: number): number;
   errorReason(code: number): number;
   errorReasonPtr(): number;
@@ -31,6 +30,7 @@ export interface CoreExports {
   // ── router ──
   routerScratch(): number;
   routerSetFlags(flags: number): void;
+  routeOnParse(on: number): void;
   routeAdd(methodId: number, methodPtr: number, methodLen: number, patternPtr: number, patternLen: number): number;
   routeMatch(methodId: number, methodPtr: number, methodLen: number, pathPtr: number, pathLen: number,
     outPtr: number, outCap: number): number;
@@ -185,6 +185,7 @@ export const PARSE_ERRORS = [
   ["ARENA_EXHAUSTED", 503, "request too large for arena"],
   ["POOL_EXHAUSTED", 503, "server busy"],
   ["REQUEST_TIMEOUT", 408, "request timeout"],
+  ["MALFORMED_METHOD", 400, "invalid method"],
   ["INVALID_SLOT", 500, "invalid slot"],
 ] as const;
 
@@ -214,6 +215,8 @@ export const HEADER_NAMES = [
   "x-forwarded-host", "x-request-id", "content-encoding", "range", "pragma", "te",
   "trailer", "keep-alive", "sec-fetch-mode", "sec-fetch-site", "sec-fetch-dest",
   "if-match", "forwarded", "x-real-ip", "upgrade-insecure-requests", "sec-ch-ua",
+  "access-control-request-method", "access-control-request-headers", "if-unmodified-since",
+  "if-range", "sec-ch-ua-mobile", "sec-ch-ua-platform", "sec-fetch-user",
 ] as const;
 
 // ── json constants ──

@@ -78,7 +78,7 @@ describe("route on parse", () => {
     const pattern = Buffer.from("/users/:id");
     new Uint8Array(core.memory.buffer).set(pattern, scratch);
     expect(core.routeAdd(1 /* GET */, scratch, 0, scratch, pattern.length)).toBe(0);
-    core.setRouteOnParse(1);
+    core.routeOnParse(1);
     const slot = core.acquire();
     expect(put(core, slot, "GET /users/42 HTTP/1.1\r\nHost: a\r\n\r\n")).toBeGreaterThan(0);
     const head = core.slotRequest(slot);

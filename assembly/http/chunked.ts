@@ -9,7 +9,8 @@
 //
 // As llhttp strict: no whitespace anywhere in the size line, a chunk must be
 // followed by exactly CRLF. Stricter than llhttp: empty ext-names (";;a")
-// and empty ext-values (";a=") are refused.
+// and empty ext-values (";a=") are refused. A LF without its CR anywhere in
+// the framing is BARE_LF, as in the head.
 //
 // State between calls (RequestHead): chunkState (CS_* below), chunkRemaining
 // (size being read, or data bytes left in the chunk), chunkRead / chunkWrite
@@ -45,6 +46,12 @@ const QUOTE: u32 = 0x22;
 const BACKSLASH: u32 = 0x5C;
 /** chunkRemaining must not grow past this before its next hex digit. */
 const MAX_BEFORE_DIGIT: u32 = 0x0FFFFFFF;
+
+/** Byte `c` at `at` breaks the chunk syntax: `code`, or BARE_LF for a LF (no CR before it). */
+// @ts-ignore: decorator
+@inline function syntaxError(req: RequestHead, c: u32, code: ParseError, at: u32): i32 {
+  return fail(req, c == LF ? ParseError.BARE_LF : code, at);
+}
 
 /** Prepare `req` to decode a chunked body that starts at `start`. */
 export function beginChunked(req: RequestHead, start: u32): void {
@@ -87,7 +94,7 @@ export function decodeChunked(req: RequestHead, headers: usize, buf: usize, len:
           remaining = (remaining << 4) | h;
           state = CS_SIZE;
         } else if (state == CS_SIZE_START || (c != SEMICOLON && c != CR)) {
-          return fail(req, c == LF ? ParseError.BARE_LF : ParseError.INVALID_CHUNK_SIZE, r);
+          return syntaxError(req, c, ParseError.INVALID_CHUNK_SIZE, r);
         } else if (<u64>(w - bodyStart) + remaining > maxBody) {
           // Checked once the size is complete (at most 8 significant digits
           // before CHUNK_SIZE_OVERFLOW), before any of its data is taken.
@@ -98,7 +105,7 @@ export function decodeChunked(req: RequestHead, headers: usize, buf: usize, len:
         break;
       }
       case CS_EXT_NAME_START: {
-        if (!(classOf(c) & C_TOKEN)) return fail(req, ParseError.INVALID_CHUNK_EXTENSION, r);
+        if (!(classOf(c) & C_TOKEN)) return syntaxError(req, c, ParseError.INVALID_CHUNK_EXTENSION, r);
         state = CS_EXT_NAME;
         break;
       }
@@ -108,31 +115,31 @@ export function decodeChunked(req: RequestHead, headers: usize, buf: usize, len:
         if (c == SEMICOLON) state = CS_EXT_NAME_START;
         else if (c == CR) state = CS_SIZE_LF;
         else if (c == EQUALS && state == CS_EXT_NAME) state = CS_EXT_VALUE_START;
-        else return fail(req, ParseError.INVALID_CHUNK_EXTENSION, r);
+        else return syntaxError(req, c, ParseError.INVALID_CHUNK_EXTENSION, r);
         break;
       }
       case CS_EXT_VALUE_START: {
         if (c == QUOTE) state = CS_EXT_QUOTED;
         else if (classOf(c) & C_TOKEN) state = CS_EXT_VALUE;
-        else return fail(req, ParseError.INVALID_CHUNK_EXTENSION, r);
+        else return syntaxError(req, c, ParseError.INVALID_CHUNK_EXTENSION, r);
         break;
       }
       case CS_EXT_QUOTED: {
         if (c == QUOTE) state = CS_EXT_QUOTED_END;
         else if (c == BACKSLASH) state = CS_EXT_QUOTED_PAIR;
-        else if (!(classOf(c) & C_QDTEXT)) return fail(req, ParseError.INVALID_CHUNK_EXTENSION, r);
+        else if (!(classOf(c) & C_QDTEXT)) return syntaxError(req, c, ParseError.INVALID_CHUNK_EXTENSION, r);
         break;
       }
       case CS_EXT_QUOTED_PAIR: {
         // quoted-pair = "\" ( HTAB / SP / VCHAR / obs-text ): the value bytes
-        if (!(classOf(c) & C_VALUE)) return fail(req, ParseError.INVALID_CHUNK_EXTENSION, r);
+        if (!(classOf(c) & C_VALUE)) return syntaxError(req, c, ParseError.INVALID_CHUNK_EXTENSION, r);
         state = CS_EXT_QUOTED;
         break;
       }
       case CS_EXT_QUOTED_END: {
         if (c == SEMICOLON) state = CS_EXT_NAME_START;
         else if (c == CR) state = CS_SIZE_LF;
-        else return fail(req, ParseError.INVALID_CHUNK_EXTENSION, r);
+        else return syntaxError(req, c, ParseError.INVALID_CHUNK_EXTENSION, r);
         break;
       }
       case CS_SIZE_LF: {
@@ -147,7 +154,7 @@ export function decodeChunked(req: RequestHead, headers: usize, buf: usize, len:
         break;
       }
       case CS_DATA_CR: {
-        if (c != CR) return fail(req, ParseError.INVALID_CHUNK_DATA, r);
+        if (c != CR) return syntaxError(req, c, ParseError.INVALID_CHUNK_DATA, r);
         state = CS_DATA_LF;
         break;
       }

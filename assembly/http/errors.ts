@@ -7,7 +7,7 @@
 
 export enum ParseError {
   NONE = 0,
-  INVALID_METHOD = 1,            // 501 unknown method token (not in llhttp's list)
+  INVALID_METHOD = 1,            // 501 a token, but not a method llhttp knows (RFC 9110 §9.1)
   INVALID_REQUEST_LINE = 2,      // 400 request-line is not "method SP target SP version"
   INVALID_TARGET = 3,            // 400 byte not allowed in request-target, or bad form
   TARGET_TOO_LONG = 4,           // 414 request-target longer than maxTargetLength
@@ -31,26 +31,27 @@ export enum ParseError {
   CHUNK_SIZE_OVERFLOW = 22,      // 400 chunk-size too big to represent
   INVALID_CHUNK_EXTENSION = 23,  // 400 bad chunk-ext syntax
   INVALID_CHUNK_DATA = 24,       // 400 chunk data not followed by CRLF
-  INVALID_TRAILER = 25,          // 400 bad trailer field
+  INVALID_TRAILER = 25,          // 400 a field trailers may not carry (Host, Content-Length, …)
   MISSING_HOST = 26,             // 400 HTTP/1.1 request without Host
   DUPLICATE_HOST = 27,           // 400 more than one Host field
   ARENA_EXHAUSTED = 28,          // 503 request does not fit its slot's arena
   POOL_EXHAUSTED = 29,           // 503 every slot is busy
   REQUEST_TIMEOUT = 30,          // 408 head or body not received in time (host timers)
-  INVALID_SLOT = 31,             // 500 parse() on a slot that is not handed out (a host bug)
+  MALFORMED_METHOD = 31,         // 400 method empty or not a token ("G@T")
+  INVALID_SLOT = 32,             // 500 parse() on a slot that is not handed out (a host bug)
 }
 
 /** One past the last code: table size. */
-export const PARSE_ERROR_COUNT: u32 = 32;
+export const PARSE_ERROR_COUNT: u32 = 33;
 
 // Status per code, index = code.
 // [200, 501, 400, 400, 414, 400, 505, 400, 400, 400, 400, 400, 400, 431, 431,
 //  400, 400, 400, 400, 400, 413, 400, 400, 400, 400, 400, 400, 400, 503, 503, 408,
-//  500]
+//  400, 500]
 const STATUS = memory.data<u16>([
   200, 501, 400, 400, 414, 400, 505, 400, 400, 400, 400, 400, 400, 431, 431,
   400, 400, 400, 400, 400, 413, 400, 400, 400, 400, 400, 400, 400, 503, 503, 408,
-  500,
+  400, 500,
 ]);
 
 const REASONS: StaticArray<string> = [
@@ -85,6 +86,7 @@ const REASONS: StaticArray<string> = [
   "request too large for arena",
   "server busy",
   "request timeout",
+  "invalid method",
   "invalid slot",
 ];
 

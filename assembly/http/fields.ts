@@ -3,9 +3,9 @@
 // in CRLF and the section ends with a blank line). One pass, one HeaderEntry
 // per line; interned ids let framing.ts act on the fields it cares about.
 //
-// Errors (as llhttp strict): a line starting with SP/HTAB (obs-fold), empty
-// name or non-tchar in the name, SP/HTAB before the colon, CTL or DEL in the
-// value. In trailers each of these is INVALID_TRAILER.
+// Errors (as llhttp strict), the same codes in headers and trailers: a line
+// starting with SP/HTAB (obs-fold), empty name or non-tchar in the name,
+// SP/HTAB before the colon, CTL or DEL in the value.
 import { RequestHead, HEADER_ENTRY_SIZE } from "./request";
 import { ParseError } from "./errors";
 import { limits } from "./limits";
@@ -38,11 +38,6 @@ const HIGHS: u64 = 0x8080808080808080;
   return p;
 }
 
-// @ts-ignore: decorator
-@inline function fieldError(req: RequestHead, trailer: bool, code: ParseError, at: u32): i32 {
-  return fail(req, trailer ? ParseError.INVALID_TRAILER : code, at);
-}
-
 /**
  * Parse the field lines in [p, end) (`end` is just past the blank line) into
  * entries `index`… of `table`. Returns the index after the last entry, or
@@ -56,21 +51,21 @@ export function parseFieldLines(
   while (p < blank) {
     const nameStart = p;
     let c = <u32>load<u8>(buf + p);
-    if (isOws(c)) return fieldError(req, trailer, ParseError.OBS_FOLD, p);
+    if (isOws(c)) return fail(req, ParseError.OBS_FOLD, p);
     // The line's CR stops both loops below: it is neither tchar nor value.
     while (classOf(c) & C_TOKEN) c = <u32>load<u8>(buf + ++p);
     const nameLen = p - nameStart;
     if (c != COLON || nameLen == 0) {
       const code = nameLen != 0 && isOws(c) ? ParseError.WHITESPACE_BEFORE_COLON : ParseError.INVALID_HEADER_NAME;
-      return fieldError(req, trailer, code, p);
+      return fail(req, code, p);
     }
-    if (nameLen > MAX_NAME_LEN) return fieldError(req, trailer, ParseError.INVALID_HEADER_NAME, nameStart);
+    if (nameLen > MAX_NAME_LEN) return fail(req, ParseError.INVALID_HEADER_NAME, nameStart);
     p++;
     while (isOws(<u32>load<u8>(buf + p))) p++;
     const valueStart = p;
     p = skipPlainValue(buf, p, end);
     while (classOf(load<u8>(buf + p)) & C_VALUE) p++;
-    if (<u32>load<u8>(buf + p) != CR) return fieldError(req, trailer, ParseError.INVALID_HEADER_VALUE, p);
+    if (<u32>load<u8>(buf + p) != CR) return fail(req, ParseError.INVALID_HEADER_VALUE, p);
     const lineEnd = p;
     let valueEnd = p;
     while (valueEnd > valueStart && isOws(<u32>load<u8>(buf + valueEnd - 1))) valueEnd--;

@@ -2,8 +2,8 @@
 //
 //   1. skip empty lines before the request-line (llhttp skips any CR/LF);
 //   2. scan the request-line for its CRLF, checking as each byte arrives the
-//      target length (414), the method length (501), the head size (431),
-//      bare CR and bare LF; then parse it (requestline.ts);
+//      method's bytes (tchar, 400) and length (501), the target length (414),
+//      the head size (431), bare CR and bare LF; then parse it (requestline.ts);
 //   3. scan the header lines for the blank line (scan.ts), same checks;
 //   4. parse all header lines in one pass (fields.ts, framing.ts).
 //
@@ -15,7 +15,7 @@
 import { RequestHead } from "./request";
 import { ParseError } from "./errors";
 import { limits } from "./limits";
-import { CR, LF, SP } from "./chars";
+import { classOf, C_TOKEN, CR, LF, SP } from "./chars";
 import { parseRequestLine, requestLineEnd } from "./requestline";
 import { scanFieldSection } from "./scan";
 import { parseFieldLines } from "./fields";
@@ -80,6 +80,7 @@ function scanRequestLine(req: RequestHead, buf: usize, i: u32, len: u32, maxHead
     } else if (c == LF) {
       return fail(req, ParseError.BARE_LF, i);
     } else if (targetStart == 0) {
+      if (!(classOf(c) & C_TOKEN)) return fail(req, ParseError.MALFORMED_METHOD, i);
       if (i - lineStart >= MAX_METHOD_LEN) return fail(req, ParseError.INVALID_METHOD, lineStart);
     } else if (!targetEnded && i - targetStart >= maxTarget) {
       return fail(req, ParseError.TARGET_TOO_LONG, i);

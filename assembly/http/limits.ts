@@ -1,12 +1,21 @@
 // Limits are owned by the caller (the host), set once through the ABI and
 // read by the parser. Defaults follow Node's http server where it has one.
+//
+// Limits (unmanaged, 16 bytes, all fields u32; one static instance):
+//
+//   off field            counts                                      beyond it
+//   ─── ───────────────  ──────────────────────────────────────────  ─────────
+//     0 maxHeaderBytes   request-line + header section (+ trailers)  431
+//     4 maxHeaders       header fields; also each slot's table size  431
+//     8 maxTargetLength  request-target bytes                        414
+//    12 maxBodyBytes     decoded body bytes                          413
 
 @unmanaged
 export class Limits {
-  maxHeaderBytes: u32;   // whole head incl. request-line → 431
-  maxHeaders: u32;       // field count → 431; also the header table size
-  maxTargetLength: u32;  // request-target bytes → 414
-  maxBodyBytes: u32;     // decoded body bytes → 413
+  maxHeaderBytes: u32;
+  maxHeaders: u32;
+  maxTargetLength: u32;
+  maxBodyBytes: u32;
 }
 
 export const DEFAULT_MAX_HEADER_BYTES: u32 = 16 * 1024;

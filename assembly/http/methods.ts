@@ -73,7 +73,7 @@ const METHOD_NAMES: StaticArray<string> = [
 ];
 
 // Hash multipliers for the penultimate and last byte: collision-free for
-// METHOD_NAMES in 128 buckets (found by search; checked by methods.spec.ts).
+// METHOD_NAMES in 128 buckets (found by search; checked by lookup.spec.ts).
 const MUL_PENULT: u32 = 4;
 const MUL_LAST: u32 = 37;
 /** Row: length byte + the longest name (11) fits in 16. */

@@ -33,7 +33,10 @@ export function parseRequestLine(req: RequestHead, buf: usize, start: u32, cr: u
   const sp1 = findSpace(buf, start, cr);
   if (sp1 == cr) return fail(req, ParseError.INVALID_REQUEST_LINE, cr);
   const method = lookupMethod(buf + start, sp1 - start);
-  if (method == 0) return fail(req, ParseError.INVALID_METHOD, start);
+  if (method == 0) {
+    // The scan has checked every method byte is a tchar: only "empty" is malformed here.
+    return fail(req, sp1 == start ? ParseError.MALFORMED_METHOD : ParseError.INVALID_METHOD, start);
+  }
 
   const ts = sp1 + 1;
   const sp2 = findSpace(buf, ts, cr);

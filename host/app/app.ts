@@ -131,7 +131,7 @@ export class App<E = unknown> {
     for (const entry of this.entries) handlers[table.add(entry.method, entry.path)] = entry.handler;
     compiled = { core, table, handlers };
     this.compiledFor.set(core, compiled);
-    core.exports.setRouteOnParse(1); // slot hosts get each request routed by parse()
+    core.exports.routeOnParse(1); // slot hosts get each request routed by parse()
     return compiled;
   }
 

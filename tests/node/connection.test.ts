@@ -99,6 +99,7 @@ describe("bodies", () => {
 // Every parser rejection reaches the client as its own status, then a close.
 const REJECTIONS: [string, string][] = [
   ["INVALID_METHOD", "FETCH / HTTP/1.1\r\nHost: x\r\n\r\n"],
+  ["MALFORMED_METHOD", "G@T / HTTP/1.1\r\nHost: x\r\n\r\n"],
   ["INVALID_REQUEST_LINE", "GET  / HTTP/1.1\r\nHost: x\r\n\r\n"],
   ["INVALID_TARGET", "GET a/b HTTP/1.1\r\nHost: x\r\n\r\n"],
   ["TARGET_TOO_LONG", `GET /${"a".repeat(9000)} HTTP/1.1\r\nHost: x\r\n\r\n`],

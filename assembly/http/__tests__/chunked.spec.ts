@@ -64,16 +64,21 @@ describe("chunked decoder", () => {
     expect(verdict("1;a=\"b\"c\r\nx\r\n0\r\n\r\n")).toBe(err(ParseError.INVALID_CHUNK_EXTENSION));
     expect(verdict("1;a=\"\x01\"\r\nx\r\n0\r\n\r\n")).toBe(err(ParseError.INVALID_CHUNK_EXTENSION));
     expect(verdict("1;a@b\r\nx\r\n0\r\n\r\n")).toBe(err(ParseError.INVALID_CHUNK_EXTENSION));
+    expect(verdict("1;a\nx\r\n0\r\n\r\n")).toBe(err(ParseError.BARE_LF));
+    expect(verdict("1;a=\"b\nc\"\r\nx\r\n0\r\n\r\n")).toBe(err(ParseError.BARE_LF));
   });
 
   it("rejects data not followed by CRLF", () => {
     expect(verdict("1\r\nxy\r\n")).toBe(err(ParseError.INVALID_CHUNK_DATA));
     expect(verdict("1\r\nx\rx")).toBe(err(ParseError.BARE_CR));
+    expect(verdict("1\r\nx\n0\r\n\r\n")).toBe(err(ParseError.BARE_LF));
   });
 
-  it("rejects bad trailers", () => {
-    expect(verdict("0\r\nA b: c\r\n\r\n")).toBe(err(ParseError.INVALID_TRAILER));
-    expect(verdict("0\r\n A: c\r\n\r\n")).toBe(err(ParseError.INVALID_TRAILER));
+  it("rejects bad trailer lines with the header codes", () => {
+    expect(verdict("0\r\nA(b): c\r\n\r\n")).toBe(err(ParseError.INVALID_HEADER_NAME));
+    expect(verdict("0\r\nA b: c\r\n\r\n")).toBe(err(ParseError.WHITESPACE_BEFORE_COLON));
+    expect(verdict("0\r\nA: b\r\n c\r\n\r\n")).toBe(err(ParseError.OBS_FOLD));
+    expect(verdict("0\r\nA: \x01\r\n\r\n")).toBe(err(ParseError.INVALID_HEADER_VALUE));
     expect(verdict("0\r\nContent-Length: 1\r\n\r\n")).toBe(err(ParseError.INVALID_TRAILER));
     expect(verdict("0\r\nA: b\n\r\n")).toBe(err(ParseError.BARE_LF));
   });

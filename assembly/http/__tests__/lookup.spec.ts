@@ -22,7 +22,9 @@ const HEADERS: StaticArray<string> = [
   "Upgrade", "X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host", "X-Request-ID",
   "Content-Encoding", "Range", "Pragma", "TE", "Trailer", "Keep-Alive", "Sec-Fetch-Mode",
   "Sec-Fetch-Site", "Sec-Fetch-Dest", "If-Match", "Forwarded", "X-Real-IP",
-  "Upgrade-Insecure-Requests", "Sec-CH-UA",
+  "Upgrade-Insecure-Requests", "Sec-CH-UA", "Access-Control-Request-Method",
+  "Access-Control-Request-Headers", "If-Unmodified-Since", "If-Range", "Sec-CH-UA-Mobile",
+  "Sec-CH-UA-Platform", "Sec-Fetch-User",
 ];
 
 function method(s: string): u32 { return lookupMethod(put(s), s.length); }
@@ -84,6 +86,8 @@ describe("internHeader", () => {
     expect(header("Sec-Fetch-Usr")).toBe(HEADER_OTHER);
     expect(header("Upgrade-Insecure-Requestz")).toBe(HEADER_OTHER);
     expect(header("Upgrade-Insecure-Requests-And-More")).toBe(HEADER_OTHER);
+    expect(header("Access-Control-Request-Methods")).toBe(HEADER_OTHER);
+    expect(header("Sec-CH-UA-Model")).toBe(HEADER_OTHER);
   });
 
   it("reads only the given bytes", () => {

@@ -78,6 +78,8 @@ describe("parseRequest: every rejection has its own code", () => {
   it("request-line errors", () => {
     expect(verdict("get / HTTP/1.1\r\n" + HOST + "\r\n")).toBe(err(ParseError.INVALID_METHOD));
     expect(verdict("UNSUBSCRIBEX / HTTP/1.1\r\n\r\n")).toBe(err(ParseError.INVALID_METHOD));
+    expect(verdict("G@T / HTTP/1.1\r\n" + HOST + "\r\n")).toBe(err(ParseError.MALFORMED_METHOD));
+    expect(verdict(" / HTTP/1.1\r\n" + HOST + "\r\n")).toBe(err(ParseError.MALFORMED_METHOD));
     expect(verdict("GET  / HTTP/1.1\r\n" + HOST + "\r\n")).toBe(err(ParseError.INVALID_REQUEST_LINE));
     expect(verdict("GET /\r\n\r\n")).toBe(err(ParseError.INVALID_REQUEST_LINE));
     expect(verdict("GET /a\x7f HTTP/1.1\r\n" + HOST + "\r\n")).toBe(err(ParseError.INVALID_TARGET));
