@@ -12,13 +12,17 @@
  */
 import type { Socket } from "node:net";
 import type { Core } from "../core.js";
-import { NO_SLOT, REQ, Phase, Flag, ParseError, Stat } from "../abi.js";
+import { NO_SLOT, REQ, Phase, Flag, ParseError, Stat, METHODS } from "../abi.js";
 import type { SlotApp, SlotAnswer } from "./slot-app.js";
 import type { ConnectionSettings } from "./options.js";
 
 const CONTINUE = Buffer.from("HTTP/1.1 100 Continue\r\n\r\n");
 const CRLF = Buffer.from("\r\n");
 const LAST_CHUNK = Buffer.from("0\r\n\r\n");
+/** Sent when the app's response could not be written (no Date: RFC 9110 makes it optional on 5xx). */
+const INTERNAL_ERROR_HEAD = "HTTP/1.1 500 Internal Server Error\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Length: 21\r\nConnection: close\r\n\r\n";
+const INTERNAL_ERROR = Buffer.from(`${INTERNAL_ERROR_HEAD}Internal Server Error`, "latin1");
+const INTERNAL_ERROR_FOR_HEAD = Buffer.from(INTERNAL_ERROR_HEAD, "latin1");
 
 /** A head whose body is streamed after it. */
 interface StreamedBody {
@@ -248,13 +252,21 @@ export class Connection {
       }
       else item = answer.tail ? Buffer.concat([head, answer.tail]) : head;
     }
+    if (item === null) item = this.internalError(slot, length);
     api.release(slot);
-    if (item === null) this.closing = true; // the app could not answer: close rather than desync
     if (seq !== this.writeSeq) {
       (this.ready ??= new Map()).set(seq, item);
       return;
     }
     this.deliver(item);
+  }
+
+  /** The app could not answer (`code`: its negative result): log, answer 500, then close rather than desync. */
+  private internalError(slot: number, code: number): Buffer {
+    console.error(`asedge: the response could not be written (${code}); answered 500 and closing the connection`);
+    this.closing = true;
+    const { core } = this.owner;
+    return METHODS[core.u32(core.slotRequest(slot) + REQ.METHOD_ID)] === "HEAD" ? INTERNAL_ERROR_FOR_HEAD : INTERNAL_ERROR;
   }
 
   /** Send `item` (the next in order) and whatever finished after it, until a stream takes over. */

@@ -3,7 +3,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { App, serve, type Server } from "../../host/index.js";
 import { ERR_ROUTES_FROZEN } from "../../host/app/app.js";
-import { ERR_HEADER_NAME, ERR_HEADER_VALUE } from "../../host/app/context.js";
+import { ERR_HEADER_NAME, ERR_HEADER_VALUE, ERR_STATUS } from "../../host/app/context.js";
 import { ERR_NEXT_TWICE } from "../../host/app/compose.js";
 import { ERR_PARAMS_RELEASED } from "../../host/app/params.js";
 import { exchange, header, rawRequest } from "../support/raw-http.js";
@@ -180,6 +180,55 @@ describe("context", () => {
     expect(await (await app.request("/p/%E2%9C%93")).text()).toBe("✓");
     expect(await (await app.request("/p/100%25")).text()).toBe("100%");
     expect(await (await app.request("/p/%FFok")).text()).toBe("%FFok");
+  });
+});
+
+describe("status codes", () => {
+  const app = new App()
+    .get("/status/:code", (c) => { c.status(Number(c.req.param("code"))); return c.text("set"); })
+    .get("/text/:code", (c) => c.text("sent", Number(c.req.param("code"))))
+    .get("/redirect/:code", (c) => c.redirect("/elsewhere", Number(c.req.param("code"))))
+    .onError((error, c) => c.text(`${error.name}: ${error.message}`, 500));
+
+  it.each(["999", "600", "99", "101", "199", "200.5", "NaN"])("refuses %s with a RangeError that onError answers (fetch)", async (code) => {
+    for (const route of ["status", "text", "redirect"]) {
+      const response = await app.request(`/${route}/${code}`);
+      expect(response.status, route).toBe(500);
+      expect(await response.text(), route).toBe(`RangeError: ${ERR_STATUS}: ${Number(code)}`);
+      expect(response.headers.has("location"), route).toBe(false);
+    }
+  });
+
+  it("answers a refused status with onError's 500 on the Node host, not a closed socket or a fake 1xx", async () => {
+    for (const code of ["999", "101", "600"]) {
+      const response = await overSocket(app, rawRequest("GET", `/text/${code}`));
+      expect([response.status, response.body.toString()], code).toEqual([500, `RangeError: ${ERR_STATUS}: ${code}`]);
+    }
+    const accepted = await overSocket(app, rawRequest("GET", "/status/599"));
+    expect([accepted.status, accepted.body.toString()]).toEqual([599, "set"]);
+  });
+
+  it("accepts 200 to 599 and answers without a body where the status has none", async () => {
+    for (const [code, body] of [["200", "sent"], ["204", ""], ["304", ""], ["599", "sent"]]) {
+      const response = await app.request(`/text/${code}`);
+      expect([response.status, await response.text()], code).toEqual([Number(code), body]);
+    }
+  });
+
+  it("the Node host answers 500 and closes when a response cannot be written, instead of closing silently", async () => {
+    const broken = new App()
+      .get("/field", (c) => { c.statusCode = 999; return c.text("bypassed c.status"); }) // no check on a raw field write
+      .get("/huge-header", (c) => { c.header("X-Big", "a".repeat(100 * 1024)); return c.text("too big for the arena"); });
+    const server = await serve(broken, { port: 0, hostname: "127.0.0.1" });
+    servers.push(server);
+    for (const path of ["/field", "/huge-header"]) {
+      const { responses, closed } = await exchange(server.port, [rawRequest("GET", path)], { waitForClose: true });
+      expect(responses.map((r) => [r.status, r.body.toString(), header(r, "connection")]), path).toEqual([[500, "Internal Server Error", "close"]]);
+      expect(closed, path).toBe(true);
+    }
+    const head = await exchange(server.port, [rawRequest("HEAD", "/huge-header")], { waitForClose: true, headRequests: new Set([0]) });
+    expect(head.responses.map((r) => r.status)).toEqual([500]);
+    expect(head.raw.toString("latin1").endsWith("\r\n\r\n"), "no body after a HEAD answer").toBe(true);
   });
 });
 

@@ -93,6 +93,13 @@ export const CONFORMANCE: ConformanceCase[] = [
   { name: "optional param present", method: "GET", target: "/teams/red/members/ann", expect: { status: 200, json: { team: "red", member: "ann" } } },
   { name: "optional param absent", method: "GET", target: "/teams/red/members", expect: { status: 200, json: { team: "red", member: null } } },
   { name: "status from param", method: "GET", target: "/status/418", expect: { status: 418, text: "status 418" } },
+  { name: "status from param, lowest", method: "GET", target: "/status/200", expect: { status: 200, text: "status 200" } },
+  { name: "status from param, highest", method: "GET", target: "/status/599", expect: { status: 599, text: "status 599" } },
+  // The route's regex admits any three digits; codes a response cannot carry are the client's error.
+  { name: "status beyond 599 is refused", method: "GET", target: "/status/999", expect: { status: 400, contentType: TEXT, text: "invalid status 999" } },
+  { name: "status 600 is refused", method: "GET", target: "/status/600", expect: { status: 400, text: "invalid status 600" } },
+  { name: "status below 100 is refused", method: "GET", target: "/status/099", expect: { status: 400, text: "invalid status 099" } },
+  { name: "informational status is refused", method: "GET", target: "/status/101", expect: { status: 400, text: "invalid status 101" } },
   { name: "search query", method: "GET", target: "/search?q=wasm&tag=a&tag=b", expect: { status: 200, json: { q: "wasm", tags: ["a", "b"] } } },
   { name: "search without query", method: "GET", target: "/search", expect: { status: 200, json: { q: null, tags: [] } } },
   { name: "html", method: "GET", target: "/html", expect: { status: 200, contentType: "text/html; charset=UTF-8", text: "<!doctype html><h1>Hello</h1>" } },
