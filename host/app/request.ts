@@ -10,7 +10,7 @@ import type { Core } from "../core.js";
 import { REQ, HDR, HEADER_ENTRY_SIZE, HEADER_NAMES, METHODS, Flag, REQUEST_HEAD_SIZE } from "../abi.js";
 import { parseQuery, firstValues, type QueryValues } from "./query.js";
 import type { ParamView } from "./params.js";
-import type { ParamKeys } from "./types.js";
+import type { OptionalParamKeys, RequiredParamKeys } from "./types.js";
 
 /** The header table sits right after the RequestHead in a slot. */
 const HEADER_TABLE_OFFSET = REQUEST_HEAD_SIZE;
@@ -61,8 +61,9 @@ export abstract class AppRequest<Path extends string = any> {
     return JSON.parse(await this.text()) as T;
   }
 
-  /** A route param (decoded), or all of them. */
-  param(name: ParamKeys<Path> | (string extends Path ? string : never)): string;
+  /** A route param (decoded), or all of them; an optional param (`:name?`) may be undefined. */
+  param(name: RequiredParamKeys<Path> | (string extends Path ? string : never)): string;
+  param(name: OptionalParamKeys<Path>): string | undefined;
   param(): Record<string, string>;
   param(name?: string): string | Record<string, string> | undefined {
     return name === undefined ? this.params.all() : this.params.get(name);

@@ -1,6 +1,6 @@
 // The App API through app.request (the fetch path) and, where the Node host
 // writes differently, over a real socket.
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, expectTypeOf, it } from "vitest";
 import { App, serve, type Server } from "../../host/index.js";
 import { ERR_ROUTES_FROZEN } from "../../host/app/app.js";
 import { ERR_HEADER_NAME, ERR_HEADER_VALUE, ERR_STATUS } from "../../host/app/context.js";
@@ -242,5 +242,21 @@ describe("types", () => {
     });
     expect(await (await app.request("/users/u1/posts/42/files")).text()).toBe("u142files undefined");
     expect(await (await app.request("/users/u1/posts/42")).text()).toBe("u142- undefined");
+  });
+
+  it("types an optional param as string | undefined and a required one as string (npm run typecheck)", async () => {
+    const app = new App().get("/teams/:team/members/:member?", (c) => {
+      expectTypeOf(c.req.param("team")).toEqualTypeOf<string>();
+      expectTypeOf(c.req.param("member")).toEqualTypeOf<string | undefined>();
+      // @ts-expect-error an optional param may be absent: not assignable to string
+      const member: string = c.req.param("member");
+      return c.text(`${c.req.param("team")}:${member ?? "-"}`);
+    });
+    new App().get("/files/:name{[a-z]+\\.txt}?", (c) => {
+      expectTypeOf(c.req.param("name")).toEqualTypeOf<string | undefined>();
+      return c.text("typed");
+    });
+    expect(await (await app.request("/teams/red/members")).text()).toBe("red:-");
+    expect(await (await app.request("/teams/red/members/ann")).text()).toBe("red:ann");
   });
 });
