@@ -97,6 +97,11 @@ export class Context<Path extends string = any, E = unknown> {
     return this.record(BodyKind.HTML, html, status, headers);
   }
 
+  /** Pre-serialized JSON (e.g. canonicalJson's output) sent as application/json. */
+  jsonBytes(json: Uint8Array, status?: StatusCode, headers?: HeaderRecord): ResponseReady {
+    return this.record(BodyKind.JSON, json, status, headers);
+  }
+
   /** Raw body: string, bytes, a stream (fetch hosts) or null. */
   body(data: string | ArrayBuffer | Uint8Array | ReadableStream | null, status?: StatusCode, headers?: HeaderRecord): ResponseReady {
     const value = data instanceof ArrayBuffer ? new Uint8Array(data) : data;
