@@ -11,7 +11,7 @@ const HELLO = "Hello, World!";
 
 /** GET/any /echo: the request as JSON (see README). */
 async function echo(c: Context) {
-  const query: Record<string, string | string[]> = {};
+  const query: Record<string, string | string[]> = Object.create(null); // "__proto__" is a query name like any other
   for (const [name, values] of Object.entries(c.req.queries())) query[name] = values.length === 1 ? values[0] : values;
   return c.json({
     method: c.req.method,
@@ -43,7 +43,7 @@ export function createReferenceApp(): App {
   app.post("/json/canonical", async (c) => {
     const result = await canonicalJson(c.req);
     if (!result.ok) return c.json({ error: result.error, offset: result.offset }, 400);
-    return c.body(result.json, 200, { "content-type": "application/json" });
+    return c.jsonBytes(result.json);
   });
 
   // A realistic table around the contract routes: params, regex params,

@@ -184,6 +184,15 @@ describe("context", () => {
     expect([viaSocket.status, header(viaSocket, "content-type"), viaSocket.body.toString()]).toEqual([201, "application/json", '{"a":1}']);
   });
 
+  it("reads query names that are Object.prototype keys as plain names", async () => {
+    const app = new App().get("/q", (c) => c.json({
+      first: c.req.query(), all: c.req.queries(), proto: c.req.query("__proto__"), absent: c.req.query("toString") ?? null,
+    }));
+    const want = { first: { ["__proto__"]: "1", constructor: "2" }, all: { ["__proto__"]: ["1"], constructor: ["2"] }, proto: "1", absent: null };
+    expect(await (await app.request("/q?__proto__=1&constructor=2")).json()).toEqual(want);
+    expect(JSON.parse((await overSocket(app, rawRequest("GET", "/q?__proto__=1&constructor=2"))).body.toString())).toEqual(want);
+  });
+
   it("decodes params and keeps undecodable escapes as written", async () => {
     const app = new App().get("/p/:v", (c) => c.text(c.req.param("v")));
     expect(await (await app.request("/p/%E2%9C%93")).text()).toBe("✓");
