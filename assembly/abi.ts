@@ -378,17 +378,37 @@ export function routeOnParse(on: u32): void {
 const MATCH_TABLE_BYTES: u32 = 2048;
 const MATCH_TABLE_MAX_BYTES: u32 = 64 * 1024;
 
-/**
- * Route a parsed request into a match table in its arena: REQ_MATCH_TABLE
- * (0 when the arena had no room) and REQ_MATCH_COUNT (count or -RouteError).
- */
 function routeParsed(req: RequestHead, arena: Arena, buf: usize): void {
-  let cap = MATCH_TABLE_BYTES + (req.pathLen << 1);
+  routeInto(req, arena, req.methodId, buf + req.methodOff, req.methodLen, buf + req.pathOff, req.pathLen);
+}
+
+/**
+ * Route `path` (fetch-style hosts: the host wrote method and path into the
+ * slot's arena) like parse() routes a parsed request: the match table lands
+ * in the arena, REQ_MATCH_TABLE / REQ_MATCH_COUNT say where and how many.
+ * Returns the count, or -RouteError (-RESULT_TOO_LARGE also when the arena
+ * has no room for the table).
+ */
+export function routeInSlot(slot: u32, methodId: u32, methodPtr: usize, methodLen: u32, pathPtr: usize, pathLen: u32): i32 {
+  if (!slotInUse(slot)) return -RouteError.INVALID_SLOT;
+  const req = changetype<RequestHead>(slotBase(slot));
+  routeInto(req, arenaAt(slot), methodId, methodPtr, methodLen, pathPtr, pathLen);
+  return req.matchTable == 0 ? -RouteError.RESULT_TOO_LARGE : req.matchCount;
+}
+
+/**
+ * Write a match table into `arena`: REQ_MATCH_TABLE (0 when the arena had
+ * no room) and REQ_MATCH_COUNT (count or -RouteError).
+ */
+function routeInto(req: RequestHead, arena: Arena, methodId: u32, methodPtr: usize, methodLen: u32, pathPtr: usize, pathLen: u32): void {
+  let cap = MATCH_TABLE_BYTES + (pathLen << 1);
+  req.matchTable = 0;
+  req.matchCount = 0;
   for (;;) {
     const mark = arenaMark(arena);
     const out = arenaAlloc(arena, cap, 4);
     if (out == 0) return;
-    const count = router.match(req.methodId, buf + req.methodOff, req.methodLen, buf + req.pathOff, req.pathLen, out, cap);
+    const count = router.match(methodId, methodPtr, methodLen, pathPtr, pathLen, out, cap);
     if (count != -RouteError.RESULT_TOO_LARGE || cap >= MATCH_TABLE_MAX_BYTES) {
       req.matchTable = <u32>out;
       req.matchCount = count;

@@ -31,6 +31,7 @@ export interface CoreExports {
   routerScratch(): number;
   routerSetFlags(flags: number): void;
   routeOnParse(on: number): void;
+  routeInSlot(slot: number, methodId: number, methodPtr: number, methodLen: number, pathPtr: number, pathLen: number): number;
   routeAdd(methodId: number, methodPtr: number, methodLen: number, patternPtr: number, patternLen: number): number;
   routeMatch(methodId: number, methodPtr: number, methodLen: number, pathPtr: number, pathLen: number,
     outPtr: number, outCap: number): number;
@@ -206,6 +207,9 @@ export const METHODS: Readonly<Record<number, string>> = {
   34: "SOURCE", 35: "QUERY", 36: "CHECKOUT", 37: "MERGE", 38: "M-SEARCH",
 };
 
+/** METHODS' id of HEAD (bodyless responses). */
+export const METHOD_HEAD = 2;
+
 /** Interned header names (assembly/http/headers.ts), index = id; 0 = not interned. */
 export const HEADER_NAMES = [
   "", "host", "content-length", "content-type", "transfer-encoding", "connection",
@@ -307,6 +311,7 @@ export const ROUTE_ERRORS = [
   ["RESULT_TOO_LARGE", "match result exceeds output capacity"],
   ["PATH_TOO_DEEP", "path has too many segments"],
   ["UNKNOWN_ROUTE", "unknown route or param index"],
+  ["INVALID_SLOT", "invalid slot"],
 ] as const;
 
 export type RouteErrorName = (typeof ROUTE_ERRORS)[number][0];

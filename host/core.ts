@@ -31,6 +31,9 @@ export interface CoreOptions {
   largeSlots?: number;
 }
 
+/** The core's default maxBodyBytes (assembly/http/limits.ts). */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
 export const ERR_CORE_LIMITS = "asedge: invalid limits (maxHeaders ≤ 65535, maxUrlLength ≤ maxHeaderBytes, header+body bytes < 4 GiB)";
 export const ERR_CORE_POOL = "asedge: invalid pool size (slots 1–65536, arenaBytes 1 KiB–256 MiB, total under 3 GiB)";
 
@@ -44,6 +47,8 @@ const encoder = new TextEncoder();
 
 export class Core {
   readonly exports: CoreExports;
+  /** Largest request body: the parser enforces it on sockets, c.req on fetch hosts. */
+  readonly maxBodyBytes: number;
   private _u8!: Uint8Array;
   private _u16!: Uint16Array;
   private _u32!: Uint32Array;
@@ -62,6 +67,7 @@ export class Core {
     );
     if (result === Config.BAD_LIMITS) throw new RangeError(ERR_CORE_LIMITS);
     if (result === Config.BAD_POOL) throw new RangeError(ERR_CORE_POOL);
+    this.maxBodyBytes = options.maxBodyBytes || DEFAULT_MAX_BODY_BYTES;
     this.refresh();
   }
 

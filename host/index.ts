@@ -10,13 +10,14 @@ import { Core } from "./core.js";
 import { instantiateCore } from "./wasm.js";
 import { setCoreFactory } from "./app/platform.js";
 
-setCoreFactory(() => new Core(instantiateCore()));
+setCoreFactory((options) => new Core(instantiateCore(), options));
 
 export { App } from "./app/app.js";
 export { Context } from "./app/context.js";
 export type { AppRequest } from "./app/request.js";
 export type { Handler, Next, ErrorHandler, NotFoundHandler, ParamKeys, ExecutionContext } from "./app/types.js";
 export { canonicalJson, type CanonicalJson } from "./app/json-canonical.js";
+export { BodyTooLargeError } from "./app/body.js";
 export { Core, type CoreOptions } from "./core.js";
 export { serve, NodeServer, type Server } from "./node/server.js";
 export type { ServeOptions } from "./node/options.js";

@@ -6,6 +6,7 @@ import {
   ABI_VERSION, NO_SLOT, REQUEST_HEAD_SIZE, HEADER_ENTRY_SIZE, REQ, HDR, Stat, Config,
   PARSE_ERRORS, RESPONSE_HEAD_ROOM, ContentType, RespondFlag, RespondError, ARENA, HEADER_NAMES, METHODS, HDR as HEADER, REQUEST_HEAD_SIZE as HEAD_SIZE,
 } from "../host/abi.js";
+import { METHOD_HEAD } from "../host/abi.js";
 import { CORE_WASM_URL, instantiateCore } from "../host/wasm.js";
 
 const core = instantiateCore();
@@ -75,6 +76,10 @@ describe("boundary mirror", () => {
       expect(text).toBe(reason);
     },
   );
+
+  it("METHOD_HEAD is HEAD's id", () => {
+    expect(METHODS[METHOD_HEAD]).toBe("HEAD");
+  });
 
   it("codes past the table answer 500", () => {
     expect(core.errorStatus(PARSE_ERRORS.length)).toBe(500);

@@ -4,21 +4,32 @@
  * decide where the WASM core comes from.
  */
 import type { App } from "../host/app/app.js";
+import type { CoreOptions } from "../host/core.js";
 import type { ExecutionContext } from "../host/app/types.js";
+import { platformCore } from "../host/app/platform.js";
 
 /** What Workers call: the `fetch` of an ES-module Worker's default export. */
 export interface WorkerHandler<E> {
   fetch(request: Request, env: E, ctx: ExecutionContext): Promise<Response>;
 }
 
+export interface WorkerOptions {
+  /** Limits and pool of the app's core (default: CoreOptions' defaults, e.g. 1 MiB bodies → 413). */
+  core?: CoreOptions;
+}
+
 /**
  * An App as an ES-module Worker (`export default toWorker(app)`). Equivalent to
- * `export default app`; use it to add other handlers (scheduled, queue) beside fetch.
+ * `export default app`; use it to add other handlers (scheduled, queue) beside
+ * fetch, or to set the core's limits. With `core` options the routes are
+ * compiled into a core made with them now, so add every route first.
  *
  * @example
+ *   export default toWorker(app, { core: { maxBodyBytes: 8 * 1024 * 1024 } });
  *   export default { ...toWorker(app), scheduled: async (event, env, ctx) => { … } };
  */
-export function toWorker<E>(app: App<E>): WorkerHandler<E> {
+export function toWorker<E>(app: App<E>, options: WorkerOptions = {}): WorkerHandler<E> {
+  if (options.core) app.bind(platformCore(options.core));
   return { fetch: app.fetch as WorkerHandler<E>["fetch"] };
 }
 
@@ -27,5 +38,6 @@ export { Context } from "../host/app/context.js";
 export type { AppRequest } from "../host/app/request.js";
 export type { Handler, Next, ErrorHandler, NotFoundHandler, ParamKeys, ExecutionContext } from "../host/app/types.js";
 export { canonicalJson, type CanonicalJson } from "../host/app/json-canonical.js";
+export { BodyTooLargeError } from "../host/app/body.js";
 export { Core, type CoreOptions } from "../host/core.js";
 export { WasmFetchApp } from "../host/wasm-app/fetch.js";

@@ -4,8 +4,9 @@
  *
  * The core .wasm is imported as a precompiled module (wrangler's CompiledWasm
  * rule): Workers forbid compiling WebAssembly from bytes at run time. One
- * instance serves every request of the isolate; each request holds its own
- * arena slot while its handlers run, so concurrent requests do not collide.
+ * instance serves every request of the isolate; a request holds an arena
+ * slot only while the router runs, so concurrent requests do not collide and
+ * a handler awaiting a subrequest holds none.
  *
  * @example
  *   // src/index.ts of your Worker
@@ -27,10 +28,10 @@ function instantiate(): CoreExports {
 // second app in the same isolate gets its own (instantiating a precompiled
 // module is allowed at run time, compiling bytes is not).
 let moduleScopeInstance: CoreExports | undefined = instantiate();
-setCoreFactory(() => {
+setCoreFactory((options) => {
   const exports = moduleScopeInstance ?? instantiate();
   moduleScopeInstance = undefined;
-  return new Core(exports);
+  return new Core(exports, options);
 });
 
 export * from "./api.js";

@@ -11,6 +11,6 @@ import { Core } from "../host/core.js";
 import { instantiateCore } from "../host/wasm.js";
 import { setCoreFactory } from "../host/app/platform.js";
 
-setCoreFactory(() => new Core(instantiateCore()));
+setCoreFactory((options) => new Core(instantiateCore(), options));
 
 export * from "./api.js";

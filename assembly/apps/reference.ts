@@ -175,7 +175,10 @@ function team(c: Context): void {
 
 function status(c: Context): void {
   const code = c.req.param("code")!;
-  c.text("status " + code, <u32>I32.parseInt(code));
+  const status = <u32>I32.parseInt(code);
+  // The route's regex admits 000–999; a response can only carry 200–599.
+  if (status < 200 || status > 599) c.text("invalid status " + code, 400);
+  else c.text("status " + code, status);
 }
 
 function search(c: Context): void {

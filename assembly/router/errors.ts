@@ -15,6 +15,7 @@ export enum RouteError {
   RESULT_TOO_LARGE = 9,   // the match table does not fit outCap
   PATH_TOO_DEEP = 10,     // path has more than MAX_PATH_SEGMENTS segments
   UNKNOWN_ROUTE = 11,     // routeParamName: no such route id or name index
+  INVALID_SLOT = 12,      // routeInSlot: the slot is not handed out (a host bug)
 }
 
 /** Short ASCII reason of a RouteError code. */
@@ -32,6 +33,7 @@ export function routeErrorReason(code: u32): string {
     case RouteError.RESULT_TOO_LARGE: return "match result exceeds output capacity";
     case RouteError.PATH_TOO_DEEP: return "path has too many segments";
     case RouteError.UNKNOWN_ROUTE: return "unknown route or param index";
+    case RouteError.INVALID_SLOT: return "invalid slot";
   }
   return "unknown error";
 }

@@ -9,13 +9,15 @@
  *   export default app;                          // Workers (via asedge/worker)
  */
 import type { Core } from "../core.js";
-import { NO_SLOT, REQ, ROUTE_MATCH, ROUTE_ERRORS, RouteError } from "../abi.js";
+import { REQ, ROUTE_MATCH } from "../abi.js";
 import { Context, toWebResponse } from "./context.js";
 import { FetchRequest, SlotRequest } from "./request.js";
 import { ParamView } from "./params.js";
-import { RouteTable, methodId } from "./routes.js";
+import { RouteTable } from "./routes.js";
 import { runHandlers, handleError, type MatchCursor } from "./compose.js";
 import { writeSlotResponse, type SlotReply } from "./slot-response.js";
+import { routeFetch, checkRouted } from "./fetch-match.js";
+import { BodyTooLargeError, BODY_TOO_LARGE_REASON } from "./body.js";
 import { platformCore } from "./platform.js";
 import type { ErrorHandler, ExecutionContext, Handler, NotFoundHandler } from "./types.js";
 
@@ -37,12 +39,10 @@ interface Compiled {
   handlers: AnyHandler[];
 }
 
-/** Match table bytes reserved per request; retried once larger on RESULT_TOO_LARGE. */
-const MATCH_TABLE_BYTES = 2048;
-const MATCH_TABLE_MAX_BYTES = 64 * 1024;
 
 const defaultNotFound: NotFoundHandler<unknown> = (c) => c.text("404 Not Found", 404);
 const defaultOnError: ErrorHandler<unknown> = (error, c) => {
+  if (error instanceof BodyTooLargeError) return c.text(BODY_TOO_LARGE_REASON, 413);
   console.error(error);
   return c.text("Internal Server Error", 500);
 };
@@ -181,59 +181,25 @@ export class App<E = unknown> {
     return null;
   }
 
-  /** Run the router for one request; the match table lives in the slot's arena. */
-  private match(compiled: Compiled, slot: number, method: number, methodPtr: number, methodLen: number,
-    pathPtr: number, pathLen: number, params: ParamView): Matches {
-    const api = compiled.core.exports;
-    let cap = MATCH_TABLE_BYTES + pathLen * 2;
-    for (;;) {
-      const out = api.slotAlloc(slot, cap, 4);
-      const count = out === 0 ? 0 : api.routeMatch(method, methodPtr, methodLen, pathPtr, pathLen, out, cap);
-      if (-count !== RouteError.RESULT_TOO_LARGE || cap >= MATCH_TABLE_MAX_BYTES) return matchesOf(compiled, out, count, params);
-      cap = MATCH_TABLE_MAX_BYTES;
-    }
-  }
-
   // ── Fetch-style hosts (Workers, tests): a Web Request in, a Web Response out ──
 
   /** Web-standard entry: `export default app` on Workers, or call it directly. */
   fetch = async (request: Request, env?: E, executionCtx?: ExecutionContext): Promise<Response> => {
-    const compiled = this.forFetch();
-    const { core } = compiled;
-    const api = core.exports;
-    const slot = api.acquire();
-    if (slot === NO_SLOT) return new Response("server busy", { status: 503, headers: { "content-type": "text/plain; charset=UTF-8" } });
-    const url = request.url;
-    const pathStart = url.indexOf("/", url.indexOf(":") + 3);
-    const params = new ParamView(core);
-    const req = new FetchRequest(core, slot, request, params, pathStart === -1 ? url.length : pathStart);
+    const { core, table, handlers } = this.forFetch();
+    const req = new FetchRequest(core, request);
     const c = new Context(req, env as E, executionCtx) as Context<string, unknown>;
     try {
-      try {
-        const matches = this.matchFetch(compiled, slot, request.method, req.path, params);
-        await runHandlers(c, matches, this.errorHandler, this.notFoundHandler);
-      } catch (error) {
-        await handleError(c, error, this.errorHandler);
-      }
-      const response = toWebResponse(c);
-      return request.method === "HEAD" ? new Response(null, response) : response;
-    } finally {
-      req.detach();
-      api.release(slot);
+      // The slot is held only while the router runs: handlers run on a copy of its matches.
+      const matches = routeFetch(core, table, handlers, request.method, req.path);
+      if (matches === null) return new Response("server busy", { status: 503, headers: { "content-type": "text/plain; charset=UTF-8" } });
+      req.routed(matches);
+      await runHandlers(c, matches, this.errorHandler, this.notFoundHandler);
+    } catch (error) {
+      await handleError(c, error, this.errorHandler);
     }
+    const response = toWebResponse(c);
+    return request.method === "HEAD" ? new Response(null, response) : response;
   };
-
-  private matchFetch(compiled: Compiled, slot: number, method: string, path: string, params: ParamView): Matches {
-    const { core } = compiled;
-    const api = core.exports;
-    const id = methodId(method);
-    const bytes = Math.max(path.length * 3, 1) + (id === 0 ? method.length * 3 : 0);
-    const at = api.slotAlloc(slot, bytes, 1);
-    if (at === 0) throw new Error("asedge: request path too long for the arena");
-    const pathLen = core.writeUtf8(path, at, bytes);
-    const methodLen = id === 0 ? core.writeUtf8(method, at + pathLen, bytes - pathLen) : 0;
-    return this.match(compiled, slot, id, at + pathLen, methodLen, at, pathLen, params);
-  }
 
   /** Hono's test helper: `await app.request("/users/1")`. */
   request(input: string | Request, init?: RequestInit, env?: E): Promise<Response> {
@@ -244,9 +210,7 @@ export class App<E = unknown> {
 
 /** A match table the router wrote (0: the arena had no room for one), or the routing error. */
 function matchesOf(compiled: Compiled, table: number, count: number, params: ParamView): Matches {
-  if (table === 0) throw new Error("asedge: request arena too small for the route match table");
-  if (count < 0) throw new Error(`asedge: routing failed: ${ROUTE_ERRORS[-count]?.[1] ?? "router error"}`);
-  return new Matches(compiled, table, count, params);
+  return new Matches(compiled, checkRouted(table, count), count, params);
 }
 
 /**

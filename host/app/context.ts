@@ -13,6 +13,8 @@ import type { ExecutionContext, HeaderRecord, ResponseReady, StatusCode } from "
 export const ERR_HEADER_NAME = "asedge: invalid header name";
 export const ERR_HEADER_VALUE = "asedge: invalid header value (only HTAB, visible ASCII, SP and Latin-1 are allowed)";
 export const ERR_NO_EXECUTION_CONTEXT = "asedge: this host has no ExecutionContext (only Workers do)";
+/** What a Web Response accepts; a 1xx is never a final response. */
+export const ERR_STATUS = "asedge: invalid status code (an integer from 200 to 599)";
 
 /** What the body of the recorded response is. */
 export const enum BodyKind { NONE, TEXT, JSON, HTML, BYTES, RESPONSE }
@@ -51,8 +53,9 @@ export class Context<Path extends string = any, E = unknown> {
     return this._executionCtx;
   }
 
+  /** Set the response status: an integer from 200 to 599 (else a RangeError, answered by onError). */
   status(code: StatusCode): void {
-    this.statusCode = code;
+    this.statusCode = validStatus(code);
   }
 
   /** Set (or with `append`, add) a response header; `undefined` removes it. */
@@ -94,6 +97,11 @@ export class Context<Path extends string = any, E = unknown> {
     return this.record(BodyKind.HTML, html, status, headers);
   }
 
+  /** Pre-serialized JSON (e.g. canonicalJson's output) sent as application/json. */
+  jsonBytes(json: Uint8Array, status?: StatusCode, headers?: HeaderRecord): ResponseReady {
+    return this.record(BodyKind.JSON, json, status, headers);
+  }
+
   /** Raw body: string, bytes, a stream (fetch hosts) or null. */
   body(data: string | ArrayBuffer | Uint8Array | ReadableStream | null, status?: StatusCode, headers?: HeaderRecord): ResponseReady {
     const value = data instanceof ArrayBuffer ? new Uint8Array(data) : data;
@@ -101,6 +109,7 @@ export class Context<Path extends string = any, E = unknown> {
   }
 
   redirect(location: string, status: StatusCode = 302): ResponseReady {
+    validStatus(status); // before Location is set: a refused redirect leaves no header behind
     this.header("Location", location);
     return this.record(BodyKind.NONE, null, status);
   }
@@ -118,7 +127,7 @@ export class Context<Path extends string = any, E = unknown> {
   }
 
   private record(kind: BodyKind, value: string | Uint8Array | ReadableStream | null, status?: StatusCode, headers?: HeaderRecord): ResponseReady {
-    if (status !== undefined) this.statusCode = status;
+    if (status !== undefined) this.statusCode = validStatus(status);
     if (headers) {
       for (const name in headers) {
         const v = headers[name];
@@ -132,6 +141,11 @@ export class Context<Path extends string = any, E = unknown> {
     this.finalized = true;
     return READY;
   }
+}
+
+function validStatus(code: StatusCode): StatusCode {
+  if (!(code >= 200 && code <= 599 && Number.isInteger(code))) throw new RangeError(`${ERR_STATUS}: ${code}`);
+  return code;
 }
 
 /** Content-Type each body kind implies unless a handler set one. */
@@ -151,6 +165,6 @@ export function toWebResponse<P extends string, E>(c: Context<P, E>): Response {
   const type = CONTENT_TYPES[c.bodyKind];
   if (type && !headers.has("content-type")) headers.set("content-type", type);
   const status = c.statusCode;
-  const bodyless = status === 101 || status === 204 || status === 205 || status === 304;
+  const bodyless = status === 204 || status === 205 || status === 304;
   return new Response(bodyless ? null : (c.bodyValue as BodyInit | null), { status, headers });
 }

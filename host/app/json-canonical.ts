@@ -1,10 +1,15 @@
 /**
  * The WASM JSON reader and writer applied to a request body: parse strictly,
  * write back canonically (byte-identical to JSON.stringify(JSON.parse(body))).
- * Works on both request sources; all memory comes from the request's arena.
+ * Works on both request sources; all memory comes from a request arena: the
+ * request's own on the Node host, a slot taken for this call on fetch hosts
+ * (whose requests hold none while their handlers run).
  */
-import { JSON_ERRORS, JsonError } from "../abi.js";
+import type { Core } from "../core.js";
+import { JSON_ERRORS, JsonError, NO_SLOT } from "../abi.js";
 import { SlotRequest, type AppRequest } from "./request.js";
+
+export const ERR_NO_FREE_SLOT = "asedge: no free slot for canonicalJson (every request arena is busy)";
 
 export type CanonicalJson =
   | { ok: true; json: Uint8Array }
@@ -18,21 +23,28 @@ const SLACK = 256;
 
 /** Canonical JSON of the request body, or the reader's error and byte offset. */
 export async function canonicalJson(req: AppRequest): Promise<CanonicalJson> {
-  const { core, slot } = req;
-  const api = core.exports;
-  let input: number;
-  let length: number;
+  const { core } = req;
   if (req instanceof SlotRequest) {
     const body = req.bodyView();
-    input = body.byteOffset;
-    length = body.length;
-  } else {
-    const bytes = new Uint8Array(await req.arrayBuffer());
-    length = bytes.length;
-    input = api.slotAlloc(slot, Math.max(length, 1), 1);
+    return canonicalIn(core, req.slot, body.byteOffset, body.length);
+  }
+  const bytes = new Uint8Array(await req.arrayBuffer());
+  const api = core.exports;
+  const slot = api.acquire();
+  if (slot === NO_SLOT) throw new Error(ERR_NO_FREE_SLOT);
+  try {
+    const input = api.slotAlloc(slot, Math.max(bytes.length, 1), 1);
     if (input === 0) return tooLarge();
     core.u8.set(bytes, input);
+    return canonicalIn(core, slot, input, bytes.length);
+  } finally {
+    api.release(slot);
   }
+}
+
+/** The canonical form of the `length` bytes at `input`, worked out in `slot`'s arena. */
+function canonicalIn(core: Core, slot: number, input: number, length: number): CanonicalJson {
+  const api = core.exports;
   const scratchCap = length * TAPE_BYTES_PER_BYTE + SLACK;
   const outCap = length * OUTPUT_BYTES_PER_BYTE + SLACK;
   const scratch = api.slotAlloc(slot, scratchCap, 8);

@@ -10,13 +10,23 @@ import type { Core } from "../core.js";
 import { REQ, HDR, HEADER_ENTRY_SIZE, HEADER_NAMES, METHODS, Flag, REQUEST_HEAD_SIZE } from "../abi.js";
 import { parseQuery, firstValues, type QueryValues } from "./query.js";
 import type { ParamView } from "./params.js";
-import type { ParamKeys } from "./types.js";
+import { readBody } from "./body.js";
+import { NO_MATCHES } from "./fetch-match.js";
+import type { OptionalParamKeys, RequiredParamKeys } from "./types.js";
 
 /** The header table sits right after the RequestHead in a slot. */
 const HEADER_TABLE_OFFSET = REQUEST_HEAD_SIZE;
 
 export const ERR_REQUEST_RELEASED =
   "asedge: the request was already answered; read what you need from c.req before the response is sent";
+
+const decoder = new TextDecoder();
+
+/** Where c.req.param() reads the params of the handler running now. */
+export interface ParamSource {
+  get(name: string): string | undefined;
+  all(): Record<string, string>;
+}
 
 /** Lower-case header name → interned id (assembly/http/headers.ts). */
 const HEADER_IDS: Record<string, number> = Object.create(null);
@@ -26,11 +36,8 @@ HEADER_NAMES.forEach((name, id) => { if (id !== 0) HEADER_IDS[name] = id; });
 export abstract class AppRequest<Path extends string = any> {
   private _query: QueryValues | undefined;
 
-  /**
-   * @param core  the WASM core this request lives in (advanced use: WASM helpers)
-   * @param slot  the request's slot in that core
-   */
-  constructor(readonly core: Core, readonly slot: number, protected readonly params: ParamView) {}
+  /** @param core  the WASM core serving this request (advanced use: WASM helpers) */
+  constructor(readonly core: Core, protected params: ParamSource) {}
 
   abstract readonly method: string;
   /** Absolute URL ("http://host/path?query"). */
@@ -52,17 +59,13 @@ export abstract class AppRequest<Path extends string = any> {
   /** The Web Request (built on demand on the Node host). */
   abstract readonly raw: Request;
 
-  /** The slot is going back to the pool: later reads of WASM memory must fail loudly. */
-  detach(): void {
-    this.params.live = false;
-  }
-
   async json<T = unknown>(): Promise<T> {
     return JSON.parse(await this.text()) as T;
   }
 
-  /** A route param (decoded), or all of them. */
-  param(name: ParamKeys<Path> | (string extends Path ? string : never)): string;
+  /** A route param (decoded), or all of them; an optional param (`:name?`) may be undefined. */
+  param(name: RequiredParamKeys<Path> | (string extends Path ? string : never)): string;
+  param(name: OptionalParamKeys<Path>): string | undefined;
   param(): Record<string, string>;
   param(name?: string): string | Record<string, string> | undefined {
     return name === undefined ? this.params.all() : this.params.get(name);
@@ -94,13 +97,17 @@ export class SlotRequest<Path extends string = string> extends AppRequest<Path> 
   /** False once the slot went back to the pool. */
   live = true;
 
-  detach(): void {
-    super.detach();
-    this.live = false;
+  /**
+   * @param slot  the request's slot in `core` (parsed request, arena)
+   */
+  constructor(core: Core, readonly slot: number, private readonly head: number, readonly input: number, private readonly view: ParamView) {
+    super(core, view);
   }
 
-  constructor(core: Core, slot: number, private readonly head: number, readonly input: number, params: ParamView) {
-    super(core, slot, params);
+  /** The slot is going back to the pool: later reads of WASM memory must fail loudly. */
+  detach(): void {
+    this.view.live = false;
+    this.live = false;
   }
 
   private u32(field: number): number {
@@ -198,12 +205,26 @@ export class SlotRequest<Path extends string = string> extends AppRequest<Path> 
   }
 }
 
-/** A Web Request handed to app.fetch() (Workers, tests, any fetch-style host). */
+/**
+ * A Web Request handed to app.fetch() (Workers, tests, any fetch-style host).
+ * It holds no slot: routing copied what the handlers need out of WASM memory.
+ */
 export class FetchRequest<Path extends string = string> extends AppRequest<Path> {
   private _url: URL | undefined;
+  private _body: Promise<ArrayBuffer> | undefined;
+  /** Where the path starts in the URL. */
+  private readonly pathStart: number;
 
-  constructor(core: Core, slot: number, readonly raw: Request, params: ParamView, private readonly pathStart: number) {
-    super(core, slot, params);
+  constructor(core: Core, readonly raw: Request) {
+    super(core, NO_MATCHES);
+    const url = raw.url;
+    const start = url.indexOf("/", url.indexOf(":") + 3);
+    this.pathStart = start === -1 ? url.length : start;
+  }
+
+  /** The router's matches: what param() reads from now on. */
+  routed(params: ParamSource): void {
+    this.params = params;
   }
 
   get method(): string {
@@ -254,11 +275,12 @@ export class FetchRequest<Path extends string = string> extends AppRequest<Path>
     return list;
   }
 
-  text(): Promise<string> {
-    return this.raw.text();
+  /** The body, read once and kept (at most the core's maxBodyBytes, else BodyTooLargeError). */
+  arrayBuffer(): Promise<ArrayBuffer> {
+    return (this._body ??= readBody(this.raw, this.core.maxBodyBytes));
   }
 
-  arrayBuffer(): Promise<ArrayBuffer> {
-    return this.raw.arrayBuffer();
+  async text(): Promise<string> {
+    return decoder.decode(await this.arrayBuffer());
   }
 }

@@ -12,7 +12,7 @@
  * closes on HTTP/1.0.
  */
 import type { Core } from "../core.js";
-import { ContentType, METHODS, REQ, RESPONSE_HEAD_ROOM, RespondFlag } from "../abi.js";
+import { ContentType, METHOD_HEAD, REQ, RESPONSE_HEAD_ROOM, RespondFlag } from "../abi.js";
 import { BodyKind, type Context } from "./context.js";
 
 /** A streamed response: the head bytes, then the stream (chunk-framed when `chunked`). */
@@ -42,7 +42,6 @@ const KIND_TYPES: Record<BodyKind, number> = {
 const WRITER_OWNED = new Set(["content-length", "transfer-encoding", "connection", "date"]);
 
 const BLANK_LINE = "\r\n";
-const HEAD_METHOD_ID = Number(Object.keys(METHODS).find((id) => METHODS[Number(id)] === "HEAD"));
 
 /** Header lines "Name: value\r\n…" plus the blank line. */
 function headerLines(list: readonly (readonly [string, string])[] | undefined): string {
@@ -89,7 +88,7 @@ function writeStreamHead(core: Core, slot: number, status: number, type: number,
   const extraLen = core.writeLatin1(extra, region, extra.length);
   const head = core.slotRequest(slot);
   // Read before respond(): releasing the slot clears its request head.
-  const bodyless = core.u32(head + REQ.METHOD_ID) === HEAD_METHOD_ID || status < 200 || status === 204 || status === 304;
+  const bodyless = core.u32(head + REQ.METHOD_ID) === METHOD_HEAD || status < 200 || status === 204 || status === 304;
   const chunked = core.u32(head + REQ.VERSION_MINOR) === 1;
   const flags = RespondFlag.STREAM | RespondFlag.RELEASE | (close ? RespondFlag.CLOSE : 0);
   const length = core.exports.respond(slot, region, status, type, extraLen - 2, 0, flags);

@@ -2,12 +2,22 @@
 import type { Context } from "./context.js";
 
 /** Names of the params in a route pattern: "/users/:id{[0-9]+}/:tab?" → "id" | "tab". */
-export type ParamKeys<Path extends string> =
-  Path extends `${infer Head}/${infer Rest}` ? ParamKey<Head> | ParamKeys<Rest> : ParamKey<Path>;
+export type ParamKeys<Path extends string> = StripOptional<MarkedParamKeys<Path>>;
 
-type ParamKey<Segment extends string> =
-  Segment extends `:${infer Name}{${string}` ? StripOptional<Name>
-  : Segment extends `:${infer Name}` ? StripOptional<Name>
+/** The params a match always has: "/users/:id/:tab?" → "id". */
+export type RequiredParamKeys<Path extends string> = Exclude<MarkedParamKeys<Path>, `${string}?`>;
+
+/** The optional params (`:name?`, `:name{re}?`), absent from some matches: "/users/:id/:tab?" → "tab". */
+export type OptionalParamKeys<Path extends string> = StripOptional<Extract<MarkedParamKeys<Path>, `${string}?`>>;
+
+/** Param names with a trailing "?" kept on the optional ones. */
+type MarkedParamKeys<Path extends string> =
+  Path extends `${infer Head}/${infer Rest}` ? MarkedParamKey<Head> | MarkedParamKeys<Rest> : MarkedParamKey<Path>;
+
+type MarkedParamKey<Segment extends string> =
+  Segment extends `:${infer Name}{${string}}?` ? `${Name}?`
+  : Segment extends `:${infer Name}{${string}` ? Name
+  : Segment extends `:${infer Name}` ? Name
   : never;
 
 type StripOptional<Name extends string> = Name extends `${infer N}?` ? N : Name;

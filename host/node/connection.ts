@@ -12,13 +12,17 @@
  */
 import type { Socket } from "node:net";
 import type { Core } from "../core.js";
-import { NO_SLOT, REQ, Phase, Flag, ParseError, Stat } from "../abi.js";
+import { NO_SLOT, REQ, Phase, Flag, ParseError, Stat, METHOD_HEAD } from "../abi.js";
 import type { SlotApp, SlotReply, StreamReply } from "./slot-app.js";
 import type { ConnectionSettings } from "./options.js";
 
 const CONTINUE = Buffer.from("HTTP/1.1 100 Continue\r\n\r\n");
 const CRLF = Buffer.from("\r\n");
 const LAST_CHUNK = Buffer.from("0\r\n\r\n");
+/** Sent when the app's response could not be written (no Date: RFC 9110 makes it optional on 5xx). */
+const INTERNAL_ERROR_HEAD = "HTTP/1.1 500 Internal Server Error\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Length: 21\r\nConnection: close\r\n\r\n";
+const INTERNAL_ERROR = Buffer.from(`${INTERNAL_ERROR_HEAD}Internal Server Error`, "latin1");
+const INTERNAL_ERROR_FOR_HEAD = Buffer.from(INTERNAL_ERROR_HEAD, "latin1");
 
 /** What leaves for one request, in order: bytes, a head and a streamed body, or nothing (the app failed). */
 type Outgoing = SlotReply;
@@ -193,7 +197,9 @@ export class Connection {
   private complete(slot: number, input: number, length: number): boolean {
     const { core, settings } = this.owner;
     const leftover = this.filled - length;
-    const flags = core.u32(core.slotRequest(slot) + REQ.FLAGS);
+    const head = core.slotRequest(slot);
+    const flags = core.u32(head + REQ.FLAGS);
+    const isHead = core.u32(head + REQ.METHOD_ID) === METHOD_HEAD;
     this.served++;
     const lastOne = !(flags & Flag.KEEP_ALIVE) || (flags & Flag.UPGRADE) !== 0 || this.owner.draining ||
       (settings.maxRequestsPerSocket > 0 && this.served >= settings.maxRequestsPerSocket);
@@ -201,7 +207,7 @@ export class Connection {
     this.filled = 0;
     this.requestStartedAt = 0;
     if (lastOne) this.closing = true;
-    this.dispatch(slot, lastOne);
+    this.dispatch(slot, lastOne, isHead);
     if (this.closing || leftover === 0) return false;
     // The next request's bytes stay intact in the old slot's input even if a
     // synchronous answer released it (release rewinds, it does not clear, and
@@ -214,7 +220,7 @@ export class Connection {
   }
 
   /** Hand the request to the app; it answers with the response bytes and gives the slot back. */
-  private dispatch(slot: number, close: boolean): void {
+  private dispatch(slot: number, close: boolean, head: boolean): void {
     const seq = this.nextSeq++;
     let reply: SlotReply | Promise<SlotReply>;
     try {
@@ -223,7 +229,7 @@ export class Connection {
       reply = null; // handleSlot never throws by contract; be safe anyway
     }
     if (!(reply instanceof Promise)) {
-      this.finish(seq, reply);
+      this.finish(seq, reply, head);
       return;
     }
     if (this.nextSeq - this.writeSeq > this.owner.settings.maxPipelined && !this.pausedForPipeline) {
@@ -231,20 +237,27 @@ export class Connection {
       this.socket.pause();
     }
     reply.then(
-      (value) => this.finish(seq, value),
-      () => this.finish(seq, null),
+      (value) => this.finish(seq, value, head),
+      () => this.finish(seq, null, head),
     );
   }
 
-  /** Response `seq` is ready: write it in order. */
-  private finish(seq: number, item: Outgoing): void {
-    if (item === null) this.closing = true; // the app could not answer: close rather than desync
+  /** Response `seq` is ready (`head`: it answers a HEAD request): write it in order. */
+  private finish(seq: number, item: Outgoing, head: boolean): void {
+    if (item === null) item = this.internalError(head);
     else if (!(item instanceof Uint8Array) && !item.chunked) this.closing = true; // HTTP/1.0: the body ends with the connection
     if (seq !== this.writeSeq) {
       (this.ready ??= new Map()).set(seq, item);
       return;
     }
     this.deliver(item);
+  }
+
+  /** The app could not answer: log, answer 500, then close rather than desync. */
+  private internalError(head: boolean): Buffer {
+    console.error("asedge: the response could not be written; answered 500 and closing the connection");
+    this.closing = true;
+    return head ? INTERNAL_ERROR_FOR_HEAD : INTERNAL_ERROR;
   }
 
   /** Send `item` (the next in order) and whatever finished after it, until a stream takes over. */

@@ -11,7 +11,7 @@ const HELLO = "Hello, World!";
 
 /** GET/any /echo: the request as JSON (see README). */
 async function echo(c: Context) {
-  const query: Record<string, string | string[]> = {};
+  const query: Record<string, string | string[]> = Object.create(null); // "__proto__" is a query name like any other
   for (const [name, values] of Object.entries(c.req.queries())) query[name] = values.length === 1 ? values[0] : values;
   return c.json({
     method: c.req.method,
@@ -43,7 +43,7 @@ export function createReferenceApp(): App {
   app.post("/json/canonical", async (c) => {
     const result = await canonicalJson(c.req);
     if (!result.ok) return c.json({ error: result.error, offset: result.offset }, 400);
-    return c.body(result.json, 200, { "content-type": "application/json" });
+    return c.jsonBytes(result.json);
   });
 
   // A realistic table around the contract routes: params, regex params,
@@ -69,7 +69,13 @@ export function createReferenceApp(): App {
   app.get("/files/:name{[a-z0-9_-]+\\.(txt|md)}", (c) => c.text(`file:${c.req.param("name")}`));
   app.get("/teams/:team/members/:member?", (c) =>
     c.json({ team: c.req.param("team"), member: c.req.param("member") ?? null }));
-  app.get("/status/:code{[0-9]{3}}", (c) => c.text(`status ${c.req.param("code")}`, Number(c.req.param("code"))));
+  app.get("/status/:code{[0-9]{3}}", (c) => {
+    const code = c.req.param("code");
+    const status = Number(code);
+    // The route's regex admits 000–999; a response can only carry 200–599.
+    if (status < 200 || status > 599) return c.text(`invalid status ${code}`, 400);
+    return c.text(`status ${code}`, status);
+  });
   app.get("/search", (c) => c.json({ q: c.req.query("q") ?? null, tags: c.req.queries("tag") ?? [] }));
   app.get("/html", (c) => c.html("<!doctype html><h1>Hello</h1>"));
   app.get("/redirect", (c) => c.redirect("/json"));

@@ -1,11 +1,11 @@
 // The App API through app.request (the fetch path) and, where the Node host
 // writes differently, over a real socket.
-import { afterAll, describe, expect, it } from "vitest";
-import { App, serve, type Server } from "../../host/index.js";
+import { afterAll, describe, expect, expectTypeOf, it } from "vitest";
+import { App, BodyTooLargeError, canonicalJson, serve, type Server } from "../../host/index.js";
 import { ERR_ROUTES_FROZEN } from "../../host/app/app.js";
-import { ERR_HEADER_NAME, ERR_HEADER_VALUE } from "../../host/app/context.js";
+import { ERR_HEADER_NAME, ERR_HEADER_VALUE, ERR_STATUS } from "../../host/app/context.js";
 import { ERR_NEXT_TWICE } from "../../host/app/compose.js";
-import { ERR_PARAMS_RELEASED } from "../../host/app/params.js";
+import { ERR_NO_FREE_SLOT } from "../../host/app/json-canonical.js";
 import { exchange, header, rawRequest } from "../support/raw-http.js";
 
 const servers: Server[] = [];
@@ -165,14 +165,32 @@ describe("context", () => {
     expect(await (await app.request("/wrapped")).text()).toBe("wrapped 203");
   });
 
-  it("refuses param reads after the response was handed over, instead of reading another request's table", async () => {
+  it("keeps params readable after the handler returned on fetch hosts (they were copied out of WASM memory)", async () => {
     const app = new App().get("/late/:id", (c) => c.body(new ReadableStream({
       pull(controller) {
         controller.enqueue(new TextEncoder().encode(c.req.param("id")));
         controller.close();
       },
     }, { highWaterMark: 0 }))); // pulled only when the body is read, after the handler returned
-    await expect((await app.request("/late/1")).text()).rejects.toThrow(ERR_PARAMS_RELEASED);
+    const [one, two] = await Promise.all([app.request("/late/one"), app.request("/late/two%20x")]);
+    expect([await one.text(), await two.text()]).toEqual(["one", "two x"]);
+  });
+
+  it("sends pre-serialized JSON with c.jsonBytes as application/json", async () => {
+    const app = new App().get("/j", (c) => c.jsonBytes(new TextEncoder().encode('{"a":1}'), 201));
+    const viaFetch = await app.request("/j");
+    expect([viaFetch.status, viaFetch.headers.get("content-type"), await viaFetch.text()]).toEqual([201, "application/json", '{"a":1}']);
+    const viaSocket = await overSocket(app, rawRequest("GET", "/j"));
+    expect([viaSocket.status, header(viaSocket, "content-type"), viaSocket.body.toString()]).toEqual([201, "application/json", '{"a":1}']);
+  });
+
+  it("reads query names that are Object.prototype keys as plain names", async () => {
+    const app = new App().get("/q", (c) => c.json({
+      first: c.req.query(), all: c.req.queries(), proto: c.req.query("__proto__"), absent: c.req.query("toString") ?? null,
+    }));
+    const want = { first: { ["__proto__"]: "1", constructor: "2" }, all: { ["__proto__"]: ["1"], constructor: ["2"] }, proto: "1", absent: null };
+    expect(await (await app.request("/q?__proto__=1&constructor=2")).json()).toEqual(want);
+    expect(JSON.parse((await overSocket(app, rawRequest("GET", "/q?__proto__=1&constructor=2"))).body.toString())).toEqual(want);
   });
 
   it("decodes params and keeps undecodable escapes as written", async () => {
@@ -180,6 +198,156 @@ describe("context", () => {
     expect(await (await app.request("/p/%E2%9C%93")).text()).toBe("✓");
     expect(await (await app.request("/p/100%25")).text()).toBe("100%");
     expect(await (await app.request("/p/%FFok")).text()).toBe("%FFok");
+  });
+});
+
+describe("status codes", () => {
+  const app = new App()
+    .get("/status/:code", (c) => { c.status(Number(c.req.param("code"))); return c.text("set"); })
+    .get("/text/:code", (c) => c.text("sent", Number(c.req.param("code"))))
+    .get("/redirect/:code", (c) => c.redirect("/elsewhere", Number(c.req.param("code"))))
+    .onError((error, c) => c.text(`${error.name}: ${error.message}`, 500));
+
+  it.each(["999", "600", "99", "101", "199", "200.5", "NaN"])("refuses %s with a RangeError that onError answers (fetch)", async (code) => {
+    for (const route of ["status", "text", "redirect"]) {
+      const response = await app.request(`/${route}/${code}`);
+      expect(response.status, route).toBe(500);
+      expect(await response.text(), route).toBe(`RangeError: ${ERR_STATUS}: ${Number(code)}`);
+      expect(response.headers.has("location"), route).toBe(false);
+    }
+  });
+
+  it("answers a refused status with onError's 500 on the Node host, not a closed socket or a fake 1xx", async () => {
+    for (const code of ["999", "101", "600"]) {
+      const response = await overSocket(app, rawRequest("GET", `/text/${code}`));
+      expect([response.status, response.body.toString()], code).toEqual([500, `RangeError: ${ERR_STATUS}: ${code}`]);
+    }
+    const accepted = await overSocket(app, rawRequest("GET", "/status/599"));
+    expect([accepted.status, accepted.body.toString()]).toEqual([599, "set"]);
+  });
+
+  it("accepts 200 to 599 and answers without a body where the status has none", async () => {
+    for (const [code, body] of [["200", "sent"], ["204", ""], ["304", ""], ["599", "sent"]]) {
+      const response = await app.request(`/text/${code}`);
+      expect([response.status, await response.text()], code).toEqual([Number(code), body]);
+    }
+  });
+
+  it("the Node host answers 500 and closes when a response cannot be written, instead of closing silently", async () => {
+    const broken = new App()
+      .get("/field", (c) => { c.statusCode = 999; return c.text("bypassed c.status"); }) // no check on a raw field write
+      .get("/huge-header", (c) => { c.header("X-Big", "a".repeat(100 * 1024)); return c.text("too big for the arena"); });
+    const server = await serve(broken, { port: 0, hostname: "127.0.0.1" });
+    servers.push(server);
+    for (const path of ["/field", "/huge-header"]) {
+      const { responses, closed } = await exchange(server.port, [rawRequest("GET", path)], { waitForClose: true });
+      expect(responses.map((r) => [r.status, r.body.toString(), header(r, "connection")]), path).toEqual([[500, "Internal Server Error", "close"]]);
+      expect(closed, path).toBe(true);
+    }
+    const head = await exchange(server.port, [rawRequest("HEAD", "/huge-header")], { waitForClose: true, headRequests: new Set([0]) });
+    expect(head.responses.map((r) => r.status)).toEqual([500]);
+    expect(head.raw.toString("latin1").endsWith("\r\n\r\n"), "no body after a HEAD answer").toBe(true);
+  });
+});
+
+describe("request bodies on fetch hosts", () => {
+  const limit = 1024 * 1024;
+  const app = new App()
+    .post("/size", async (c) => c.text(String((await c.req.arrayBuffer()).byteLength)))
+    .post("/twice", async (c) => c.json({ json: await c.req.json(), text: await c.req.text() }));
+  const post = (path: string, body: BodyInit, init: RequestInit = {}) => app.request(path, { method: "POST", body, ...init });
+  const chunks = (count: number, bytes: number) => {
+    let sent = 0;
+    return new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent++ === count) controller.close();
+        else controller.enqueue(new Uint8Array(bytes));
+      },
+    });
+  };
+
+  it("enforce maxBodyBytes like the Node host: up to 1 MiB passes, more is 413 with the same answer", async () => {
+    expect(await (await post("/size", new Uint8Array(limit))).text()).toBe(String(limit));
+    const viaFetch = await post("/size", new Uint8Array(limit + 1));
+    const viaSocket = await overSocket(app, rawRequest("POST", "/size", [], Buffer.alloc(limit + 1)));
+    expect([viaFetch.status, await viaFetch.text()]).toEqual([413, "body too large"]);
+    expect([viaSocket.status, viaSocket.body.toString()]).toEqual([413, "body too large"]);
+  });
+
+  it("count a streamed body without Content-Length as it arrives", async () => {
+    expect(await (await post("/size", chunks(16, 64 * 1024), { duplex: "half" } as RequestInit)).text()).toBe(String(limit));
+    const over = await post("/size", chunks(17, 64 * 1024), { duplex: "half" } as RequestInit);
+    expect([over.status, await over.text()]).toEqual([413, "body too large"]);
+  });
+
+  it("refuse a declared Content-Length over the limit before reading", async () => {
+    let pulled = 0;
+    const body = new ReadableStream<Uint8Array>({ pull(controller) { pulled++; controller.enqueue(new Uint8Array(1)); } });
+    const request = new Request("http://localhost/size", { method: "POST", body, headers: { "content-length": String(limit + 1) }, duplex: "half" } as RequestInit);
+    const response = await app.fetch(request);
+    expect([response.status, await response.text()]).toEqual([413, "body too large"]);
+    expect(pulled).toBeLessThanOrEqual(1); // at most the stream's own start-up pull
+  });
+
+  it("hand a custom onError a BodyTooLargeError", async () => {
+    const custom = new App().post("/size", async (c) => c.text(await c.req.text()))
+      .onError((error, c) => c.json({ tooLarge: error instanceof BodyTooLargeError, status: (error as BodyTooLargeError).status }, 400));
+    expect(await (await custom.request("/size", { method: "POST", body: "x".repeat(limit + 1) })).json()).toEqual({ tooLarge: true, status: 413 });
+  });
+
+  it("read the body once and keep it for later reads", async () => {
+    expect(await (await post("/twice", '{"a":1}')).json()).toEqual({ json: { a: 1 }, text: '{"a":1}' });
+  });
+});
+
+describe("the fetch path and arena slots", () => {
+  it("holds a slot only while routing: 300 concurrent requests awaiting timers all succeed", async () => {
+    const app = new App().get("/slow/:id", async (c) => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      return c.text(c.req.param("id"));
+    });
+    const ids = Array.from({ length: 300 }, (_, i) => String(i));
+    const answers = await Promise.all(ids.map(async (id) => {
+      const response = await app.request(`/slow/${id}`);
+      return `${response.status} ${await response.text()}`;
+    }));
+    expect(answers).toEqual(ids.map((id) => `200 ${id}`));
+  });
+
+  it("answers 503 when the core it shares with a Node server has no free slot; canonicalJson says so too", async () => {
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => { open = resolve; });
+    let release!: () => void;
+    const holding = new Promise<void>((resolve) => { release = resolve; });
+    let routed!: () => void;
+    const inHandler = new Promise<void>((resolve) => { routed = resolve; });
+    const app = new App()
+      .get("/hold", async (c) => { await holding; return c.text("held"); })
+      .get("/probe", (c) => c.text("routed"))
+      .post("/canonical", async (c) => {
+        routed();
+        await gate;
+        const result = await canonicalJson(c.req);
+        return result.ok ? c.jsonBytes(result.json) : c.json(result, 400);
+      })
+      .onError((error, c) => c.text(error.message, 500));
+    const server = await serve(app, { port: 0, hostname: "127.0.0.1", slots: 1 });
+    servers.push(server);
+    const canonical = app.request("/canonical", { method: "POST", body: "[1]" }); // routed, then waits holding no slot
+    await inHandler;
+    const holder = exchange(server.port, [rawRequest("GET", "/hold")]); // takes the only slot
+    let busy = 200;
+    for (let i = 0; i < 100 && busy !== 503; i++) {
+      busy = (await app.request("/probe")).status;
+      if (busy !== 503) await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(busy).toBe(503);
+    open();
+    const answer = await canonical;
+    expect([answer.status, await answer.text()]).toEqual([500, ERR_NO_FREE_SLOT]);
+    release();
+    expect((await holder).responses[0].body.toString()).toBe("held");
+    expect(await (await app.request("/canonical", { method: "POST", body: "[1, 2]" })).text()).toBe("[1,2]");
   });
 });
 
@@ -193,5 +361,21 @@ describe("types", () => {
     });
     expect(await (await app.request("/users/u1/posts/42/files")).text()).toBe("u142files undefined");
     expect(await (await app.request("/users/u1/posts/42")).text()).toBe("u142- undefined");
+  });
+
+  it("types an optional param as string | undefined and a required one as string (npm run typecheck)", async () => {
+    const app = new App().get("/teams/:team/members/:member?", (c) => {
+      expectTypeOf(c.req.param("team")).toEqualTypeOf<string>();
+      expectTypeOf(c.req.param("member")).toEqualTypeOf<string | undefined>();
+      // @ts-expect-error an optional param may be absent: not assignable to string
+      const member: string = c.req.param("member");
+      return c.text(`${c.req.param("team")}:${member ?? "-"}`);
+    });
+    new App().get("/files/:name{[a-z]+\\.txt}?", (c) => {
+      expectTypeOf(c.req.param("name")).toEqualTypeOf<string | undefined>();
+      return c.text("typed");
+    });
+    expect(await (await app.request("/teams/red/members")).text()).toBe("red:-");
+    expect(await (await app.request("/teams/red/members/ann")).text()).toBe("red:ann");
   });
 });

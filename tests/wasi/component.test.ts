@@ -44,7 +44,9 @@ describe("wasi:http component", () => {
     expect(statSync(COMPONENT).size).toBeLessThan(150 * 1024);
   });
 
-  it.each(CONFORMANCE.map((c) => [c.name, c] as const))("under jco serve: %s", async (_name, testCase) => {
+  // jco serve builds the incoming request's fields from Node's req.headersDistinct, which groups
+  // repeated names: the component never sees the received order, so rawHeaders cases are left out.
+  it.each(CONFORMANCE.filter((c) => !c.rawHeaders).map((c) => [c.name, c] as const))("under jco serve: %s", async (_name, testCase) => {
     const answer = await ask(jco.port, testCase.method, testCase.target, testCase.headers, testCase.body);
     checkAnswer(testCase, answer);
     const nodeAnswer = await ask(node.port, testCase.method, testCase.target, testCase.headers, testCase.body);

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { WasmFetchApp } from "../../host/index.js"; // the Node entry also gives TS apps their core
 import { createReferenceApp } from "../../host/reference/app.js";
-import { CONFORMANCE } from "../conformance/cases.js";
+import { FETCH_CONFORMANCE } from "../conformance/cases.js";
 import { checkAnswer, fromResponse, sameAnswer, toRequest } from "../conformance/check.js";
 import { REFERENCE_APP_WASM } from "./reference-wasm.js";
 
@@ -13,7 +13,7 @@ const asApp = new WasmFetchApp(new WebAssembly.Module(readFileSync(REFERENCE_APP
 const tsApp = createReferenceApp();
 
 describe("AssemblyScript reference app through fetch", () => {
-  it.each(CONFORMANCE.map((c) => [c.name, c] as const))("%s", async (_name, testCase) => {
+  it.each(FETCH_CONFORMANCE.map((c) => [c.name, c] as const))("%s", async (_name, testCase) => {
     const answer = await fromResponse(await asApp.fetch(toRequest(testCase)));
     checkAnswer(testCase, answer);
     // Echo reflects the request's transport headers, which the two entries see differently.

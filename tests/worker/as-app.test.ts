@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { fileURLToPath } from "node:url";
 import { Miniflare } from "miniflare";
-import { CONFORMANCE } from "../conformance/cases.js";
+import { FETCH_CONFORMANCE } from "../conformance/cases.js";
 import { checkAnswer, type Answer } from "../conformance/check.js";
 import { COMPATIBILITY_DATE } from "./miniflare.js";
 
@@ -23,7 +23,7 @@ afterAll(() => mf.dispose());
 // dispatchFetch adds its own request headers, so the echo cases (which reflect
 // them) are covered by the socket suites; everything else is compared here.
 describe("AssemblyScript reference app in workerd", () => {
-  it.each(CONFORMANCE.filter((c) => !c.name.startsWith("echo")).map((c) => [c.name, c] as const))("%s", async (_name, testCase) => {
+  it.each(FETCH_CONFORMANCE.filter((c) => !c.name.startsWith("echo")).map((c) => [c.name, c] as const))("%s", async (_name, testCase) => {
     const response = await mf.dispatchFetch(`http://localhost${testCase.target}`, {
       method: testCase.method, headers: testCase.headers, body: testCase.body, redirect: "manual",
     });

@@ -3,7 +3,7 @@
 // and through miniflare's dispatchFetch.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Miniflare } from "miniflare";
-import { CONFORMANCE, type ConformanceCase } from "../conformance/cases.js";
+import { FETCH_CONFORMANCE, type ConformanceCase } from "../conformance/cases.js";
 import { checkAnswer, type Answer } from "../conformance/check.js";
 import { exchange, rawRequest } from "../support/raw-http.js";
 import { referenceWorker } from "./miniflare.js";
@@ -35,7 +35,7 @@ function withoutPlatformHeaders(testCase: ConformanceCase, answer: Answer): Answ
 }
 
 describe("reference Worker in workerd, over a socket", () => {
-  it.each(CONFORMANCE.map((c) => [c.name, c] as const))("%s", async (_name, testCase) => {
+  it.each(FETCH_CONFORMANCE.map((c) => [c.name, c] as const))("%s", async (_name, testCase) => {
     const { responses } = await exchange(port, [rawRequest(testCase.method, testCase.target, testCase.headers, testCase.body)], {
       headRequests: testCase.method === "HEAD" ? new Set([0]) : undefined,
     });
@@ -48,7 +48,7 @@ describe("reference Worker in workerd, over a socket", () => {
 
 describe("reference Worker in workerd, through dispatchFetch", () => {
   // The echo cases are left to the socket suite: undici adds its own request headers and rewrites Host.
-  it.each(CONFORMANCE.filter((c) => !c.target.startsWith("/echo")).map((c) => [c.name, c] as const))("%s", async (_name, testCase) => {
+  it.each(FETCH_CONFORMANCE.filter((c) => !c.target.startsWith("/echo")).map((c) => [c.name, c] as const))("%s", async (_name, testCase) => {
     const response = await mf.dispatchFetch(`http://localhost${testCase.target}`, {
       method: testCase.method, headers: testCase.headers, body: testCase.body, redirect: "manual",
     });

@@ -71,10 +71,6 @@ app.get("/slow/:id", async (c) => {
   await wait(5 + (Number(id) % 7));
   return c.json({ id, again: c.req.param("id") });
 });
-app.get("/hold/:ms", async (c) => {
-  await wait(Number(c.req.param("ms")));
-  return c.text("held");
-});
 app.get("/reject", async () => {
   await wait(1);
   throw new Error("fixture: async failure");

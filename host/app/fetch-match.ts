@@ -1,0 +1,149 @@
+/**
+ * Routing for fetch-style hosts (Workers, app.fetch): the request's path is
+ * matched in a slot held only while the router runs, and the match table is
+ * copied out before the slot goes back to the pool. Handlers then run on
+ * JS-owned data, so a handler awaiting a subrequest holds no slot and an
+ * isolate serves any number of concurrent requests.
+ *
+ * The copy keeps the router's record layout (see assembly/router/router.ts),
+ * in u32 words, without the table header:
+ *
+ *   records  ┌ routeId ┬ paramCount ┬ (nameIndex, offset, length) × paramCount ┐ × count
+ *
+ * Param spans index `text`: the path string itself when the router matched
+ * it as given (URLs are ASCII, so byte offsets are string offsets), else a
+ * copy of the bytes it matched (its %-decoded copy of the path).
+ */
+import type { Core } from "../core.js";
+import { NO_SLOT, REQ, ROUTE_MATCH, ROUTE_ERRORS } from "../abi.js";
+import { methodId, type RouteTable } from "./routes.js";
+import { tryDecodeURIComponent } from "./decode.js";
+import type { MatchCursor } from "./compose.js";
+import type { ParamSource } from "./request.js";
+import type { Handler } from "./types.js";
+
+type AnyHandler = Handler<string, unknown>;
+
+export const ERR_PATH_TOO_LONG = "asedge: request path too long for the arena";
+export const ERR_MATCH_TABLE = "asedge: request arena too small for the route match table";
+
+const RECORD_WORDS = ROUTE_MATCH.RECORD_SIZE / 4;
+const PARAM_WORDS = ROUTE_MATCH.PARAM_SIZE / 4;
+const decoder = new TextDecoder();
+
+/** The matched routes of one request, and the params of the one whose handler runs now. */
+export class FetchMatches implements MatchCursor, ParamSource {
+  /** Cursor: record `index` starts at word `at`. */
+  private index = 0;
+  private at = 0;
+  /** Word offset of the selected record; -1 before any (not-found handler, errors). */
+  private selected = -1;
+
+  constructor(
+    private readonly handlers: readonly AnyHandler[],
+    private readonly paramNames: readonly (readonly string[])[],
+    private readonly records: Uint32Array,
+    readonly count: number,
+    private readonly text: string | Uint8Array,
+  ) {}
+
+  handler(i: number): AnyHandler {
+    return this.handlers[this.records[this.seek(i)]];
+  }
+
+  select(i: number): void {
+    this.selected = this.seek(i);
+  }
+
+  get(name: string): string | undefined {
+    const { records, selected } = this;
+    if (selected < 0) return undefined;
+    const names = this.paramNames[records[selected]];
+    const end = selected + RECORD_WORDS + records[selected + 1] * PARAM_WORDS;
+    for (let p = selected + RECORD_WORDS; p < end; p += PARAM_WORDS) {
+      if (names[records[p]] === name) return this.value(p);
+    }
+    return undefined;
+  }
+
+  all(): Record<string, string> {
+    const params: Record<string, string> = Object.create(null);
+    const { records, selected } = this;
+    if (selected < 0) return params;
+    const names = this.paramNames[records[selected]];
+    const end = selected + RECORD_WORDS + records[selected + 1] * PARAM_WORDS;
+    for (let p = selected + RECORD_WORDS; p < end; p += PARAM_WORDS) params[names[records[p]]] ??= this.value(p);
+    return params;
+  }
+
+  private seek(i: number): number {
+    if (i < this.index) {
+      this.index = 0;
+      this.at = 0;
+    }
+    for (; this.index < i; this.index++) this.at += RECORD_WORDS + this.records[this.at + 1] * PARAM_WORDS;
+    return this.at;
+  }
+
+  private value(param: number): string {
+    const start = this.records[param + 1];
+    const end = start + this.records[param + 2];
+    const { text } = this;
+    return tryDecodeURIComponent(typeof text === "string" ? text.slice(start, end) : decoder.decode(text.subarray(start, end)));
+  }
+}
+
+/** No route matched, or routing has not run: no handlers, no params. */
+export const NO_MATCHES = new FetchMatches([], [], new Uint32Array(0), 0, "");
+
+/**
+ * Match `method` + `path` against `routes`; null when no slot is free (the
+ * host answers 503). The slot is released before this returns.
+ */
+export function routeFetch(core: Core, routes: RouteTable, handlers: readonly AnyHandler[], method: string, path: string): FetchMatches | null {
+  const api = core.exports;
+  const slot = api.acquire();
+  if (slot === NO_SLOT) return null;
+  try {
+    const id = methodId(method);
+    const bytes = Math.max(path.length * 3, 1) + (id === 0 ? method.length * 3 : 0);
+    const pathPtr = api.slotAlloc(slot, bytes, 1);
+    if (pathPtr === 0) throw new Error(ERR_PATH_TOO_LONG);
+    const pathLen = core.writeUtf8(path, pathPtr, bytes);
+    const methodLen = id === 0 ? core.writeUtf8(method, pathPtr + pathLen, bytes - pathLen) : 0;
+    const table = matchInto(core, slot, id, pathPtr + pathLen, methodLen, pathPtr, pathLen);
+    const count = core.u32(table + ROUTE_MATCH.COUNT);
+    if (count === 0) return NO_MATCHES;
+    const base = core.u32(table + ROUTE_MATCH.PATH_BASE);
+    const asGiven = base === pathPtr && pathLen === path.length;
+    // Find the end of the records (and, for a byte copy, of the spans).
+    const start = table + ROUTE_MATCH.HEADER_SIZE;
+    let end = start;
+    let spansEnd = 0;
+    for (let i = 0; i < count; i++) {
+      const params = core.u32(end + 4);
+      end += ROUTE_MATCH.RECORD_SIZE;
+      if (!asGiven) {
+        for (let k = 0; k < params; k++, end += ROUTE_MATCH.PARAM_SIZE) spansEnd = Math.max(spansEnd, core.u32(end + 4) + core.u32(end + 8));
+      } else end += params * ROUTE_MATCH.PARAM_SIZE;
+    }
+    const u8 = core.u8;
+    const records = new Uint32Array(u8.slice(start, end).buffer);
+    return new FetchMatches(handlers, routes.paramNames, records, count, asGiven ? path : u8.slice(base, base + spansEnd));
+  } finally {
+    api.release(slot);
+  }
+}
+
+/** Run the router into the slot's arena; returns the match table's address. */
+function matchInto(core: Core, slot: number, method: number, methodPtr: number, methodLen: number, pathPtr: number, pathLen: number): number {
+  const count = core.exports.routeInSlot(slot, method, methodPtr, methodLen, pathPtr, pathLen);
+  return checkRouted(core.u32(core.slotRequest(slot) + REQ.MATCH_TABLE), count);
+}
+
+/** The match table the router wrote, or a clear error: no room in the arena (table 0), or the router's own. */
+export function checkRouted(table: number, count: number): number {
+  if (table === 0) throw new Error(ERR_MATCH_TABLE);
+  if (count < 0) throw new Error(`asedge: routing failed: ${ROUTE_ERRORS[-count]?.[1] ?? "router error"}`);
+  return table;
+}
