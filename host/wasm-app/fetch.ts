@@ -46,6 +46,7 @@ export class WasmFetchApp {
       } catch {
         length = api.handleFailed(slot, RespondFlag.CLOSE);
       }
+      if (length < 0) return unwritten(length);
       const start = core.u32(core.slotRequest(slot) + REQ.RESPONSE_START);
       return toResponse(core.u8.subarray(start, start + length), request.method === "HEAD");
     } finally {
@@ -85,6 +86,12 @@ function toResponse(bytes: Uint8Array, head: boolean): Response {
   }
   const bodyless = head || status === 204 || status === 304 || status < 200;
   return new Response(bodyless ? null : bytes.slice(end + 4), { status, headers });
+}
+
+/** respond() refused what the app recorded (e.g. a status it has no status line for): the 500 a handler error gets. */
+function unwritten(code: number): Response {
+  console.error(`asedge: the app's response could not be written (respond error ${code}); answered 500`);
+  return new Response("Internal Server Error", { status: 500, headers: { "content-type": "text/plain; charset=UTF-8" } });
 }
 
 function errorResponse(core: Core, code: number): Response {

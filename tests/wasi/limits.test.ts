@@ -5,11 +5,11 @@
 // silently shortened header list).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadWasmApp, serve, type Server } from "../../host/index.js";
+import { loadWasmApp, serve, WasmFetchApp, type Server } from "../../host/index.js";
 import { exchange, header, rawRequest, type RawResponse } from "../support/raw-http.js";
 import { jcoServe, type JcoServer } from "./jco-serve.js";
 
@@ -44,6 +44,19 @@ async function ask(port: number, target: string, headers: [string, string][] = [
 function bigFields(count: number, bytes: number): [string, string][] {
   return Array.from({ length: count }, (_, i): [string, string] => [`x-big-${i}`, "v".repeat(bytes)]);
 }
+
+describe("a status respond() refuses (AssemblyScript app)", () => {
+  it("answers 500 on the Node host and through WasmFetchApp, then keeps serving", async () => {
+    const response = await ask(node.port, "/status/1000");
+    expect(response.status).toBe(500);
+    expect(header(response, "connection")).toBe("close");
+    const fetchApp = new WasmFetchApp(new WebAssembly.Module(readFileSync(join(out, "app.wasm"))));
+    const viaFetch = await fetchApp.fetch(new Request("http://x/status/1000"));
+    expect([viaFetch.status, await viaFetch.text()]).toEqual([500, "Internal Server Error"]);
+    expect((await fetchApp.fetch(new Request("http://x/status/201"))).status).toBe(201);
+    expect((await ask(node.port, "/status/201")).status).toBe(201);
+  });
+});
 
 describe("wasi:http entry limits", () => {
   it("sends every response field the app sets", async () => {
