@@ -8,6 +8,8 @@
 // all cannot come from a JS string; each one becomes U+FFFD (EF BF BD), as
 // TextDecoder would.
 
+import { copyBytes } from "./copy";
+
 // Per byte: 0 copy · 1 non-ASCII, decode · 117 ('u') \u00XX · else \ + this byte.
 // 00-0F: u u u u u u u u b t n u f r u u
 // 10-1F: u × 16
@@ -95,6 +97,35 @@ export function utf8SequenceLength(src: usize, i: u32, len: u32): u32 {
   store<u8>(dst, <u8>(0x80 | (cp & 0x3f)), 3);
 }
 
+// SWAR constants: a byte value repeated in every byte of a u64.
+const ONES: u64 = 0x0101010101010101;
+const HIGH_BITS: u64 = 0x8080808080808080;
+
+/**
+ * The high bit of each byte of x (8 input bytes) that JSON.stringify would
+ * not copy as is: below 0x20, '"', '\' or ≥ 0x80 (non-ASCII: checked one
+ * sequence at a time). Subtraction borrows can only mark bytes after a marked
+ * one, so the lowest mark (the first in memory) is exact.
+ */
+// @ts-ignore: decorator
+@inline function specialBytes(x: u64): u64 {
+  const control = (x - ONES * 0x20) & ~x;
+  return ((control | x) & HIGH_BITS) | bytesEqual(x, 0x22) | backslashBytes(x);
+}
+
+/** The high bit of each byte of x equal to b (exact up to the first one, as above). */
+// @ts-ignore: decorator
+@inline function bytesEqual(x: u64, b: u64): u64 {
+  const y = x ^ (ONES * b);
+  return (y - ONES) & ~y & HIGH_BITS;
+}
+
+/** The high bit of each backslash byte in x (exact up to the first one). */
+// @ts-ignore: decorator
+@inline export function backslashBytes(x: u64): u64 {
+  return bytesEqual(x, 0x5c);
+}
+
 /**
  * Escape src[0, len) (UTF-8 / WTF-8) into dst, which has room for `room`
  * bytes. Returns bytes written, or -1 when they do not fit (dst then holds a
@@ -104,44 +135,62 @@ export function escapeString(dst: usize, room: u32, src: usize, len: u32): i32 {
   let o: u32 = 0;
   let i: u32 = 0;
   while (i < len) {
-    // Copy the longest run of bytes that need no escape in one go.
-    let j = i;
-    while (j < len && load<u8>(ESCAPE_CLASS + load<u8>(src + j)) == 0) j++;
-    const run = j - i;
-    if (run) {
-      if (run > room - o) return -1;
-      memory.copy(dst + o, src + i, run);
-      o += run;
-      i = j;
-      if (i == len) break;
+    // Plain bytes 8 at a time: each word is stored whole; the bytes after a
+    // special one are overwritten by what follows.
+    if (len - i >= 8 && room - o >= 8) {
+      const x = load<u64>(src + i);
+      store<u64>(dst + o, x);
+      const special = specialBytes(x);
+      if (special == 0) {
+        i += 8;
+        o += 8;
+        continue;
+      }
+      const plain = <u32>ctz(special) >> 3;
+      i += plain;
+      o += plain;
+    } else {
+      // The last few bytes (or the last few bytes of room): one at a time.
+      const c = load<u8>(src + i);
+      if (load<u8>(ESCAPE_CLASS + c) == 0) {
+        if (o == room) return -1;
+        store<u8>(dst + o, c);
+        o++;
+        i++;
+        continue;
+      }
     }
-    // Worst case below writes 6 bytes; one compare covers every branch.
-    if (room - o < 6) return -1;
+    // src[i] is special: each branch checks the room it needs (one compare).
     const c = <u32>load<u8>(src + i);
     const e = <u32>load<u8>(ESCAPE_CLASS + c);
     if (e != 1) {
+      if (room - o < (e == 117 ? 6 : 2)) return -1;
       o += writeAsciiEscape(dst + o, c, e);
       i++;
       continue;
     }
     const n = utf8SequenceLength(src, i, len);
     if (n == 0) {
+      if (room - o < 3) return -1;
       store<u16>(dst + o, 0xbfef); // U+FFFD = EF BF BD
       store<u8>(dst + o, 0xbd, 2);
       o += 3;
       i++;
     } else if (surrogateUnit == 0) {
-      memory.copy(dst + o, src + i, n);
+      if (room - o < n) return -1;
+      copyBytes(dst + o, src + i, n);
       o += n;
       i += n;
     } else {
       const hi = surrogateUnit;
       // A high surrogate directly followed by a low one is one astral character.
       if (hi < 0xdc00 && i + 3 < len && utf8SequenceLength(src, i + 3, len) == 3 && surrogateUnit >= 0xdc00) {
+        if (room - o < 4) return -1;
         writeUtf8Astral(dst + o, 0x10000 + ((hi - 0xd800) << 10) + (surrogateUnit - 0xdc00));
         o += 4;
         i += 6;
       } else {
+        if (room - o < 6) return -1;
         writeUnicodeEscape(dst + o, hi);
         o += 6;
         i += 3;

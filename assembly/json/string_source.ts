@@ -3,7 +3,7 @@
 //   canonicalString: re-escape into JSON.stringify's form (round trip)
 //   decodeString:    resolve escapes into WTF-8 bytes (handlers, schemas)
 
-import { ESCAPE_CLASS, writeAsciiEscape, writeUnicodeEscape, writeUtf8Astral } from "./escape";
+import { ESCAPE_CLASS, backslashBytes, writeAsciiEscape, writeUnicodeEscape, writeUtf8Astral } from "./escape";
 import { HEX } from "../util/hex";
 
 /** The code unit of the four hex digits at p. */
@@ -80,31 +80,48 @@ export function canonicalString(dst: usize, room: u32, src: usize, len: u32): i3
   let o: u32 = 0;
   let i: u32 = 0;
   while (i < len) {
-    let j = i;
-    while (j < len && load<u8>(src + j) != 92) j++;
-    const run = j - i;
-    if (run) {
-      if (run > room - o) return -1;
-      memory.copy(dst + o, src + i, run); // validated: no quotes, controls or bad UTF-8
-      o += run;
-      i = j;
-      if (i == len) break;
+    // Bytes up to the next backslash are copied as they are (validated: no
+    // quotes, controls or bad UTF-8), 8 at a time while 8 fit.
+    if (len - i >= 8 && room - o >= 8) {
+      const x = load<u64>(src + i);
+      store<u64>(dst + o, x); // bytes after a backslash are overwritten below
+      const backslashes = backslashBytes(x);
+      if (backslashes == 0) {
+        i += 8;
+        o += 8;
+        continue;
+      }
+      const plain = <u32>ctz(backslashes) >> 3;
+      i += plain;
+      o += plain;
+    } else {
+      const c = load<u8>(src + i);
+      if (c != 92) {
+        if (o == room) return -1;
+        store<u8>(dst + o, c);
+        o++;
+        i++;
+        continue;
+      }
     }
-    if (room - o < 6) return -1;
     readEscape(src, i, len);
     i += escapedLength;
     const u = escapedUnit;
     if (u < 0x80) {
       const e = <u32>load<u8>(ESCAPE_CLASS + u);
+      if (room - o < (e == 0 ? 1 : e == 117 ? 6 : 2)) return -1;
       if (e == 0) store<u8>(dst + o++, <u8>u);
       else o += writeAsciiEscape(dst + o, u, e);
     } else if (u >= 0x10000) {
+      if (room - o < 4) return -1;
       writeUtf8Astral(dst + o, u);
       o += 4;
     } else if (u >= 0xd800 && u < 0xe000) {
+      if (room - o < 6) return -1;
       writeUnicodeEscape(dst + o, u); // lone surrogate
       o += 6;
     } else {
+      if (room - o < (u < 0x800 ? 2 : 3)) return -1;
       o += writeUtf8Bmp(dst + o, u);
     }
   }
