@@ -525,10 +525,13 @@ export function jsonDecodeString(inPtr: usize, tapePtr: usize, at: u32, outPtr: 
 }
 
 import { compileSchema } from "./json/schema/compile";
-import { validate as validateSchema, validateOutputLength } from "./json/schema/validate";
+import { arenaMark, arenaFree } from "./arena/arena";
+import { validate as validateSchema, validateOutputPtr, validateOutputLength } from "./json/schema/validate";
 
-/** schemaValidate flag: coerce string values ("123" → 123, "true" → true) as for query/params. */
+/** schemaValidate flag: coerce string values ("123" → 123, "true" → true, "a" → ["a"]) as for query/params. */
 export const SCHEMA_COERCE: u32 = 1;
+/** schemaValidate flag: only check; a valid value is not written out (the host has its text already). */
+export const SCHEMA_CHECK_ONLY: u32 = 2;
 
 /**
  * Compile a schema (JSON bytes, subset: type, properties, required, items,
@@ -541,15 +544,55 @@ export function schemaCompile(ptr: usize, len: u32): i32 {
 
 /**
  * Validate the value at tape word `at` (tape parsed from inPtr) against a
- * compiled schema. Returns 0 when valid (out holds the value as canonical
- * JSON, coerced), the error count when invalid (out holds
- * [{"path","message"}…]), or -JSON_ERR_*. schemaOutputLength() = bytes in out.
+ * compiled schema. Returns 0 when valid (the value as canonical JSON, coerced,
+ * written at outPtr), the error count when invalid ([{"path","message"}…] in
+ * a static buffer, valid until the next call), or -JSON_ERR_*. Either output
+ * is at schemaOutputPtr(), schemaOutputLength() bytes.
  */
 export function schemaValidate(id: u32, inPtr: usize, tapePtr: usize, at: u32, outPtr: usize, outCap: u32, flags: u32): i32 {
-  return validateSchema(id, inPtr, tapePtr, at, outPtr, outCap, (flags & SCHEMA_COERCE) != 0);
+  return validateSchema(id, inPtr, tapePtr, at, outPtr, outCap, (flags & SCHEMA_COERCE) != 0, (flags & SCHEMA_CHECK_ONLY) != 0);
 }
 
-/** Bytes the last schemaValidate wrote at outPtr. */
+/**
+ * Parse in[0, inLen) and validate it against schema `id` in one call, with
+ * the tape and the output in the free part of `slot`'s arena (a request body
+ * already there, or JSON text the host wrote there). Results as
+ * schemaValidate; -JSON_ERR_TAPE_FULL / OUTPUT_FULL mean the arena has no
+ * room for them, a syntax error sets jsonErrorOffset(). A valid value's
+ * output stays in the arena until the slot is released; the tape's room is
+ * given back.
+ */
+export function schemaValidateText(id: u32, slot: u32, inPtr: usize, inLen: u32, flags: u32): i32 {
+  if (!slotInUse(slot)) return -JsonError.INVALID_SLOT;
+  const arena = arenaAt(slot);
+  const mark = arenaMark(arena);
+  // Claim all the free room, then give back what the output does not use.
+  const free = arenaFree(arena);
+  const tape = arenaAlloc(arena, free > 8 ? free - 8 : 0, 8);
+  if (tape == 0) return -JsonError.TAPE_FULL;
+  const tapeCap = <u32>(arena.top - tape);
+  const words = parseJson(inPtr, inLen, tape, tapeCap >> 2, jsonMaxDepth);
+  let result = words;
+  if (words >= 0) {
+    const out = tape + (<usize>words << 2);
+    result = schemaValidate(id, inPtr, tape, 0, out, <u32>(arena.top - out), flags);
+  }
+  if (result == 0 && validateOutputLength != 0) {
+    memory.copy(tape, validateOutputPtr, validateOutputLength); // down over the tape
+    validateOutputPtr = tape;
+    arenaReset(arena, tape + validateOutputLength);
+  } else {
+    arenaReset(arena, mark);
+  }
+  return result;
+}
+
+/** Where the last schemaValidate(Text) output is (see there). */
+export function schemaOutputPtr(): usize {
+  return validateOutputPtr;
+}
+
+/** Bytes of the last schemaValidate(Text) output. */
 export function schemaOutputLength(): u32 {
   return validateOutputLength;
 }

@@ -52,6 +52,8 @@ export interface CoreExports {
   jsonDecodeString(inPtr: number, tapePtr: number, at: number, outPtr: number): number;
   schemaCompile(ptr: number, len: number): number;
   schemaValidate(id: number, inPtr: number, tapePtr: number, at: number, outPtr: number, outCap: number, flags: number): number;
+  schemaValidateText(id: number, slot: number, inPtr: number, inLen: number, flags: number): number;
+  schemaOutputPtr(): number;
   schemaOutputLength(): number;
   // ── end json ──
 
@@ -238,8 +240,9 @@ export const Tape = {
 export const JSON_DEFAULT_MAX_DEPTH = 64;
 export const JSON_DEFAULT_MAX_BYTES = 1 << 20;
 
-/** schemaValidate flags. */
+/** schemaValidate / schemaValidateText flags. */
 export const SCHEMA_COERCE = 1;
+export const SCHEMA_CHECK_ONLY = 2;
 
 /** JSON errors (assembly/json/errors.ts): code → [name, reason]. Append-only. */
 export const JSON_ERRORS = [
@@ -267,6 +270,7 @@ export const JSON_ERRORS = [
   ["SCHEMA_TOO_MANY", "too many schemas"],
   ["SCHEMA_UNKNOWN", "unknown schema"],
   ["INVALID_TAPE", "invalid tape index"],
+  ["INVALID_SLOT", "invalid slot"],
 ] as const;
 
 export type JsonErrorName = (typeof JSON_ERRORS)[number][0];

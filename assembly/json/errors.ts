@@ -30,10 +30,11 @@ export enum JsonError {
   SCHEMA_TOO_MANY = 21,       // no room for another compiled schema
   SCHEMA_UNKNOWN = 22,        // schema id not compiled
   INVALID_TAPE = 23,          // tape index does not point at a value
+  INVALID_SLOT = 24,          // schemaValidateText: the slot is not handed out (a host bug)
 }
 
 /** One past the last code: table size. */
-export const JSON_ERROR_COUNT: u32 = 24;
+export const JSON_ERROR_COUNT: u32 = 25;
 
 const REASONS: StaticArray<string> = [
   "ok",
@@ -60,6 +61,7 @@ const REASONS: StaticArray<string> = [
   "too many schemas",
   "unknown schema",
   "invalid tape index",
+  "invalid slot",
 ];
 
 /** Short reason for a code (a static string: no allocation). */

@@ -1,6 +1,6 @@
 // The JSON part of the mirror (host/abi.ts) against the built module.
 import { describe, expect, it } from "vitest";
-import { Tape, JSON_ERRORS, JSON_DEFAULT_MAX_DEPTH, JSON_DEFAULT_MAX_BYTES, SCHEMA_COERCE } from "../../host/abi.js";
+import { Tape, JSON_ERRORS, JSON_DEFAULT_MAX_DEPTH, JSON_DEFAULT_MAX_BYTES, SCHEMA_COERCE, SCHEMA_CHECK_ONLY } from "../../host/abi.js";
 import { core } from "./core.js";
 
 const exported = core as unknown as Record<string, WebAssembly.Global>;
@@ -15,6 +15,7 @@ describe("JSON boundary mirror", () => {
     expect(globalValue("JSON_DEFAULT_MAX_DEPTH")).toBe(JSON_DEFAULT_MAX_DEPTH);
     expect(globalValue("JSON_DEFAULT_MAX_BYTES")).toBe(JSON_DEFAULT_MAX_BYTES);
     expect(globalValue("SCHEMA_COERCE")).toBe(SCHEMA_COERCE);
+    expect(globalValue("SCHEMA_CHECK_ONLY")).toBe(SCHEMA_CHECK_ONLY);
   });
 
   it.each(JSON_ERRORS.map(([name, reason], code) => [name, code, reason] as const))("error %s (%i) → %s", (_n, code, reason) => {

@@ -2,7 +2,7 @@
 // out through the real ABI. Regions come from one acquired slot's arena; the
 // input is copied to the very end of linear memory so any over-read traps.
 import { instantiateCore } from "../../host/wasm.js";
-import { Tape } from "../../host/abi.js";
+import { Tape, SCHEMA_COERCE } from "../../host/abi.js";
 
 export const core = instantiateCore();
 core.configure(0, 0, 0, 0, 2, 8 << 20, 0);
@@ -99,7 +99,8 @@ export function validate(id: number, body: string, coerce = false): [number, unk
   const at = putAtEnd(bytes);
   const words = core.jsonParse(at, bytes.length, SCRATCH, SCRATCH_CAP);
   if (words < 0) throw new Error(`parse failed: ${-words}`);
-  const r = core.schemaValidate(id, at, SCRATCH, 0, OUT, OUT_CAP, coerce ? 1 : 0);
+  const r = core.schemaValidate(id, at, SCRATCH, 0, OUT, OUT_CAP, coerce ? SCHEMA_COERCE : 0);
   const n = core.schemaOutputLength();
-  return [r, n ? JSON.parse(decoder.decode(u8().subarray(OUT, OUT + n))) : null];
+  const p = core.schemaOutputPtr();
+  return [r, n ? JSON.parse(decoder.decode(u8().subarray(p, p + n))) : null];
 }

@@ -1,5 +1,5 @@
 import { compileSchema } from "../schema/compile";
-import { validate, validateOutputLength } from "../schema/validate";
+import { validate, validateOutputPtr, validateOutputLength } from "../schema/validate";
 import { parseJson, maxDepth } from "../reader";
 import { JsonError } from "../errors";
 
@@ -17,8 +17,8 @@ function check(id: i32, body: string, coerce: bool): string {
   const b = String.UTF8.encode(body);
   const n = parseJson(changetype<usize>(b), <u32>b.byteLength, tape, 16384, maxDepth);
   if (n < 0) return "parse error";
-  const r = validate(<u32>id, changetype<usize>(b), tape, 0, out, 65536, coerce);
-  return r.toString() + " " + String.UTF8.decodeUnsafe(out, validateOutputLength);
+  const r = validate(<u32>id, changetype<usize>(b), tape, 0, out, 65536, coerce, false);
+  return r.toString() + " " + String.UTF8.decodeUnsafe(validateOutputPtr, validateOutputLength);
 }
 
 const SCHEMA = ('{"type":"object","required":["id"],"properties":{"id":{"type":"integer","minimum":1},' +
@@ -58,6 +58,23 @@ describe("schema", () => {
     expect(check(schemaId(), '{"id":"12"}', false)).toBe('1 [{"path":"/id","message":"expected integer"}]');
     expect(check(schemaId(), '{"id":" 12"}', true)).toBe('1 [{"path":"/id","message":"expected integer"}]');
     expect(check(schemaId(), '{"id":"1.5"}', true)).toBe('1 [{"path":"/id","message":"expected integer"}]');
+  });
+
+  it("coerces a lone string to a one-element array where an array is wanted", () => {
+    expect(check(schemaId(), '{"id":"1","tags":"a"}', true)).toBe('0 {"id":1,"tags":["a"]}');
+    expect(check(schemaId(), '{"id":"1","tags":"c"}', true))
+      .toBe('1 [{"path":"/tags/0","message":"must be one of the allowed values"}]');
+    expect(check(schemaId(), '{"id":1,"tags":"a"}', false)).toBe('1 [{"path":"/tags","message":"expected array"}]');
+  });
+
+  it("only checks when asked: no output for a valid value, the same errors", () => {
+    const b = String.UTF8.encode('{"id":"7"}');
+    expect(parseJson(changetype<usize>(b), <u32>b.byteLength, tape, 16384, maxDepth)).toBeGreaterThan(0);
+    expect(validate(<u32>schemaId(), changetype<usize>(b), tape, 0, out, 65536, true, true)).toBe(0);
+    expect(validateOutputLength).toBe(0);
+    expect(validate(<u32>schemaId(), changetype<usize>(b), tape, 0, out, 65536, false, true)).toBe(1);
+    expect(String.UTF8.decodeUnsafe(validateOutputPtr, validateOutputLength))
+      .toBe('[{"path":"/id","message":"expected integer"}]');
   });
 
   it("rejects malformed schemas", () => {

@@ -4,10 +4,15 @@
 // "true"/"false" → true/false (the string must be exactly a JSON number or
 // literal: no spaces, no escapes).
 //
-// Output, into the caller's region:
-//   valid   → the value as canonical JSON, coerced values in place
-//   invalid → [{"path":"/items/0/name","message":"…"},…] (JSON Pointer paths;
-//             at most MAX_ERRORS listed, the return value counts them all)
+// A string also becomes a one-element array where the schema wants an array
+// (?tag=a → ["a"]; repeated query names arrive as arrays already).
+//
+// Output (validateOutputPtr, validateOutputLength):
+//   valid   → the value as canonical JSON, coerced values in place, in the
+//             caller's region (nothing when the caller only checks)
+//   invalid → [{"path":"/items/0/name","message":"…"},…] in a static buffer
+//             (JSON Pointer paths; at most MAX_ERRORS listed, the return
+//             value counts them all)
 
 import {
   TAPE_NULL, TAPE_FALSE, TAPE_TRUE, TAPE_NUMBER, TAPE_STRING, TAPE_ARRAY, TAPE_OBJECT,
@@ -48,9 +53,16 @@ let tape: usize = 0;
 let pathLen: u32 = 0;
 let errorCount: u32 = 0;
 let coerce = false;
+let writeValue = true;
 
-/** Bytes the last schemaValidate wrote. */
+/** Where the last validate() left its output, and its length in bytes. */
+export let validateOutputPtr: usize = 0;
 export let validateOutputLength: u32 = 0;
+
+/** Copy the value at tape index i to the output as it is (unless only checking). */
+function copyValue(i: u32): void {
+  if (writeValue) writeTapeValue(outWriter, src, tape, i, work, WORK_CAP);
+}
 
 /** Append an ASCII static string to message at offset; returns the new offset. */
 function ascii(at: u32, s: string): u32 {
@@ -176,7 +188,7 @@ function codePoints(p: usize, len: u32): u32 {
 
 function validateValue(node: SchemaNode | null, i: u32): void {
   if (!node) {
-    writeTapeValue(outWriter, src, tape, i, work, WORK_CAP);
+    copyValue(i);
     return;
   }
   const kind = tapeKind(tape, i);
@@ -196,10 +208,20 @@ function validateValue(node: SchemaNode | null, i: u32): void {
     default: have = TYPE_OBJECT;
   }
   if (types && !(types & have)) {
-    if (kind == TAPE_STRING && coerce && !(tapeWord(tape, i) & TAPE_HAS_ESCAPES)
-      && coerceString(node, src + tapeWord(tape, i + 1), tapeWord(tape, i + 2))) return;
+    if (kind == TAPE_STRING && coerce) {
+      if (!(tapeWord(tape, i) & TAPE_HAS_ESCAPES)
+        && coerceString(node, src + tapeWord(tape, i + 1), tapeWord(tape, i + 2))) return;
+      if (types & TYPE_ARRAY) {
+        outWriter.beginArray();
+        const saved = pushIndex(0);
+        validateValue(changetype<SchemaNode | null>(node.items), i);
+        pathLen = saved;
+        outWriter.endArray();
+        return;
+      }
+    }
     reportText(typeName(types));
-    writeTapeValue(outWriter, src, tape, i, work, WORK_CAP);
+    copyValue(i);
     return;
   }
   if (kind == TAPE_ARRAY) {
@@ -250,7 +272,7 @@ function validateValue(node: SchemaNode | null, i: u32): void {
     }
     outWriter.endObject();
   } else {
-    writeTapeValue(outWriter, src, tape, i, work, WORK_CAP);
+    copyValue(i);
     if (kind == TAPE_NUMBER) {
       checkNumber(node, tapeNumber(tape, i));
     } else if (kind == TAPE_STRING) {
@@ -277,10 +299,13 @@ function validateValue(node: SchemaNode | null, i: u32): void {
 
 /**
  * Validate the value at tape index `at` (parsed from input) against schema
- * `id`. Returns the number of errors (0 = valid) or -JsonError; the output
- * (see above) is validateOutputLength bytes at outPtr.
+ * `id`, writing the valid value into out[0, outCap) unless `checkOnly`.
+ * Returns the number of errors (0 = valid) or -JsonError; the output (see
+ * above) is at validateOutputPtr.
  */
-export function validate(id: u32, input: usize, tapePtr: usize, at: u32, outPtr: usize, outCap: u32, coerceStrings: bool): i32 {
+export function validate(id: u32, input: usize, tapePtr: usize, at: u32, outPtr: usize, outCap: u32,
+  coerceStrings: bool, checkOnly: bool): i32 {
+  validateOutputPtr = outPtr;
   validateOutputLength = 0;
   const root = schemaRoot(id);
   if (!root) return -JsonError.SCHEMA_UNKNOWN;
@@ -289,18 +314,20 @@ export function validate(id: u32, input: usize, tapePtr: usize, at: u32, outPtr:
   pathLen = 0;
   errorCount = 0;
   coerce = coerceStrings;
-  outWriter.init(outPtr, outCap, 0);
+  writeValue = !checkOnly;
+  outWriter.init(outPtr, checkOnly ? 0 : outCap, 0);
   errWriter.init(errorsBuf, ERRORS_CAP, 0);
   errWriter.beginArray();
   validateValue(changetype<SchemaNode>(root), at);
   if (errorCount == 0) {
+    if (checkOnly) return 0;
     if (outWriter.error) return -<i32>outWriter.error;
     validateOutputLength = outWriter.pos;
     return 0;
   }
   errWriter.endArray();
-  if (errWriter.error || errWriter.pos > outCap) return -JsonError.OUTPUT_FULL;
-  memory.copy(outPtr, errorsBuf, errWriter.pos);
+  if (errWriter.error) return -JsonError.OUTPUT_FULL;
+  validateOutputPtr = errorsBuf;
   validateOutputLength = errWriter.pos;
   return <i32>errorCount;
 }
