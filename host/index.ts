@@ -18,6 +18,8 @@ export type { AppRequest } from "./app/request.js";
 export type { Handler, Next, ErrorHandler, NotFoundHandler, ParamKeys, ExecutionContext } from "./app/types.js";
 export { canonicalJson, type CanonicalJson } from "./app/json-canonical.js";
 export { BodyTooLargeError } from "./app/body.js";
+export { validator } from "./app/validator.js";
+export type { JsonSchema, Infer, ValidationTarget, ValidationIssue } from "./app/schema.js";
 export { Core, type CoreOptions } from "./core.js";
 export { serve, NodeServer, type Server } from "./node/server.js";
 export type { ServeOptions } from "./node/options.js";

@@ -39,5 +39,7 @@ export type { AppRequest } from "../host/app/request.js";
 export type { Handler, Next, ErrorHandler, NotFoundHandler, ParamKeys, ExecutionContext } from "../host/app/types.js";
 export { canonicalJson, type CanonicalJson } from "../host/app/json-canonical.js";
 export { BodyTooLargeError } from "../host/app/body.js";
+export { validator } from "../host/app/validator.js";
+export type { JsonSchema, Infer, ValidationTarget, ValidationIssue } from "../host/app/schema.js";
 export { Core, type CoreOptions } from "../host/core.js";
 export { WasmFetchApp } from "../host/wasm-app/fetch.js";

@@ -7,7 +7,8 @@
  */
 import type { Core } from "../core.js";
 import { JSON_ERRORS, JsonError, NO_SLOT } from "../abi.js";
-import { SlotRequest, type AppRequest } from "./request.js";
+import type { AppRequest } from "./request.js";
+import { bodyInArena, bodyToCopy, releaseSlot, takeSlot } from "./arena.js";
 
 export const ERR_NO_FREE_SLOT = "asedge: no free slot for canonicalJson (every request arena is busy)";
 
@@ -23,22 +24,14 @@ const SLACK = 256;
 
 /** Canonical JSON of the request body, or the reader's error and byte offset. */
 export async function canonicalJson(req: AppRequest): Promise<CanonicalJson> {
-  const { core } = req;
-  if (req instanceof SlotRequest) {
-    const body = req.bodyView();
-    return canonicalIn(core, req.slot, body.byteOffset, body.length);
-  }
-  const bytes = new Uint8Array(await req.arrayBuffer());
-  const api = core.exports;
-  const slot = api.acquire();
+  const copy = await bodyToCopy(req);
+  const slot = takeSlot(req);
   if (slot === NO_SLOT) throw new Error(ERR_NO_FREE_SLOT);
   try {
-    const input = api.slotAlloc(slot, Math.max(bytes.length, 1), 1);
-    if (input === 0) return tooLarge();
-    core.u8.set(bytes, input);
-    return canonicalIn(core, slot, input, bytes.length);
+    const body = bodyInArena(req, slot, copy);
+    return body.ptr === 0 ? tooLarge() : canonicalIn(req.core, slot, body.ptr, body.length);
   } finally {
-    api.release(slot);
+    releaseSlot(req, slot);
   }
 }
 

@@ -13,12 +13,14 @@ import type { ParamView } from "./params.js";
 import { readBody } from "./body.js";
 import { NO_MATCHES } from "./fetch-match.js";
 import type { OptionalParamKeys, RequiredParamKeys } from "./types.js";
+import type { ValidationTarget } from "./schema.js";
 
 /** The header table sits right after the RequestHead in a slot. */
 const HEADER_TABLE_OFFSET = REQUEST_HEAD_SIZE;
 
 export const ERR_REQUEST_RELEASED =
   "asedge: the request was already answered; read what you need from c.req before the response is sent";
+export const ERR_NOT_VALIDATED = "asedge: c.req.valid() without a validator() for this target on the route";
 
 const decoder = new TextDecoder();
 
@@ -35,6 +37,7 @@ HEADER_NAMES.forEach((name, id) => { if (id !== 0) HEADER_IDS[name] = id; });
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- `any` (as in Hono) lets a handler typed `(c: Context) => …` serve any path
 export abstract class AppRequest<Path extends string = any> {
   private _query: QueryValues | undefined;
+  private _valid: Partial<Record<ValidationTarget, unknown>> | undefined;
 
   /** @param core  the WASM core serving this request (advanced use: WASM helpers) */
   constructor(readonly core: Core, protected params: ParamSource) {}
@@ -61,6 +64,22 @@ export abstract class AppRequest<Path extends string = any> {
 
   async json<T = unknown>(): Promise<T> {
     return JSON.parse(await this.text()) as T;
+  }
+
+  /**
+   * The value validator(target, schema) checked (and coerced) for this
+   * request; throws when no validator for `target` ran. `T` is the caller's
+   * claim, e.g. Infer<typeof schema>.
+   */
+  valid<T = unknown>(target: ValidationTarget): T {
+    const values = this._valid;
+    if (!values || !(target in values)) throw new Error(`${ERR_NOT_VALIDATED}: ${target}`);
+    return values[target] as T;
+  }
+
+  /** Record a validated value (what validator() does), for c.req.valid(target). */
+  addValidatedData(target: ValidationTarget, value: unknown): void {
+    (this._valid ??= Object.create(null) as Partial<Record<ValidationTarget, unknown>>)[target] = value;
   }
 
   /** A route param (decoded), or all of them; an optional param (`:name?`) may be undefined. */

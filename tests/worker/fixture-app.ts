@@ -4,7 +4,7 @@
  * reference Worker uses toWorker), so both default-export shapes run in workerd.
  * Transpiled and loaded by ./miniflare.ts; it imports the built asedge/worker.
  */
-import { App, type Context } from "../../worker/index.js";
+import { App, validator, type Context } from "../../worker/index.js";
 import { Stat } from "../../host/abi.js";
 
 interface Kv {
@@ -76,5 +76,8 @@ app.get("/reject", async () => {
   throw new Error("fixture: async failure");
 });
 app.get("/slots", (c) => c.json(slots(c)));
+app.post("/validated/:id", validator("param", { type: "object", properties: { id: { type: "integer" } } }),
+  validator("json", { type: "object", required: ["name"], properties: { name: { type: "string" } } }),
+  async (c) => c.json({ param: c.req.valid("param"), json: c.req.valid("json"), text: await c.req.text() }));
 
 export default app;

@@ -202,3 +202,17 @@ describe("core options through toWorker", () => {
     expect([streamed.status, await streamed.text()]).toEqual([413, "body too large"]);
   });
 });
+
+describe("validator() in workerd", () => {
+  it("coerces params and checks the JSON body; the body stays readable", async () => {
+    const body = '{"name":"pen"}';
+    const ok = await get("/validated/42", { method: "POST", headers: { "content-type": "application/json" }, body });
+    expect(await ok.json()).toEqual({ param: { id: 42 }, json: { name: "pen" }, text: body });
+    const bad = await get("/validated/x", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toEqual({ error: "validation failed", target: "param", issues: [{ path: "/id", message: "expected integer" }] });
+    const invalid = await get("/validated/1", { method: "POST", headers: { "content-type": "application/json" }, body: '{"name":1}' });
+    expect(await invalid.json()).toEqual({ error: "validation failed", target: "json", issues: [{ path: "/name", message: "expected string" }] });
+    await expectNoSlotLeak();
+  });
+});
