@@ -105,7 +105,7 @@ export class JsonWriter {
 
   /**
    * Reserve separator + n bytes, write the separator and return where the n
-   * bytes go (0 when they do not fit). The caller writes them and calls done(n).
+   * bytes go (0 when they do not fit). The caller writes them, then calls done().
    */
   // @ts-ignore: decorator
   @inline private begin(n: u64): usize {
