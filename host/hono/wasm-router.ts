@@ -26,6 +26,9 @@
  *   import { WasmRouter } from "asedge/hono";
  *   const app = new Hono({ router: new WasmRouter() });
  *   app.get("/users/:id", (c) => c.text(c.req.param("id")));
+ *
+ *   // or with a core module you already hold (e.g. `import core from "asedge/wasm"` on Workers)
+ *   new WasmRouter(core);
  */
 import type { ParamIndexMap, Result, Router } from "hono/router";
 import { MESSAGE_MATCHER_IS_ALREADY_BUILT, UnsupportedPathError } from "hono/router";
@@ -57,6 +60,12 @@ function methodId(method: string): number {
   return METHOD_IDS.get(method) ?? 0;
 }
 
+const EMPTY_MAP: ParamIndexMap = Object.create(null);
+const NO_STASH: string[] = [];
+const NO_MATCH: Result<never> = [[], NO_STASH];
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
 type Pair<T> = [T, ParamIndexMap];
 
 /** One route matched with a given stash layout, and the result parts that can be shared. */
@@ -72,12 +81,6 @@ class Hit<T> {
     this.result = [this.alone, NO_STASH];
   }
 }
-
-const EMPTY_MAP: ParamIndexMap = Object.create(null);
-const NO_STASH: string[] = [];
-const NO_MATCH: Result<never> = [[], NO_STASH];
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 
 /** Start of the message of a RouteRejectedError. */
 export const MESSAGE_ROUTE_REJECTED = "WasmRouter: route rejected";
@@ -108,7 +111,7 @@ export class WasmRouter<T> implements Router<T> {
   readonly #routes: [method: string, path: string, handler: T][] = [];
   /** Param names per route id, in the core's nameIndex order. */
   readonly #names: string[][] = [];
-  /** Per route id: its hits by hitKey(stash base, param count), built on first use. */
+  /** Per route id: its hits by stash layout (see #hit), built on first use. */
   readonly #hits: Hit<T>[][] = [];
   /** Static paths → results by method id, filled on first match. */
   readonly #staticResults = new Map<string, Result<T>[]>();
