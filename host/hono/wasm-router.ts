@@ -118,6 +118,8 @@ export class WasmRouter<T> implements Router<T> {
   readonly #hits: Hit<T>[][] = [];
   /** Static paths → results by method id, filled on first match. */
   readonly #staticResults = new Map<string, Result<T>[]>();
+  /** Lengths of those paths (index = length, up to the longest pattern): most other paths skip the Map. */
+  readonly #staticLengths = new Uint8Array(ROUTER_SCRATCH_BYTES);
   readonly #region: number;
   readonly #pathPtr: number;
   readonly #pathCap: number;
@@ -176,13 +178,16 @@ export class WasmRouter<T> implements Router<T> {
     // No param or wildcard syntax: the path itself is the only request it
     // matches statically. (Any bounded key set would be correct: a frozen
     // table's result depends on the method and path alone.)
-    if (!/[:*]/.test(path)) this.#staticResults.set(path, []);
+    if (!/[:*]/.test(path)) {
+      this.#staticResults.set(path, []);
+      this.#staticLengths[path.length] = 1;
+    }
   }
 
   match(method: string, path: string): Result<T> {
     if (!this.#frozen) this.#freeze();
     const id = methodId(method);
-    const byMethod = this.#staticResults.get(path);
+    const byMethod = this.#staticLengths[path.length] === 1 ? this.#staticResults.get(path) : undefined;
     if (byMethod !== undefined && id !== 0) return (byMethod[id] ??= this.#matchInCore(id, method, path));
     return this.#matchInCore(id, method, path);
   }
