@@ -9,6 +9,14 @@
 // checkOptionalParameter; `:name{re}` matches `re` against the segment, or
 // against the whole rest of the path when `re` can span slashes.
 //
+// Registration follows Hono too (its routers agree; tests/router/
+// hono-registration.test.ts): a name repeated in one pattern (`/a/:id/:id`)
+// is one param whose first value wins; a label that is not a well-formed
+// param (`:` alone, `:{x}` with no name, `:id{` unclosed, `:id{}` empty) is
+// static text. Only an invalid regular expression is refused (BAD_REGEX,
+// where Hono throws a SyntaxError), besides this router's own limits
+// (UNSUPPORTED_REGEX, TOO_MANY_PARAMS, … in errors.ts).
+//
 // Result table written by match() at outPtr (u32 little-endian words):
 //
 //   outPtr ┌───────────┬────────────┐

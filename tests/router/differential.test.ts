@@ -8,7 +8,7 @@ import type { Router } from "hono/router";
 import { UnsupportedPathError } from "hono/router";
 import { TrieRouter } from "hono/router/trie-router";
 import { RegExpRouter } from "hono/router/reg-exp-router";
-import { WasmRouter } from "../../host/hono/wasm-router.js";
+import { WasmRouter } from "../../host/hono/index.js";
 import { flatten } from "./match-result.js";
 
 const METHODS = ["GET", "POST", "ALL"] as const;

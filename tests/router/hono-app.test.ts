@@ -1,7 +1,7 @@
 // A whole Hono app on the WASM router, through app.request().
 import { describe, expect, it } from "vitest";
 import { Hono } from "hono";
-import { WasmRouter } from "../../host/hono/wasm-router.js";
+import { WasmRouter } from "../../host/hono/index.js";
 
 function makeApp() {
   const app = new Hono({ router: new WasmRouter() });

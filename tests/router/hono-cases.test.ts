@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import type { Router } from "hono/router";
 import { TrieRouter } from "hono/router/trie-router";
-import { WasmRouter } from "../../host/hono/wasm-router.js";
+import { WasmRouter } from "../../host/hono/index.js";
 import { HONO_CASES, type Case } from "./hono-cases.js";
 import { flatten } from "./match-result.js";
 

@@ -34,6 +34,22 @@ describe("router: static and param routes", () => {
     expect(matchText(r, METHOD_GET, "/1/2")).toBe("0{0=1}");
   });
 
+  it("reads a label that is not a well-formed param as static text, like Hono", () => {
+    const r = newRouter();
+    expect(addRoute(r, METHOD_GET, "/users/:")).toBe(0);
+    expect(addRoute(r, METHOD_GET, "/a/:id{")).toBe(1);
+    expect(addRoute(r, METHOD_GET, "/b/:{x}")).toBe(2);
+    expect(addRoute(r, METHOD_GET, "/c/:id{}")).toBe(3);
+    expect(matchText(r, METHOD_GET, "/users/:")).toBe("0{}");
+    expect(matchText(r, METHOD_GET, "/users/x")).toBe("");
+    expect(matchText(r, METHOD_GET, "/a/:id{")).toBe("1{}");
+    expect(matchText(r, METHOD_GET, "/a/x")).toBe("");
+    expect(matchText(r, METHOD_GET, "/b/:{x}")).toBe("2{}");
+    expect(matchText(r, METHOD_GET, "/b/x")).toBe("");
+    expect(matchText(r, METHOD_GET, "/c/:id{}")).toBe("3{}");
+    expect(matchText(r, METHOD_GET, "/c/x")).toBe("");
+  });
+
   it("expands trailing optional params", () => {
     const r = newRouter();
     addRoute(r, METHOD_GET, "/v1/:version?/:platform?");
