@@ -18,12 +18,14 @@ const ROUTES = ["/plaintext", "/json", "/users/42"];
 const IDLE_CONNECTIONS = 2000;
 const root = new URL("..", import.meta.url).pathname;
 
-interface Peer { name: string; args: string[] }
+interface Peer { name: string; args: string[]; routes?: string[] }
 const PEERS: Peer[] = [
   { name: "asedge", args: [`${root}dist/host/cli.js`, "serve", "-h", "127.0.0.1"] },
   { name: "node:http", args: [`${root}bench/peers/node-http.mjs`] },
   { name: "fastify", args: [`${root}bench/peers/fastify.mjs`] },
   { name: "hono (node-server)", args: [`${root}bench/peers/hono.mjs`] },
+  // The ceiling of a Node server on this machine: one canned reply per request, no HTTP work.
+  { name: "raw net, canned reply (ceiling)", args: [`${root}bench/peers/raw-net.mjs`], routes: ["/plaintext"] },
 ];
 
 function waitForPort(port: number): Promise<void> {
@@ -85,7 +87,7 @@ for (const peer of PEERS) {
     await waitForPort(p);
     wrk(`http://127.0.0.1:${p}/plaintext`, 2); // warm-up
     results[peer.name] = {};
-    for (const route of ROUTES) results[peer.name][route] = wrk(`http://127.0.0.1:${p}${route}`, SECONDS);
+    for (const route of peer.routes ?? ROUTES) results[peer.name][route] = wrk(`http://127.0.0.1:${p}${route}`, SECONDS);
     results[peer.name]["/plaintext ×16 pipelined"] = wrk(`http://127.0.0.1:${p}/plaintext`, SECONDS, true);
     idle[peer.name] = await idleConnectionCost(child.pid!, p, IDLE_CONNECTIONS);
     console.log(peer.name, JSON.stringify(results[peer.name]), `idle ${Math.round(idle[peer.name])} B/conn`);
@@ -100,10 +102,11 @@ const cpu = os.cpus()[0]?.model ?? "unknown CPU";
 let md = `# Node host load test (issue 5)\n\n`;
 md += `- Date: ${new Date().toISOString().slice(0, 10)}\n- Machine: ${os.cpus().length} × ${cpu}, Node ${process.version}, load average before the run ${os.loadavg()[0].toFixed(2)}\n`;
 md += `- Command: \`npm run build && npx vite-node bench/node-host.bench.ts ${SECONDS}\`\n`;
-md += `- Method: each server alone, pinned to core 0 (\`taskset -c 0\`), wrk pinned to core 1, 1 thread, ${CONNECTIONS} connections, ${SECONDS} s per row after a 2 s warm-up; pipelined rows send 16 requests per write (bench/pipeline.lua). Peers serve the same three routes (bench/peers/). Idle cost: RSS growth over ${IDLE_CONNECTIONS} keep-alive connections that each made one request.\n\n`;
+md += `- Method: each server alone, pinned to core 0 (\`taskset -c 0\`), wrk pinned to core 1, 1 thread, ${CONNECTIONS} connections, ${SECONDS} s per row after a 2 s warm-up; pipelined rows send 16 requests per write (bench/pipeline.lua). Peers serve the same three routes (bench/peers/); the raw net row answers every request with one canned reply and no HTTP work: the most a Node server can do here. Idle cost: RSS growth over ${IDLE_CONNECTIONS} keep-alive connections that each made one request.\n\n`;
 md += `| server | ${columns.join(" | ")} | bytes / idle conn |\n|---|${columns.map(() => "---:").join("|")}|---:|\n`;
 for (const [name, runs] of Object.entries(results)) {
-  md += `| ${name} | ${columns.map((c) => `${Math.round(runs[c].rps).toLocaleString("en-US")} req/s (${(runs[c].rps / base[c].rps).toFixed(2)}×, p99 ${runs[c].p99})`).join(" | ")} | ${Math.round(idle[name]).toLocaleString("en-US")} |\n`;
+  const cell = (c: string) => runs[c] ? `${Math.round(runs[c].rps).toLocaleString("en-US")} req/s (${(runs[c].rps / base[c].rps).toFixed(2)}×, p99 ${runs[c].p99})` : "–";
+  md += `| ${name} | ${columns.map(cell).join(" | ")} | ${Math.round(idle[name]).toLocaleString("en-US")} |\n`;
 }
 md += `\nRatios are against node:http in the same run.\n`;
 writeFileSync(new URL("results/node-host.md", import.meta.url), md);
