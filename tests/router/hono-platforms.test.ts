@@ -3,19 +3,13 @@
 // user's Hono Worker bundled by wrangler and run in real workerd (the
 // `workerd` condition: the core imported as a precompiled module, no node:fs).
 import { execFile } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Miniflare } from "miniflare";
 import { Hono } from "hono";
 import { coreModule } from "../../host/wasm.js";
 import { WasmRouter } from "../../host/hono/index.js";
-import { COMPATIBILITY_DATE } from "../worker/miniflare.js";
+import { bundleUserWorker, ROOT, type BundledWorker } from "../support/user-worker.js";
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const run = promisify(execFile);
 
 describe("new WasmRouter(core)", () => {
@@ -46,41 +40,23 @@ describe("asedge/hono under Node (the default condition)", () => {
 });
 
 describe("a user's Hono Worker on WasmRouter, bundled by wrangler", () => {
-  const outdir = mkdtempSync(join(tmpdir(), "asedge-hono-worker-"));
-  let mf: Miniflare | undefined;
+  let worker: BundledWorker;
 
   beforeAll(async () => {
-    await run(process.execPath, [
-      join(ROOT, "node_modules/wrangler/bin/wrangler.js"), "deploy", "--dry-run", "--outdir", outdir,
-      "--name", "asedge-hono-worker", "tests/router/hono-user-worker.ts",
-    ], { cwd: ROOT, env: { ...process.env, WRANGLER_SEND_METRICS: "false" } });
-    mf = new Miniflare({
-      modules: true, scriptPath: join(outdir, "hono-user-worker.js"), modulesRoot: outdir,
-      modulesRules: [{ type: "ESModule", include: ["**/*.js"] }, { type: "CompiledWasm", include: ["**/*.wasm"] }],
-      compatibilityDate: COMPATIBILITY_DATE,
-    });
-    await mf.ready;
+    worker = await bundleUserWorker("tests/router/hono-user-worker.ts");
   });
-  afterAll(async () => {
-    await mf?.dispose();
-    rmSync(outdir, { recursive: true, force: true });
-  });
+  afterAll(() => worker?.dispose());
 
   it("carries the core once, as a module, and nothing Node-only", () => {
-    const wasm = readdirSync(outdir).filter((name) => name.endsWith(".wasm"));
-    expect(wasm).toHaveLength(1);
-    expect(statSync(join(outdir, wasm[0])).size).toBe(statSync(join(ROOT, "build/asedge.wasm")).size);
-    const js = readFileSync(join(outdir, "hono-user-worker.js"), "utf8");
-    expect(js).toContain(`from "./${wasm[0]}"`);
-    expect(js).not.toMatch(/from "node:/);
+    worker.expectOneCoreModule();
   });
 
   it("routes requests in workerd", async () => {
-    const user = await mf!.dispatchFetch("http://localhost/users/42");
+    const user = await worker.mf.dispatchFetch("http://localhost/users/42");
     expect(user.status).toBe(200);
     expect(user.headers.get("x-router")).toBe("WasmRouter");
     expect(await user.json()).toEqual({ id: "42" });
-    expect(await (await mf!.dispatchFetch("http://localhost/files/a/b.txt")).text()).toBe("file /files/a/b.txt");
-    expect((await mf!.dispatchFetch("http://localhost/users/abc")).status).toBe(404);
+    expect(await (await worker.mf.dispatchFetch("http://localhost/files/a/b.txt")).text()).toBe("file /files/a/b.txt");
+    expect((await worker.mf.dispatchFetch("http://localhost/users/abc")).status).toBe(404);
   });
 });

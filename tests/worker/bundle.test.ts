@@ -2,49 +2,24 @@
 // (`deploy --dry-run`, no credentials) and run in workerd: the package's
 // `workerd` export condition, the CompiledWasm import, one core per bundle.
 import { execFile } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Miniflare } from "miniflare";
-import { COMPATIBILITY_DATE } from "./miniflare.js";
+import { bundleUserWorker, ROOT, type BundledWorker } from "../support/user-worker.js";
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const outdir = mkdtempSync(join(tmpdir(), "asedge-user-worker-"));
-let mf: Miniflare | undefined;
+let worker: BundledWorker;
 
 beforeAll(async () => {
-  await promisify(execFile)(process.execPath, [
-    join(ROOT, "node_modules/wrangler/bin/wrangler.js"), "deploy", "--dry-run", "--outdir", outdir,
-    "--name", "asedge-user-worker", "tests/worker/user-worker.ts",
-  ], { cwd: ROOT, env: { ...process.env, WRANGLER_SEND_METRICS: "false" } });
-  mf = new Miniflare({
-    modules: true, scriptPath: join(outdir, "user-worker.js"), modulesRoot: outdir,
-    modulesRules: [{ type: "ESModule", include: ["**/*.js"] }, { type: "CompiledWasm", include: ["**/*.wasm"] }],
-    compatibilityDate: COMPATIBILITY_DATE, bindings: { GREETING: "Hi" },
-  });
-  await mf.ready;
+  worker = await bundleUserWorker("tests/worker/user-worker.ts", { GREETING: "Hi" });
 });
-afterAll(async () => {
-  await mf?.dispose();
-  rmSync(outdir, { recursive: true, force: true });
-});
+afterAll(() => worker?.dispose());
 
 describe("a user's Worker bundled by wrangler", () => {
   it("carries the core once, as a module, and nothing Node-only", () => {
-    const files = readdirSync(outdir);
-    const wasm = files.filter((name) => name.endsWith(".wasm"));
-    expect(wasm).toHaveLength(1);
-    expect(statSync(join(outdir, wasm[0])).size).toBe(statSync(join(ROOT, "build/asedge.wasm")).size);
-    const js = readFileSync(join(outdir, "user-worker.js"), "utf8");
-    expect(js).toContain(`from "./${wasm[0]}"`);
-    expect(js).not.toMatch(/from "node:/);
+    worker.expectOneCoreModule();
   });
 
   it("serves its routes with the Worker's env", async () => {
-    const response = await mf!.dispatchFetch("http://localhost/hello/workerd");
+    const response = await worker.mf.dispatchFetch("http://localhost/hello/workerd");
     expect(response.status).toBe(200);
     expect(await response.text()).toBe("Hi, workerd!");
   });

@@ -12,7 +12,7 @@ const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const COMPATIBILITY_DATE = "2026-04-01";
 
 /** ES modules and the precompiled core, loaded from disk by following imports. */
-const MODULE_RULES: MiniflareOptions["modulesRules"] = [
+export const MODULE_RULES: MiniflareOptions["modulesRules"] = [
   { type: "ESModule", include: ["**/*.js"] },
   { type: "CompiledWasm", include: ["**/*.wasm"] },
 ];
