@@ -8,7 +8,7 @@ import { compileRegex, Regex } from "./regex";
 import { expandOptional, splitPattern, classify, Part, PART_STATIC, PART_STAR, PART_PARAM, PART_SUFFIX } from "./pattern";
 import { scanPath, segCount, pathHash, sawPercent, childHash } from "./scan";
 import {
-  search, setMethod, useChildTable, writeHits, hits, orderedHit, hitLeafAt, hitParamCount, hitParams,
+  firstByteBit, search, setMethod, useChildTable, writeHits, hits, orderedHit, hitLeafAt, hitParamCount, hitParams,
   leafMatchesMethod, overflow, sawHead,
 } from "./search";
 import { RouteError } from "../errors";
@@ -123,6 +123,7 @@ export class TrieRouter {
         child.parentId = cur.id;
         this.nodes.push(child);
         cur.children.push(child);
+        cur.childFirstBytes |= firstByteBit(child.keyBytes.byteLength ? load<u8>(changetype<usize>(child.keyBytes)) : 0);
         if (part.key == "*") cur.star = child;
       }
       if (part.kind != PART_STATIC && child.kind == PART_STATIC) {

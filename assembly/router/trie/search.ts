@@ -90,11 +90,17 @@ function childOf(node: Node, i: i32, start: u32, len: u32): Node | null {
   }
 }
 
+/** The bit of Node.childFirstBytes for a key or segment starting with byte b. */
+@inline export function firstByteBit(b: u32): u64 {
+  return <u64>1 << ((b + 1) & 63);
+}
+
 function visit(node: Node, i: i32): void {
   const start = segStart(i);
   const end = segEnd(i);
   const isLast = i == segCount - 1;
-  const next = childOf(node, i, start, end - start);
+  const first = start < end ? <u32>load<u8>(base + start) : 0;
+  const next = node.childFirstBytes & firstByteBit(first) ? childOf(node, i, start, end - start) : null;
   if (next) {
     if (isLast) {
       const star = next.star;
