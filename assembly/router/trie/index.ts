@@ -4,6 +4,7 @@
 // one probe with results precomputed at freeze time (the first match).
 
 import { Node, Leaf } from "./node";
+import { bytesEqual } from "./bytes";
 import { compileRegex, Regex } from "./regex";
 import { expandOptional, splitPattern, classify, Part, PART_STATIC, PART_STAR, PART_PARAM, PART_SUFFIX } from "./pattern";
 import { scanPath, segCount, pathHash, sawPercent, childHash } from "./scan";
@@ -240,7 +241,7 @@ export class TrieRouter {
       const entry = unchecked(this.staticTable[idx]);
       if (entry === null) return -1;
       if (entry.hash == pathHash && <u32>entry.key.byteLength == keyLen
-          && memory.compare(changetype<usize>(entry.key), base + start, keyLen) == 0) {
+          && bytesEqual(changetype<usize>(entry.key), base + start, keyLen)) {
         setMethod(methodId, methodPtr, methodLen, false);
         let count = writeStaticHits(entry.hits, outPtr + MATCH_HEADER_SIZE, limit, start);
         if (methodId == METHOD_HEAD && !sawHeadStatic) {
