@@ -4,8 +4,6 @@
 // and a GitHub-like table, hits and misses; plus the lookup cost inside WASM
 // with no boundary.
 //   npx vite-node bench/router.bench.ts
-import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync } from "node:fs";
 import { run, bench, group, summary, do_not_optimize } from "mitata";
 import type { Router } from "hono/router";
 import { RegExpRouter } from "hono/router/reg-exp-router";
@@ -14,12 +12,10 @@ import FindMyWay from "find-my-way";
 import { WasmRouter } from "../host/hono/index.js";
 import { instantiateCore } from "../host/wasm.js";
 import { METHODS, ROUTE_MATCH } from "../host/abi.js";
+import { buildLoop, loadLoop } from "./router/in-wasm.js";
 import { SMALL, SMALL_HITS, SMALL_MISSES, LARGE, LARGE_HITS, LARGE_MISSES, type Route } from "./router/tables.js";
 
-const root = new URL("..", import.meta.url).pathname;
-mkdirSync(`${root}bench/build`, { recursive: true });
-execFileSync("npx", ["asc", "assembly/router/bench/loop.ts", "-o", "bench/build/router-loop.wasm", "-O3", "--converge",
-  "--runtime", "stub", "--use", "abort=", "--noAssert", "--initialMemory", "4"], { cwd: root, stdio: "inherit" });
+const LOOP_WASM = buildLoop();
 
 const METHOD_ID = new Map(Object.entries(METHODS).map(([id, name]) => [name, Number(id)]));
 const enc = new TextEncoder();
@@ -72,35 +68,6 @@ function findMyWay(routes: Route[]) {
   const fmw = FindMyWay();
   routes.forEach(([m, p], i) => fmw.on(m as "GET", p, () => i));
   return fmw;
-}
-
-/** Per-lookup cost inside WASM: the loop entry matches the requests `rounds` times. */
-function inWasm(routes: Route[], requests: Route[], rounds: number): number {
-  const x = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(`${root}bench/build/router-loop.wasm`)), {})
-    .exports as unknown as {
-      memory: WebAssembly.Memory; buffer(): number;
-      add(m: number, p: number, l: number): number;
-      loop(reqs: number, count: number, rounds: number, out: number, cap: number): number;
-    };
-  const buf = x.buffer();
-  for (const [m, p] of routes) {
-    const b = enc.encode(p);
-    new Uint8Array(x.memory.buffer).set(b, buf);
-    x.add(METHOD_ID.get(m)!, buf, b.length);
-  }
-  // Layout in the buffer: request table, then paths, then the match table.
-  const reqs = buf, paths = buf + 1024, out = buf + 32768;
-  let at = paths;
-  requests.forEach(([m, p], i) => {
-    const b = enc.encode(p);
-    new Uint8Array(x.memory.buffer).set(b, at);
-    new Uint32Array(x.memory.buffer, reqs + i * 12, 3).set([METHOD_ID.get(m)!, at, b.length]);
-    at += b.length;
-  });
-  x.loop(reqs, requests.length, 1000, out, 32768); // freeze + warm up
-  const t0 = performance.now();
-  x.loop(reqs, requests.length, rounds, out, 32768);
-  return ((performance.now() - t0) * 1e6) / (rounds * requests.length);
 }
 
 /** The routes Hono's RegExpRouter accepts, in order (it refuses some param/static mixes). */
@@ -175,11 +142,13 @@ for (const [table] of TABLES) {
     console.log(`| ${table} · ${kind} | ${ratio(adapter, regexp)} | ${ratio(adapter, fmw)} | ${ratio(raw, regexp)} | ${ratio(raw, fmw)} |`);
   }
 }
-console.log("\nIn-WASM lookup (no boundary, loop inside the module):\n");
+console.log("\nIn-WASM lookup (no boundary, loop inside the module; median of 9 timings):\n");
 console.log("| table · requests | in-WASM core ns/lookup | lookups/s |\n|---|---:|---:|");
 for (const [table, routes, hits, misses] of TABLES) {
   for (const [kind, requests] of [["hits", hits], ["misses", misses]] as const) {
-    const ns = inWasm(routes as Route[], requests as Route[], 200000);
+    const loop = loadLoop(LOOP_WASM, routes as Route[], requests as Route[]);
+    const samples = Array.from({ length: 9 }, () => loop.nsPerLookup(25000)).sort((a, b) => a - b);
+    const ns = samples[4]; // the median of 9 timings: a preemption spoils one, not the figure
     console.log(`| ${table} · ${kind} | ${ns.toFixed(1)} | ${(1e3 / ns).toFixed(2)} M |`);
   }
 }

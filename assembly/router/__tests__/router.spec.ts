@@ -65,6 +65,20 @@ describe("router: static and param routes", () => {
     expect(matchText(r, METHOD_GET, "/book/")).toBe("");
   });
 
+  it("finds a child by key below a param whatever the key's first byte", () => {
+    // Keys whose first bytes share a bit of the node's first-byte filter (b & 63),
+    // an empty key and a non-ASCII one.
+    const r = newRouter();
+    const keys = ["a", "!", "", "é", "~x", "A"];
+    for (let i = 0; i < keys.length; i++) addRoute(r, METHOD_GET, "/:p/" + keys[i]);
+    addRoute(r, METHOD_GET, "/:p/:id");
+    for (let i = 0; i < keys.length; i++) {
+      const hits = matchText(r, METHOD_GET, "/1/" + keys[i]);
+      expect(hits.startsWith(i.toString() + "{0=1}")).toBe(true, keys[i]);
+    }
+    expect(matchText(r, METHOD_GET, "/1/b")).toBe("6{0=1,1=b}");
+  });
+
   it("routes paths without a leading slash (host-prefixed tables)", () => {
     const r = newRouter();
     addRoute(r, METHOD_GET, "www1.example.com/hello");

@@ -4,11 +4,12 @@
 // one probe with results precomputed at freeze time (the first match).
 
 import { Node, Leaf } from "./node";
+import { bytesEqual } from "./bytes";
 import { compileRegex, Regex } from "./regex";
 import { expandOptional, splitPattern, classify, Part, PART_STATIC, PART_STAR, PART_PARAM, PART_SUFFIX } from "./pattern";
-import { scanPath, segCount, pathHash, bytesHash, childHash } from "./scan";
+import { scanPath, segCount, pathHash, sawPercent, childHash } from "./scan";
 import {
-  search, setMethod, useChildTable, writeHits, hits, orderedHit, hitLeafAt, hitParamCount, hitParams,
+  firstByteBit, search, setMethod, useChildTable, writeHits, hits, orderedHit, hitLeafAt, hitParamCount, hitParams,
   leafMatchesMethod, overflow, sawHead,
 } from "./search";
 import { RouteError } from "../errors";
@@ -123,6 +124,7 @@ export class TrieRouter {
         child.parentId = cur.id;
         this.nodes.push(child);
         cur.children.push(child);
+        cur.childFirstBytes |= firstByteBit(child.keyBytes.byteLength ? load<u8>(changetype<usize>(child.keyBytes)) : 0);
         if (part.key == "*") cur.star = child;
       }
       if (part.kind != PART_STATIC && child.kind == PART_STATIC) {
@@ -205,19 +207,23 @@ export class TrieRouter {
     if (outCap < MATCH_HEADER_SIZE) return -RouteError.RESULT_TOO_LARGE;
     let limit = outPtr + outCap;
     let base = pathPtr;
-    if ((this.flags & ROUTER_DECODE_PATH) && hasPercent(pathPtr, pathLen)) {
+    store<u32>(outPtr + MATCH_COUNT, 0);
+    store<u32>(outPtr + MATCH_PATH_BASE, <u32>base);
+    if (pathLen == 0) return 0; // no segments at all (Hono: "" matches nothing)
+    // Decoding keeps every '/' as written (%2F stays encoded), so the scan of
+    // the raw path tells whether to decode, and only a decoded path is rescanned.
+    const start: u32 = load<u8>(base) == 0x2f ? 1 : 0;
+    scanPath(base, start, pathLen);
+    if ((this.flags & ROUTER_DECODE_PATH) && (segCount < 0 ? hasPercent(pathPtr, pathLen) : sawPercent)) {
       // Decode like Hono's getPath into the end of out; spans point there.
       const room = <usize>pathLen * 3;
       if (<usize>outCap < <usize>MATCH_HEADER_SIZE + room + 4) return -RouteError.RESULT_TOO_LARGE;
       base = (outPtr + outCap - room) & ~3;
       pathLen = decodePath(pathPtr, pathLen, base);
       limit = base;
+      store<u32>(outPtr + MATCH_PATH_BASE, <u32>base);
+      scanPath(base, start, pathLen);
     }
-    store<u32>(outPtr + MATCH_COUNT, 0);
-    store<u32>(outPtr + MATCH_PATH_BASE, <u32>base);
-    if (pathLen == 0) return 0; // no segments at all (Hono: "" matches nothing)
-    const start: u32 = load<u8>(base) == 0x2f ? 1 : 0;
-    scanPath(base, start, pathLen);
     if (segCount < 0) return -RouteError.PATH_TOO_DEEP;
 
     let count = this.matchStatic(methodId, methodPtr, methodLen, base, start, pathLen, outPtr, limit);
@@ -235,7 +241,7 @@ export class TrieRouter {
       const entry = unchecked(this.staticTable[idx]);
       if (entry === null) return -1;
       if (entry.hash == pathHash && <u32>entry.key.byteLength == keyLen
-          && memory.compare(changetype<usize>(entry.key), base + start, keyLen) == 0) {
+          && bytesEqual(changetype<usize>(entry.key), base + start, keyLen)) {
         setMethod(methodId, methodPtr, methodLen, false);
         let count = writeStaticHits(entry.hits, outPtr + MATCH_HEADER_SIZE, limit, start);
         if (methodId == METHOD_HEAD && !sawHeadStatic) {

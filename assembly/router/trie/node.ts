@@ -30,6 +30,8 @@ export class Node {
   lookahead: bool = false;    // the regex ends in (?=/next)
   prefix: ArrayBuffer = new ArrayBuffer(0); // PART_SUFFIX
   children: Array<Node> = [];
+  /** firstByteBit of each child key's first byte (0 for ""): a segment outside it has no child by key. */
+  childFirstBytes: u64 = 0;
   /** Children that have a pattern, in the order they got it. */
   patterns: Array<Node> = [];
   star: Node | null = null;   // the child keyed `*`

@@ -4,6 +4,7 @@
 // bindings, hits and params live in static memory.
 
 import { Node, Leaf } from "./node";
+import { bytesEqual } from "./bytes";
 import { regexMatch } from "./regex";
 import { PART_STAR, PART_SUFFIX } from "./pattern";
 import { segStart, segEnd, segHash, segCount, childHash } from "./scan";
@@ -61,7 +62,7 @@ export function setMethod(method: u32, namePtr: usize, nameLen: u32, any: bool):
   if (m == METHOD_ALL) return true;
   if (wantMethod != 0) return m == wantMethod;
   return m == 0 && <u32>leaf.methodName.byteLength == wantNameLen
-    && memory.compare(changetype<usize>(leaf.methodName), wantNamePtr, wantNameLen) == 0;
+    && bytesEqual(changetype<usize>(leaf.methodName), wantNamePtr, wantNameLen);
 }
 
 /** Walk the tree for the path scanned by scanPath over base[..len). */
@@ -85,16 +86,22 @@ function childOf(node: Node, i: i32, start: u32, len: u32): Node | null {
     const c = unchecked(childTable[idx]);
     if (c === null) return null;
     if (c.keyHash == h && c.parentId == node.id && <u32>c.keyBytes.byteLength == len
-        && memory.compare(changetype<usize>(c.keyBytes), base + start, len) == 0) return c;
+        && bytesEqual(changetype<usize>(c.keyBytes), base + start, len)) return c;
     idx = (idx + 1) & childMask;
   }
+}
+
+/** The bit of Node.childFirstBytes for a key or segment starting with byte b. */
+@inline export function firstByteBit(b: u32): u64 {
+  return <u64>1 << ((b + 1) & 63);
 }
 
 function visit(node: Node, i: i32): void {
   const start = segStart(i);
   const end = segEnd(i);
   const isLast = i == segCount - 1;
-  const next = childOf(node, i, start, end - start);
+  const first = start < end ? <u32>load<u8>(base + start) : 0;
+  const next = node.childFirstBytes & firstByteBit(first) ? childOf(node, i, start, end - start) : null;
   if (next) {
     if (isLast) {
       const star = next.star;
@@ -115,7 +122,7 @@ function visit(node: Node, i: i32): void {
     }
     if (kind == PART_SUFFIX) {
       const plen = <u32>child.prefix.byteLength;
-      if (plen <= end - start && memory.compare(changetype<usize>(child.prefix), base + start, plen) == 0) pushLeaves(child);
+      if (plen <= end - start && bytesEqual(changetype<usize>(child.prefix), base + start, plen)) pushLeaves(child);
       continue;
     }
     const re = child.regex;
