@@ -37,7 +37,7 @@
 import {
   poolInit, poolAcquire, poolAcquireLarge, poolRelease, poolCapacity, poolLargeCapacity, poolInUse,
   poolLargeInUse, poolHighWater, poolExhausted, poolArenaHighWater, poolArenaCap, poolHeaderCap,
-  slotBase, slotHeaders, slotArenaBase, slotInUse, arenaAt, isLargeSlot,
+  slotBase, slotHeaders, slotArenaBase, slotExists, slotInUse, arenaAt, isLargeSlot,
   NO_SLOT as POOL_NO_SLOT, DEFAULT_SLOT_COUNT, DEFAULT_ARENA_CAP, DEFAULT_LARGE_SLOT_COUNT,
 } from "./arena/pool";
 import { Arena, arenaReset, arenaClaim, arenaUsed, arenaMark } from "./arena/arena";
@@ -191,33 +191,29 @@ export function release(slot: u32): u32 {
 
 /** Where the host copies request bytes for this slot. */
 export function slotInput(slot: u32): usize {
-  return slot < slotCount() ? slotArenaBase(slot) : 0;
+  return slotExists(slot) ? slotArenaBase(slot) : 0;
 }
 
 /** How many request bytes fit at slotInput(slot). */
 export function slotInputCap(slot: u32): u32 {
-  if (slot >= slotCount()) return 0;
+  if (!slotExists(slot)) return 0;
   const arena = arenaAt(slot);
   return <u32>(arena.end - arena.base);
 }
 
 /** The slot's RequestHead (read fields at REQ_* offsets). */
 export function slotRequest(slot: u32): usize {
-  return slot < slotCount() ? slotBase(slot) : 0;
+  return slotExists(slot) ? slotBase(slot) : 0;
 }
 
 /** The slot's header table (HeaderEntry × headerCount, HEADER_ENTRY_SIZE each). */
 export function slotHeaderTable(slot: u32): usize {
-  return slot < slotCount() ? slotHeaders(slot) : 0;
+  return slotExists(slot) ? slotHeaders(slot) : 0;
 }
 
 /** The slot's Arena struct (read ARENA_TOP / ARENA_END). */
 export function slotArena(slot: u32): usize {
-  return slot < slotCount() ? changetype<usize>(arenaAt(slot)) : 0;
-}
-
-function slotCount(): u32 {
-  return poolCapacity() + poolLargeCapacity();
+  return slotExists(slot) ? changetype<usize>(arenaAt(slot)) : 0;
 }
 
 // ── Parsing ────────────────────────────────────────────────────────────────
@@ -525,7 +521,7 @@ export function jsonDecodeString(inPtr: usize, tapePtr: usize, at: u32, outPtr: 
 }
 
 import { compileSchema } from "./json/schema/compile";
-import { arenaMark, arenaFree } from "./arena/arena";
+import { arenaFree } from "./arena/arena";
 import { validate as validateSchema, validateOutputPtr, validateOutputLength } from "./json/schema/validate";
 
 /** schemaValidate flag: coerce string values ("123" → 123, "true" → true, "a" → ["a"]) as for query/params. */

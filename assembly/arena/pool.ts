@@ -182,9 +182,14 @@ export function poolRelease(i: u32): bool {
   return changetype<Arena>(arenas + <usize>i * offsetof<Arena>());
 }
 
+/** True for an index the pool laid out (a slot's place in memory is fixed from then on). */
+export function slotExists(i: u32): bool {
+  return i < total;
+}
+
 /** True for an index of a handed-out slot (guards ABI calls from the host). */
 export function slotInUse(i: u32): bool {
-  return i < total && load<u32>(links + (<usize>i << 2)) == IN_USE;
+  return slotExists(i) && load<u32>(links + (<usize>i << 2)) == IN_USE;
 }
 
 /** True when slot i is a large one. */
