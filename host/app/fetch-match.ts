@@ -18,6 +18,7 @@ import type { Core } from "../core.js";
 import { NO_SLOT, REQ, ROUTE_MATCH, ROUTE_ERRORS } from "../abi.js";
 import { methodId, type RouteTable } from "./routes.js";
 import { tryDecodeURIComponent } from "./decode.js";
+import { textInArena } from "./arena.js";
 import type { MatchCursor } from "./compose.js";
 import type { ParamSource } from "./request.js";
 import type { Handler } from "./types.js";
@@ -106,12 +107,11 @@ export function routeFetch(core: Core, routes: RouteTable, handlers: readonly An
   if (slot === NO_SLOT) return null;
   try {
     const id = methodId(method);
-    const bytes = Math.max(path.length * 3, 1) + (id === 0 ? method.length * 3 : 0);
-    const pathPtr = api.slotAlloc(slot, bytes, 1);
-    if (pathPtr === 0) throw new Error(ERR_PATH_TOO_LONG);
-    const pathLen = core.writeUtf8(path, pathPtr, bytes);
-    const methodLen = id === 0 ? core.writeUtf8(method, pathPtr + pathLen, bytes - pathLen) : 0;
-    const table = matchInto(core, slot, id, pathPtr + pathLen, methodLen, pathPtr, pathLen);
+    const { ptr: pathPtr, length: pathLen } = textInArena(core, slot, path);
+    // A known method goes by id; another token by name.
+    const name = id === 0 ? textInArena(core, slot, method) : { ptr: pathPtr, length: 0 };
+    if (pathPtr === 0 || name.ptr === 0) throw new Error(ERR_PATH_TOO_LONG);
+    const table = matchInto(core, slot, id, name.ptr, name.length, pathPtr, pathLen);
     const count = core.u32(table + ROUTE_MATCH.COUNT);
     if (count === 0) return NO_MATCHES;
     const base = core.u32(table + ROUTE_MATCH.PATH_BASE);

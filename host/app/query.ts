@@ -22,6 +22,13 @@ export function parseQuery(raw: string): QueryValues {
   return values;
 }
 
+/** Each name's value as a string when it came once, as an array when repeated (echo, validator("query")). */
+export function singleOrAll(values: QueryValues): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = Object.create(null); // "__proto__" is a name like any other
+  for (const name in values) out[name] = values[name].length === 1 ? values[name][0] : values[name];
+  return out;
+}
+
 /** First value of each name. */
 export function firstValues(values: QueryValues): Record<string, string> {
   const first: Record<string, string> = Object.create(null);

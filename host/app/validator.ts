@@ -37,6 +37,7 @@ import type { Context } from "./context.js";
 import type { Handler, Next } from "./types.js";
 import { bodyInArena, bodyToCopy, bytesInArena, releaseSlot, takeSlot, textInArena, type ArenaSpan } from "./arena.js";
 import type { JsonSchema, ValidationTarget } from "./schema.js";
+import { singleOrAll } from "./query.js";
 
 export const ERR_SCHEMA_NOT_JSON = "asedge: validator(): the schema must be a JSON object";
 export const ERR_SCHEMA_INVALID = "asedge: validator(): the schema is not a supported JSON Schema";
@@ -113,10 +114,7 @@ function check(req: AppRequest, slot: number, id: number, input: ArenaSpan, flag
 function inputOf(req: AppRequest, target: Exclude<ValidationTarget, "json">): Record<string, string | string[]> {
   if (target === "param") return req.param();
   if (target === "header") return req.header();
-  const values: Record<string, string | string[]> = Object.create(null);
-  const all = req.queries();
-  for (const name in all) values[name] = all[name].length === 1 ? all[name][0] : all[name];
-  return values;
+  return singleOrAll(req.queries());
 }
 
 /** A negative schemaValidateText result: the arena was too small, or the body is not JSON. */

@@ -5,19 +5,18 @@
  */
 import { App } from "../app/app.js";
 import { canonicalJson } from "../app/json-canonical.js";
+import { singleOrAll } from "../app/query.js";
 import type { Context } from "../app/context.js";
 
 const HELLO = "Hello, World!";
 
 /** GET/any /echo: the request as JSON (see README). */
 async function echo(c: Context) {
-  const query: Record<string, string | string[]> = Object.create(null); // "__proto__" is a query name like any other
-  for (const [name, values] of Object.entries(c.req.queries())) query[name] = values.length === 1 ? values[0] : values;
   return c.json({
     method: c.req.method,
     url: c.req.target,
     path: c.req.path,
-    query,
+    query: singleOrAll(c.req.queries()),
     headers: c.req.headerList(),
     body: await c.req.text(),
   });
