@@ -21,7 +21,7 @@ export { BodyTooLargeError } from "./app/body.js";
 export { validator } from "./app/validator.js";
 export type { JsonSchema, Infer, ValidationTarget, ValidationIssue } from "./app/schema.js";
 export { Core, type CoreOptions } from "./core.js";
-export { serve, NodeServer, type Server } from "./node/server.js";
+export { serve, NodeServer, type Server, type ServerStats } from "./node/server.js";
 export type { ServeOptions } from "./node/options.js";
 export { loadWasmApp } from "./wasm-app/load.js";
 export { WasmSlotApp } from "./wasm-app/slot-app.js";

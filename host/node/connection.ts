@@ -3,6 +3,11 @@
  * WASM memory, one parse call per read, the app answers, response bytes come
  * out of WASM memory to the socket.
  *
+ * Slots: a connection takes one when request bytes arrive. If its message is
+ * still partial when a read ends, the slot lender (slot-lender.ts) may park
+ * it to serve others: its parser state and bytes move to `parked` and the
+ * slot goes back; the next read takes a slot again and restores them.
+ *
  * Ordering: responses leave in request order. A synchronous answer with
  * nothing pending before it goes out at once (all answers produced while one
  * read is handled leave as a single write); otherwise it waits in `ready`
@@ -12,9 +17,10 @@
  */
 import type { Socket } from "node:net";
 import type { Core } from "../core.js";
-import { NO_SLOT, REQ, Phase, Flag, ParseError, Stat, METHOD_HEAD } from "../abi.js";
+import { NO_SLOT, REQ, Phase, Flag, ParseError, METHOD_HEAD } from "../abi.js";
 import type { SlotApp, SlotReply, StreamReply } from "./slot-app.js";
 import type { ConnectionSettings } from "./options.js";
+import type { SlotHolder, SlotLender } from "./slot-lender.js";
 
 const CONTINUE = Buffer.from("HTTP/1.1 100 Continue\r\n\r\n");
 const CRLF = Buffer.from("\r\n");
@@ -44,17 +50,24 @@ export interface ConnectionOwner {
   readonly core: Core;
   readonly app: SlotApp;
   readonly settings: ConnectionSettings;
+  readonly lender: SlotLender;
   /** Server is shutting down: finish what is in flight, then close. */
   readonly draining: boolean;
   /** Called once when the socket is gone. */
   forget(connection: Connection): void;
 }
 
-export class Connection {
-  /** Slot receiving the current request, or NO_SLOT between requests. */
+export class Connection implements SlotHolder {
+  /** Slot receiving the current request, or NO_SLOT between requests and while parked. */
   private slot = NO_SLOT;
   /** Bytes of the current request already in its slot. */
   private filled = 0;
+  /** The current request's bytes while it holds no slot (parked by the lender), else null. */
+  private parked: Buffer | null = null;
+  /** The parked request had outgrown a small slot. */
+  private parkedLarge = false;
+  /** In the lender's holder list (holds a slot with a partial message). */
+  private holding = false;
   private served = 0;
   private continueSent = false;
   private headDone = false;
@@ -90,14 +103,52 @@ export class Connection {
     return this.headDone;
   }
 
+  /** A request is being received (in a slot or parked). */
+  private get receiving(): boolean {
+    return this.slot !== NO_SLOT || this.parked !== null;
+  }
+
   /** True when no request is being received or answered. */
   get idle(): boolean {
-    return this.slot === NO_SLOT && this.writeSeq === this.nextSeq;
+    return !this.receiving && this.writeSeq === this.nextSeq;
   }
 
   /** No response is owed and no request body is arriving: at most part of a head is in. */
   get nothingInFlight(): boolean {
-    return this.writeSeq === this.nextSeq && !(this.slot !== NO_SLOT && this.headDone);
+    return this.writeSeq === this.nextSeq && !(this.receiving && this.headDone);
+  }
+
+  /** What parking would copy: the slot's parser state (head and header table) and the bytes in. */
+  get heldBytes(): number {
+    const { core } = this.owner;
+    return core.slotInput(this.slot) - core.slotRequest(this.slot) + this.filled;
+  }
+
+  get holdsLarge(): boolean {
+    return this.owner.lender.isLarge(this.slot);
+  }
+
+  /**
+   * Called by the lender: copy the partial request out of its slot (the
+   * parser state with it: the parser may have rewritten chunked framing in
+   * place, so the bytes alone could not be parsed again) and give the slot back.
+   */
+  park(): void {
+    const { core, lender } = this.owner;
+    this.holding = false;
+    this.parkedLarge = lender.isLarge(this.slot);
+    const start = core.slotRequest(this.slot);
+    this.parked = core.copyOut(start, core.slotInput(this.slot) - start + this.filled) as Buffer;
+    lender.addParked(this.parked.length);
+    core.exports.release(this.slot);
+    this.slot = NO_SLOT;
+    this.filled = 0;
+  }
+
+  /** Called by the lender when parking would pass its memory budget. */
+  refuse(): void {
+    this.holding = false;
+    this.fail(ParseError.POOL_EXHAUSTED);
   }
 
   private readonly onData = (chunk: Buffer): void => {
@@ -111,7 +162,7 @@ export class Connection {
       while (pendingBytes && !this.closing) {
         if (this.slot === NO_SLOT) {
           if (off === chunk.length) break;
-          if (!this.startRequest()) return;
+          if (!(this.parked ? this.resume() : this.startRequest())) return;
         }
         const slot = this.slot;
         const input = core.slotInput(slot);
@@ -133,8 +184,55 @@ export class Connection {
       }
     } finally {
       this.flushBatch();
+      this.updateHolding();
     }
   };
+
+  /** Tell the lender whether this read ended with a partial message in a slot. */
+  private updateHolding(): void {
+    const lender = this.owner.lender;
+    if (this.slot !== NO_SLOT && !this.closing) {
+      this.holding = true;
+      lender.hold(this);
+    } else if (this.holding) {
+      this.holding = false;
+      lender.unhold(this);
+    }
+  }
+
+  /** Take a slot again for a parked request and restore it: parser state, header table, bytes. */
+  private resume(): boolean {
+    const { core, lender } = this.owner;
+    const saved = this.parked!;
+    const wasLarge = this.parkedLarge;
+    this.dropParked(); // before acquiring: the budget check of whoever gets parked for us must not count these bytes
+    const small = lender.acquire(this);
+    if (small === NO_SLOT) {
+      this.fail(ParseError.POOL_EXHAUSTED);
+      return false;
+    }
+    this.slot = small;
+    if (wasLarge) {
+      const large = lender.moveToLarge(this, small, 0);
+      if (large === NO_SLOT) {
+        this.fail(ParseError.POOL_EXHAUSTED);
+        return false;
+      }
+      this.slot = large;
+    }
+    // Every slot has the same head layout, so the saved state fits as it was.
+    const start = core.slotRequest(this.slot);
+    core.u8.set(saved, start);
+    this.filled = saved.length - (core.slotInput(this.slot) - start);
+    return true;
+  }
+
+  private dropParked(): void {
+    if (this.parked === null) return;
+    this.owner.lender.addParked(-this.parked.length);
+    this.parked = null;
+    this.parkedLarge = false;
+  }
 
   /** Send bytes now, or add them to the current read's batch. */
   private send(bytes: Uint8Array): void {
@@ -153,7 +251,7 @@ export class Connection {
 
   /** Take a slot for a new request; false (after answering 503) when none is free. */
   private startRequest(): boolean {
-    const slot = this.owner.core.exports.acquire();
+    const slot = this.owner.lender.acquire(this);
     if (slot === NO_SLOT) {
       this.fail(ParseError.POOL_EXHAUSTED);
       return false;
@@ -183,8 +281,8 @@ export class Connection {
     // The slot is full and the message is not complete: a small slot moves
     // into a large one; a full large one means the raw message (chunk
     // framing included) exceeds what the body limit allows.
-    if (cap > api.stat(Stat.ARENA_CAP)) return this.fail(ParseError.BODY_TOO_LARGE);
-    const large = api.moveToLarge(slot, this.filled);
+    if (this.owner.lender.isLarge(slot)) return this.fail(ParseError.BODY_TOO_LARGE);
+    const large = this.owner.lender.moveToLarge(this, slot, this.filled);
     if (large === NO_SLOT) return this.fail(ParseError.POOL_EXHAUSTED);
     this.slot = large;
   }
@@ -337,10 +435,7 @@ export class Connection {
   fail(code: number): void {
     const { core } = this.owner;
     const api = core.exports;
-    if (this.slot !== NO_SLOT) {
-      api.release(this.slot);
-      this.slot = NO_SLOT;
-    }
+    this.releaseSlot();
     this.closing = true;
     this.requestStartedAt = 0;
     const length = api.respondError(code);
@@ -371,11 +466,21 @@ export class Connection {
     // ECONNRESET and friends: 'close' follows and cleans up.
   };
 
-  private readonly onClose = (): void => {
+  /** Give back whatever holds the current request's bytes (slot or parked buffer). */
+  private releaseSlot(): void {
     if (this.slot !== NO_SLOT) {
       this.owner.core.exports.release(this.slot);
       this.slot = NO_SLOT;
     }
+    this.dropParked();
+    if (this.holding) {
+      this.holding = false;
+      this.owner.lender.unhold(this);
+    }
+  }
+
+  private readonly onClose = (): void => {
+    this.releaseSlot();
     this.closing = true;
     this.owner.forget(this);
   };

@@ -22,6 +22,18 @@ export interface ServeOptions extends CoreOptions {
   /** Async responses a connection may have pending before reading pauses (default 32). */
   maxPipelined?: number;
   /**
+   * Open connections at once; beyond it new ones are closed at once, as
+   * net.Server's maxConnections does, and counted in stats().refused
+   * (default 50 000: ≈ 2 KiB of JS and socket state each while idle).
+   */
+  maxConnections?: number;
+  /**
+   * Bytes of partial requests (slow heads and bodies) kept in JS memory
+   * while their connections wait for more data without a slot (default
+   * 64 MiB). Parking one more beyond it answers that connection 503 and closes it.
+   */
+  maxParkedBytes?: number;
+  /**
    * How long close() waits for in-flight requests, ms, before it destroys the
    * connections left (default 10 000; Infinity waits for ever). With
    * `workers`, the primary kills a worker that has not exited 1 s after it.
@@ -35,6 +47,8 @@ export interface ConnectionSettings {
   keepAliveTimeout: number;
   maxRequestsPerSocket: number;
   maxPipelined: number;
+  maxConnections: number;
+  maxParkedBytes: number;
   closeTimeout: number;
 }
 
@@ -48,6 +62,8 @@ export function connectionSettings(options: ServeOptions): ConnectionSettings {
     keepAliveTimeout: options.keepAliveTimeout ?? 5_000,
     maxRequestsPerSocket: options.maxRequestsPerSocket ?? 0,
     maxPipelined: options.maxPipelined ?? 32,
+    maxConnections: options.maxConnections ?? 50_000,
+    maxParkedBytes: options.maxParkedBytes ?? 64 * 1024 * 1024,
     closeTimeout: options.closeTimeout ?? 10_000,
   };
 }

@@ -18,6 +18,7 @@ import {
   connectionSettings, startDeadline, DEFAULT_HOSTNAME, DEFAULT_PORT, type ConnectionSettings, type ServeOptions,
 } from "./options.js";
 import { ParseError } from "../abi.js";
+import { SlotLender } from "./slot-lender.js";
 
 /** How often timeouts are checked and the Date header's clock advances. */
 const SWEEP_INTERVAL_MS = 1000;
@@ -32,12 +33,38 @@ export interface Server {
    * `closeTimeout`.
    */
   close(): Promise<void>;
+  /**
+   * Connection and slot figures of this process since start. Absent on a
+   * node:cluster primary: it serves no connections, its workers do.
+   */
+  stats?(): ServerStats;
+}
+
+export interface ServerStats {
+  /** Connections open now. */
+  connections: number;
+  /** Connections accepted since start. */
+  accepted: number;
+  /** Connections closed at once because maxConnections were open. */
+  refused: number;
+  /** Connections answered 408 (head or body not in time). */
+  timedOut: number;
+  /** Partial requests parked out of their slot to serve others (slow clients). */
+  parked: number;
+  /** Connections answered 503 because parking them would pass maxParkedBytes. */
+  parkRefused: number;
+  /** Bytes of partial requests held in JS memory now. */
+  parkedBytes: number;
 }
 
 export class NodeServer implements ConnectionOwner, Server {
   readonly core: Core;
   readonly settings: ConnectionSettings;
+  readonly lender: SlotLender;
   draining = false;
+  private accepted = 0;
+  private refused = 0;
+  private timedOut = 0;
   private readonly connections = new Set<Connection>();
   private readonly listener: net.Server;
   private readonly sweepTimer: NodeJS.Timeout;
@@ -47,14 +74,18 @@ export class NodeServer implements ConnectionOwner, Server {
     this.core = new Core(app.instantiate?.() ?? instantiateCore(), options);
     this.settings = connectionSettings(options);
     app.bind(this.core);
+    this.lender = new SlotLender(this.core, this.settings.maxParkedBytes);
     this.core.exports.setClock(Math.floor(Date.now() / 1000));
     this.listener = net.createServer({ noDelay: true }, (socket) => {
       if (this.draining) {
         socket.destroy();
         return;
       }
+      this.accepted++;
       this.connections.add(new Connection(this, socket));
     });
+    this.listener.maxConnections = this.settings.maxConnections;
+    this.listener.on("drop", () => { this.refused++; });
     this.sweepTimer = setInterval(() => this.sweep(), SWEEP_INTERVAL_MS).unref();
   }
 
@@ -76,6 +107,13 @@ export class NodeServer implements ConnectionOwner, Server {
   /** Open connections (for tests and stats). */
   get connectionCount(): number {
     return this.connections.size;
+  }
+
+  stats(): ServerStats {
+    return {
+      connections: this.connections.size, accepted: this.accepted, refused: this.refused, timedOut: this.timedOut,
+      ...this.lender.stats(),
+    };
   }
 
   forget(connection: Connection): void {
@@ -113,7 +151,10 @@ export class NodeServer implements ConnectionOwner, Server {
       const started = connection.requestStartedAt;
       if (started !== 0) {
         const limit = connection.receivedHead ? requestTimeout : headersTimeout;
-        if (now - started > limit) connection.fail(ParseError.REQUEST_TIMEOUT);
+        if (now - started > limit) {
+          this.timedOut++;
+          connection.fail(ParseError.REQUEST_TIMEOUT);
+        }
       } else if (connection.idle && now - connection.idleSince > keepAliveTimeout) {
         connection.closeIdle();
       }
