@@ -19,6 +19,7 @@ import { writeSlotResponse, type SlotReply } from "./slot-response.js";
 import { routeFetch, checkRouted } from "./fetch-match.js";
 import { BodyTooLargeError, BODY_TOO_LARGE_REASON } from "./body.js";
 import { platformCore } from "./platform.js";
+import { isCoreTrap, rethrowCoreTrap } from "./trap.js";
 import type { ErrorHandler, ExecutionContext, Handler, NotFoundHandler } from "./types.js";
 
 export const ERR_ROUTES_FROZEN = "asedge: routes cannot be added after the app started serving";
@@ -62,6 +63,8 @@ export class App<E = unknown> {
   private readonly compiledFor = new Map<Core, Compiled>();
   /** The core app.fetch uses: the first one bound, else one from the platform. */
   private fetchTarget: Compiled | undefined;
+  /** Routes were compiled into a core: the table is fixed from then on. */
+  private frozen = false;
 
   get<P extends string>(path: P, ...handlers: Handler<P, E>[]): this { return this.on("GET", path, ...handlers); }
   post<P extends string>(path: P, ...handlers: Handler<P, E>[]): this { return this.on("POST", path, ...handlers); }
@@ -111,7 +114,7 @@ export class App<E = unknown> {
   }
 
   private add(method: string, path: string, handler: AnyHandler): void {
-    if (this.compiledFor.size) throw new Error(ERR_ROUTES_FROZEN);
+    if (this.frozen) throw new Error(ERR_ROUTES_FROZEN);
     this.entries.push({ method, path: path.startsWith("/") || path === "*" ? path : `/${path}`, handler });
   }
 
@@ -123,6 +126,12 @@ export class App<E = unknown> {
     this.compile(core);
   }
 
+  /** Forget `core` (its host discarded it after a trap). */
+  unbind(core: Core): void {
+    this.compiledFor.delete(core);
+    if (this.fetchTarget?.core === core) this.fetchTarget = undefined;
+  }
+
   private compile(core: Core): Compiled {
     let compiled = this.compiledFor.get(core);
     if (compiled) return compiled;
@@ -131,6 +140,7 @@ export class App<E = unknown> {
     for (const entry of this.entries) handlers[table.add(entry.method, entry.path)] = entry.handler;
     compiled = { core, table, handlers };
     this.compiledFor.set(core, compiled);
+    this.frozen = true;
     core.exports.routeOnParse(1); // slot hosts get each request routed by parse()
     return compiled;
   }
@@ -175,6 +185,7 @@ export class App<E = unknown> {
 
   /** The response could not be written: log, hand the slot back (if still held), answer nothing. */
   private unwritten(core: Core, slot: number, req: SlotRequest, error: unknown): null {
+    rethrowCoreTrap(error); // the host replaces the core; its slots go with it
     console.error("asedge: could not write response:", error);
     req.detach();
     core.exports.release(slot);
@@ -195,11 +206,19 @@ export class App<E = unknown> {
       req.routed(matches);
       await runHandlers(c, matches, this.errorHandler, this.notFoundHandler);
     } catch (error) {
+      if (isCoreTrap(error)) return this.fetchCoreTrapped(core, error);
       await handleError(c, error, this.errorHandler);
     }
     const response = toWebResponse(c);
     return request.method === "HEAD" ? new Response(null, response) : response;
   };
+
+  /** The fetch path's core trapped: drop it (the next request gets a fresh one) and answer 500. */
+  private fetchCoreTrapped(core: Core, error: unknown): Response {
+    console.error("asedge: the WASM core trapped; answered 500, the next request gets a fresh core:", error);
+    this.unbind(core);
+    return new Response("Internal Server Error", { status: 500, headers: { "content-type": "text/plain; charset=UTF-8" } });
+  }
 
   /** Hono's test helper: `await app.request("/users/1")`. */
   request(input: string | Request, init?: RequestInit, env?: E): Promise<Response> {
@@ -255,6 +274,7 @@ function withErrorHandler(handler: AnyHandler, onError: ErrorHandler<unknown>): 
     try {
       return await handler(c, next);
     } catch (error) {
+      rethrowCoreTrap(error);
       return onError(error instanceof Error ? error : new Error(String(error)), c);
     }
   };

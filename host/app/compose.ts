@@ -7,6 +7,7 @@
  * lone middleware that calls next() does not see that 404 — Hono would run
  * it inside next()).
  */
+import { rethrowCoreTrap } from "./trap.js";
 import type { Context } from "./context.js";
 import type { ErrorHandler, Handler, HandlerResult, NotFoundHandler } from "./types.js";
 
@@ -82,6 +83,7 @@ function settle(c: AnyContext, notFound: NotFoundHandler<unknown>, onError: Erro
 
 /** Answer an error through onError (a failing onError answers 500). */
 export function handleError(c: AnyContext, error: unknown, onError: ErrorHandler<unknown>): void | Promise<void> {
+  rethrowCoreTrap(error);
   const err = error instanceof Error ? error : new Error(String(error));
   c.error = err;
   let result: HandlerResult | Promise<HandlerResult>;

@@ -21,6 +21,7 @@ import { NO_SLOT, REQ, Phase, Flag, ParseError, METHOD_HEAD } from "../abi.js";
 import type { SlotApp, SlotReply, StreamReply } from "./slot-app.js";
 import type { ConnectionSettings } from "./options.js";
 import type { SlotHolder, SlotLender } from "./slot-lender.js";
+import { isCoreTrap } from "../app/trap.js";
 
 const CONTINUE = Buffer.from("HTTP/1.1 100 Continue\r\n\r\n");
 const CRLF = Buffer.from("\r\n");
@@ -29,6 +30,8 @@ const LAST_CHUNK = Buffer.from("0\r\n\r\n");
 const INTERNAL_ERROR_HEAD = "HTTP/1.1 500 Internal Server Error\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Length: 21\r\nConnection: close\r\n\r\n";
 const INTERNAL_ERROR = Buffer.from(`${INTERNAL_ERROR_HEAD}Internal Server Error`, "latin1");
 const INTERNAL_ERROR_FOR_HEAD = Buffer.from(INTERNAL_ERROR_HEAD, "latin1");
+/** Sent to a request that was arriving when the core was replaced after a trap. */
+const CORE_REPLACED = Buffer.from("HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Length: 11\r\nConnection: close\r\n\r\nserver busy", "latin1");
 
 /** What leaves for one request, in order: bytes, a head and a streamed body, or nothing (the app failed). */
 type Outgoing = SlotReply;
@@ -51,6 +54,8 @@ export interface ConnectionOwner {
   readonly app: SlotApp;
   readonly settings: ConnectionSettings;
   readonly lender: SlotLender;
+  /** `core` trapped: replace it (once, after the current event) and keep serving. */
+  coreTrapped(error: WebAssembly.RuntimeError, core: Core): void;
   /** Server is shutting down: finish what is in flight, then close. */
   readonly draining: boolean;
   /** Called once when the socket is gone. */
@@ -182,6 +187,13 @@ export class Connection implements SlotHolder {
         }
         pendingBytes = this.complete(slot, input, result) || off < chunk.length;
       }
+    } catch (error) {
+      if (!isCoreTrap(error)) throw error;
+      // The parser trapped: this request is lost (500); the core is replaced.
+      this.owner.coreTrapped(error, core);
+      this.slot = NO_SLOT;
+      this.parked = null;
+      this.answerAndClose(INTERNAL_ERROR);
     } finally {
       this.flushBatch();
       this.updateHolding();
@@ -320,11 +332,14 @@ export class Connection implements SlotHolder {
   /** Hand the request to the app; it answers with the response bytes and gives the slot back. */
   private dispatch(slot: number, close: boolean, head: boolean): void {
     const seq = this.nextSeq++;
+    const { core } = this.owner;
     let reply: SlotReply | Promise<SlotReply>;
     try {
-      reply = this.owner.app.handleSlot(slot, close, this.owner.core);
-    } catch {
-      reply = null; // handleSlot never throws by contract; be safe anyway
+      reply = this.owner.app.handleSlot(slot, close, core);
+    } catch (error) {
+      // Only a core trap gets here (handleSlot answers every app error itself).
+      if (isCoreTrap(error)) this.owner.coreTrapped(error, core);
+      reply = null;
     }
     if (!(reply instanceof Promise)) {
       this.finish(seq, reply, head);
@@ -336,7 +351,10 @@ export class Connection implements SlotHolder {
     }
     reply.then(
       (value) => this.finish(seq, value, head),
-      () => this.finish(seq, null, head),
+      (error) => {
+        if (isCoreTrap(error)) this.owner.coreTrapped(error, core);
+        this.finish(seq, null, head);
+      },
     );
   }
 
@@ -436,10 +454,29 @@ export class Connection implements SlotHolder {
     const { core } = this.owner;
     const api = core.exports;
     this.releaseSlot();
+    const length = api.respondError(code);
+    this.answerAndClose(core.copyOut(Number(api.ERROR_RESPONSE_PTR.value), length));
+  }
+
+  /**
+   * The server replaced its core after a trap: a request this connection was
+   * receiving lived in the old core's memory, so it is answered 503 and the
+   * connection closes (its slot went with the old core). Idle connections and
+   * requests already dispatched are not affected here.
+   */
+  coreReplaced(): void {
+    if (!this.receiving || this.closing) return;
+    this.slot = NO_SLOT;
+    this.filled = 0;
+    this.parked = null;
+    this.holding = false;
+    this.answerAndClose(CORE_REPLACED);
+  }
+
+  /** Stop reading; send `bytes` after the responses still owed, then close. */
+  private answerAndClose(bytes: Uint8Array): void {
     this.closing = true;
     this.requestStartedAt = 0;
-    const length = api.respondError(code);
-    const bytes = core.copyOut(Number(api.ERROR_RESPONSE_PTR.value), length) as Buffer;
     if (this.writeSeq === this.nextSeq) {
       this.flushBatch(); // good responses of the same read go first
       this.socket.end(bytes);

@@ -55,12 +55,17 @@ export interface ServerStats {
   parkRefused: number;
   /** Bytes of partial requests held in JS memory now. */
   parkedBytes: number;
+  /** Times the WASM core trapped and was replaced by a new instance. */
+  coreRestarts: number;
 }
 
 export class NodeServer implements ConnectionOwner, Server {
-  readonly core: Core;
+  /** The core serving new requests (replaced after a trap). */
+  core: Core;
   readonly settings: ConnectionSettings;
-  readonly lender: SlotLender;
+  lender: SlotLender;
+  private coreRestarts = 0;
+  private replacing = false;
   draining = false;
   private accepted = 0;
   private refused = 0;
@@ -70,12 +75,10 @@ export class NodeServer implements ConnectionOwner, Server {
   private readonly sweepTimer: NodeJS.Timeout;
   private closed: Promise<void> | undefined;
 
-  constructor(readonly app: SlotApp, options: ServeOptions = {}) {
-    this.core = new Core(app.instantiate?.() ?? instantiateCore(), options);
+  constructor(readonly app: SlotApp, private readonly options: ServeOptions = {}) {
     this.settings = connectionSettings(options);
-    app.bind(this.core);
+    this.core = this.startCore();
     this.lender = new SlotLender(this.core, this.settings.maxParkedBytes);
-    this.core.exports.setClock(Math.floor(Date.now() / 1000));
     this.listener = net.createServer({ noDelay: true }, (socket) => {
       if (this.draining) {
         socket.destroy();
@@ -112,8 +115,41 @@ export class NodeServer implements ConnectionOwner, Server {
   stats(): ServerStats {
     return {
       connections: this.connections.size, accepted: this.accepted, refused: this.refused, timedOut: this.timedOut,
-      ...this.lender.stats(),
+      ...this.lender.stats(), coreRestarts: this.coreRestarts,
     };
+  }
+
+  /** A fresh core instance with the app's routes bound and the clock set. */
+  private startCore(): Core {
+    const core = new Core(this.app.instantiate?.() ?? instantiateCore(), this.options);
+    this.app.bind(core);
+    core.exports.setClock(Math.floor(Date.now() / 1000));
+    return core;
+  }
+
+  coreTrapped(error: WebAssembly.RuntimeError, core: Core): void {
+    if (core !== this.core || this.replacing) return; // an old core's late failure, or already being replaced
+    this.replacing = true;
+    // After the current event: the connection that saw the trap finishes its
+    // read on the old core first.
+    queueMicrotask(() => this.replaceCore(error));
+  }
+
+  /**
+   * Replace a trapped core (WASM memory cannot be trusted after a trap, and
+   * never shrinks after an out-of-memory): new instance, routes bound again;
+   * requests being received are answered 503; requests the app is answering
+   * on the old core finish there or answer 500.
+   */
+  private replaceCore(error: WebAssembly.RuntimeError): void {
+    const old = this.core;
+    this.coreRestarts++;
+    console.error(`asedge: the WASM core trapped (${error.message}); replaced it with a new instance (restart ${this.coreRestarts})`);
+    this.core = this.startCore();
+    this.lender = new SlotLender(this.core, this.settings.maxParkedBytes);
+    this.app.unbind?.(old);
+    for (const connection of this.connections) connection.coreReplaced();
+    this.replacing = false;
   }
 
   forget(connection: Connection): void {

@@ -17,6 +17,8 @@ export interface SlotApp {
   instantiate?(): CoreExports;
   /** Attach to a core whose slots this app will be asked to answer (builds route tables). */
   bind(core: Core): void;
+  /** Forget a core the host discarded (after a trap), so its memory can be collected. */
+  unbind?(core: Core): void;
   /**
    * Answer the complete request parsed in `slot` of `core` (one the app was
    * bound to; an app may serve several cores). The slot is the app's until
