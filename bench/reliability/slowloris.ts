@@ -9,9 +9,8 @@
  *   npm run build && npx vite-node bench/reliability/slowloris.ts [N] [seconds] [rounds]
  */
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import net from "node:net";
-import os from "node:os";
+import { writeFileSync } from "node:fs";
+import { runLine, waitForPort, writeSection } from "./support.js";
 
 const N = Number(process.argv[2] ?? 2000);
 const SECONDS = Number(process.argv[3] ?? 5);
@@ -31,17 +30,6 @@ const PEERS: Peer[] = [
 interface Load { rps: number; p99ms: number; non2xx: number; socketErrors: number }
 interface Attack { open: number; kinds: Record<string, { closedByServer: number; statuses: Record<string, number> }> }
 interface Round { baseline: Load; attacked: Load; attack: Attack; ready: number }
-
-function waitForPort(port: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const deadline = Date.now() + 10_000;
-    const attempt = () => {
-      const socket = net.connect(port, "127.0.0.1", () => { socket.destroy(); resolve(); });
-      socket.on("error", () => (Date.now() > deadline ? reject(new Error(`port ${port} never opened`)) : setTimeout(attempt, 100)));
-    };
-    attempt();
-  });
-}
 
 /** wrk's latency figure ("1.23ms", "850.00us", "1.02s") in ms. */
 function toMs(text: string): number {
@@ -132,12 +120,11 @@ const rows = PEERS.map((peer) => {
 });
 
 const date = new Date().toISOString().slice(0, 10);
-const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, Node ${process.version}, load ${os.loadavg().map((x) => x.toFixed(1)).join("/")}`;
 const f = (x: number, digits = 0) => x.toFixed(digits);
 const section = [
   "## Slow clients (slowloris)",
   "",
-  `${date}, ${machine}. \`npx vite-node bench/reliability/slowloris.ts ${N} ${SECONDS} ${ROUNDS}\`.`,
+  `${runLine()}. \`npx vite-node bench/reliability/slowloris.ts ${N} ${SECONDS} ${ROUNDS}\`.`,
   `wrk -t1 -c${CONNECTIONS} ${SECONDS}s on ${PATH} (core 1) against the server (core 0, its defaults), first alone, then while an attacker (core 1) holds ${N} slow heads (a header line every ≈${TRICKLE_MS / 1000} s), ${N} slow bodies (a byte every ≈${TRICKLE_MS / 1000} s of a 1 MB body) and ${N} idle keep-alive connections. Medians of ${ROUNDS} rounds, servers alternating.`,
   "",
   "| server | attack connections up | req/s alone | p99 alone | req/s attacked | p99 attacked | p99 attacked / alone | req/s attacked / alone | non-2xx (all rounds) | socket errors |",
@@ -152,12 +139,7 @@ const section = [
   "",
 ].join("\n");
 
-const file = `${results}reliability.md`;
-const existing = existsSync(file) ? readFileSync(file, "utf8") : "# Reliability\n\nResults of bench/reliability/ (`npm run bench:reliability`). Each section is written by its script.\n\n";
-const start = existing.indexOf("## Slow clients (slowloris)");
-const end = start === -1 ? -1 : existing.indexOf("\n## ", start + 1);
-const updated = start === -1 ? `${existing.trimEnd()}\n\n${section}` : `${existing.slice(0, start)}${section}${end === -1 ? "" : existing.slice(end + 1)}`;
-writeFileSync(file, updated.endsWith("\n") ? updated : `${updated}\n`);
+writeSection("## Slow clients (slowloris)", section);
 
 // Bar chart: p99 alone vs attacked, per server.
 const width = 520;

@@ -1,0 +1,113 @@
+/**
+ * Soak: mixed load on asedge's Node host (reference app, defaults) for a
+ * while, the server's RSS sampled every 5 s, every answer checked against
+ * the status its route must give. Server on core 0, load (autocannon, 32
+ * connections) on core 1. Writes its section of bench/results/reliability.md
+ * and bench/results/soak-rss.svg.
+ *
+ *   npm run build && npx vite-node bench/reliability/soak.ts [minutes]
+ */
+import { spawn } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import autocannon from "autocannon";
+import { runLine, waitForPort, writeSection, rssBytes } from "./support.js";
+
+const MINUTES = Number(process.argv[2] ?? 10);
+const SAMPLE_MS = 5000;
+const root = new URL("../..", import.meta.url).pathname;
+const PORT = 3990;
+
+// The mix: [method, path, body bytes, status the route must answer].
+const MIX: [string, string, number, number][] = [
+  ["GET", "/plaintext", 0, 200],
+  ["GET", "/json", 0, 200],
+  ["GET", "/users/12345", 0, 200],
+  ["GET", "/api/v1/orders/7/lines/9", 0, 200],
+  ["GET", "/search?q=a&tag=x&tag=y", 0, 200],
+  ["GET", "/async/json", 0, 200],
+  ["GET", "/error", 0, 500],
+  ["GET", "/missing", 0, 404],
+  ["POST", "/api/v1/items", 0, 201],
+  ["POST", "/api/v1/items", 1024, 201],
+  ["POST", "/api/v1/items", 16 * 1024, 201],
+  ["POST", "/api/v1/items", 64 * 1024, 201],
+  ["POST", "/echo", 300, 200],
+];
+
+const unexpected = new Map<string, number>();
+const requests = MIX.map(([method, path, size, status]) => ({
+  method: method as "GET" | "POST",
+  path,
+  body: size || method === "POST" ? "x".repeat(size) : undefined,
+  headers: method === "POST" ? { "content-type": "text/plain" } : undefined,
+  onResponse: (got: number) => {
+    if (got !== status) unexpected.set(`${method} ${path} → ${got}`, (unexpected.get(`${method} ${path} → ${got}`) ?? 0) + 1);
+  },
+}));
+
+const server = spawn("taskset", ["-c", "0", process.execPath, `${root}dist/host/cli.js`, "serve", "-h", "127.0.0.1", "-p", String(PORT)], { stdio: ["ignore", "ignore", "pipe"] });
+let serverLog = "";
+server.stderr!.on("data", (data) => { serverLog += data; });
+await waitForPort(PORT);
+const pid = server.pid!; // taskset execs node: same process
+
+const samples: { t: number; rss: number; rps: number }[] = [];
+let total = 0;
+let errors = 0;
+let timeouts = 0;
+const started = Date.now();
+const end = started + MINUTES * 60_000;
+while (Date.now() < end) {
+  const result = await autocannon({ url: `http://127.0.0.1:${PORT}`, connections: 32, duration: SAMPLE_MS / 1000, requests });
+  total += result.requests.total;
+  errors += result.errors;
+  timeouts += result.timeouts;
+  samples.push({ t: (Date.now() - started) / 1000, rss: rssBytes(pid), rps: result.requests.average });
+  process.stdout.write(`\r${samples.length} samples, RSS ${(samples[samples.length - 1].rss / 2 ** 20).toFixed(1)} MiB, ${total} requests`);
+}
+server.kill("SIGTERM");
+console.log();
+
+// ── Report ───────────────────────────────────────────────────────────────
+const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
+const warm = samples.slice(Math.min(6, samples.length - 1)); // the first 30 s are start-up and JIT
+const first = warm[0];
+const last = samples[samples.length - 1];
+const peak = Math.max(...samples.map((s) => s.rss));
+const date = new Date().toISOString().slice(0, 10);
+const section = [
+  "## Soak",
+  "",
+  `${runLine()}. \`npx vite-node bench/reliability/soak.ts ${MINUTES}\`: asedge (reference app, defaults) on core 0, autocannon with 32 connections on core 1 cycling through ${MIX.length} requests (GET /plaintext, /json, /users/:id, two-param route, query, /async/json, /error, a 404, POST bodies of 0 B, 1 KiB, 16 KiB and 64 KiB, /echo), RSS every ${SAMPLE_MS / 1000} s.`,
+  "",
+  "| minutes | requests | req/s (mean) | answers with an unexpected status | socket errors | timeouts | RSS after 30 s | RSS at the end | peak RSS | growth after warm-up |",
+  "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+  `| ${MINUTES} | ${total} | ${(total / ((Date.now() - started) / 1000)).toFixed(0)} | ${[...unexpected.values()].reduce((a, b) => a + b, 0)} | ${errors} | ${timeouts} | ${mib(first.rss)} MiB | ${mib(last.rss)} MiB | ${mib(peak)} MiB | ${((last.rss - first.rss) / first.rss * 100).toFixed(1)} % |`,
+  "",
+  unexpected.size ? `Unexpected statuses: ${[...unexpected].map(([k, n]) => `${k}: ${n}`).join("; ")}.` : "Every answer had its route's status.",
+  serverLog.includes("trapped") ? "The server log reports a core trap." : "",
+  "",
+  "![RSS over the soak](soak-rss.svg)",
+  "",
+].join("\n");
+writeSection("## Soak", section);
+
+// RSS curve.
+const width = 640;
+const height = 240;
+const maxRss = peak * 1.1;
+const x = (t: number) => 50 + (t / (last.t || 1)) * (width - 70);
+const y = (rss: number) => height - 30 - (rss / maxRss) * (height - 60);
+const points = samples.map((s) => `${x(s.t).toFixed(1)},${y(s.rss).toFixed(1)}`).join(" ");
+writeFileSync(`${root}bench/results/soak-rss.svg`, [
+  `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="11">`,
+  `<text x="10" y="16" font-size="13">asedge RSS under mixed load, ${MINUTES} min (${date})</text>`,
+  `<line x1="50" y1="${height - 30}" x2="${width - 20}" y2="${height - 30}" stroke="#888"/>`,
+  `<line x1="50" y1="30" x2="50" y2="${height - 30}" stroke="#888"/>`,
+  `<text x="5" y="${y(peak) + 4}">${mib(peak)}</text><text x="5" y="${height - 30}">0 MiB</text>`,
+  `<text x="${width - 60}" y="${height - 12}">${(last.t / 60).toFixed(1)} min</text>`,
+  `<polyline fill="none" stroke="#d8837a" stroke-width="2" points="${points}"/>`,
+  "</svg>",
+].join("\n"));
+console.log(section);
+process.exit(0);

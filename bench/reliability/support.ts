@@ -1,0 +1,41 @@
+/** What the reliability scripts share: waiting for a port, RSS, the machine line, their results file. */
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+
+const RESULTS = new URL("../results/reliability.md", import.meta.url).pathname;
+const HEADER = "# Reliability\n\nResults of bench/reliability/ (`npm run bench:reliability`). Each section is written by its script.\n";
+
+export function waitForPort(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const deadline = Date.now() + 10_000;
+    const attempt = () => {
+      const socket = net.connect(port, "127.0.0.1", () => { socket.destroy(); resolve(); });
+      socket.on("error", () => (Date.now() > deadline ? reject(new Error(`port ${port} never opened`)) : setTimeout(attempt, 100)));
+    };
+    attempt();
+  });
+}
+
+export function rssBytes(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+}
+
+/** "2026-12-02, 2 × <cpu>, Node v20…, load a/b/c" for a results section. */
+export function runLine(): string {
+  const date = new Date().toISOString().slice(0, 10);
+  return `${date}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, Node ${process.version}, load ${os.loadavg().map((x) => x.toFixed(1)).join("/")}`;
+}
+
+/** Replace (or append) the section starting with `heading` in bench/results/reliability.md. */
+export function writeSection(heading: string, section: string): void {
+  const existing = existsSync(RESULTS) ? readFileSync(RESULTS, "utf8") : HEADER;
+  const start = existing.indexOf(`${heading}\n`);
+  const end = start === -1 ? -1 : existing.indexOf("\n## ", start + 1);
+  const body = section.trimEnd() + "\n";
+  const updated = start === -1
+    ? `${existing.trimEnd()}\n\n${body}`
+    : `${existing.slice(0, start)}${body}${end === -1 ? "" : existing.slice(end)}`;
+  writeFileSync(RESULTS, updated);
+}
