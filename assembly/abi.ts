@@ -38,7 +38,8 @@ import {
   poolInit, poolAcquire, poolAcquireLarge, poolRelease, poolCapacity, poolLargeCapacity, poolInUse,
   poolLargeInUse, poolHighWater, poolExhausted, poolArenaHighWater, poolArenaCap, poolHeaderCap,
   slotBase, slotHeaders, slotArenaBase, slotExists, slotInUse, arenaAt, isLargeSlot,
-  NO_SLOT as POOL_NO_SLOT, DEFAULT_SLOT_COUNT, DEFAULT_ARENA_CAP, DEFAULT_LARGE_SLOT_COUNT,
+  NO_SLOT as POOL_NO_SLOT, DEFAULT_SLOT_COUNT, DEFAULT_MAX_SLOT_COUNT, DEFAULT_ARENA_CAP, DEFAULT_LARGE_SLOT_COUNT,
+  poolFittingCount, poolMaxCapacity,
 } from "./arena/pool";
 import { Arena, arenaReset, arenaClaim, arenaUsed, arenaMark } from "./arena/arena";
 import { RequestHead, HeaderEntry, REQUEST_HEAD_SIZE as HEAD_SIZE, HEADER_ENTRY_SIZE as ENTRY_SIZE } from "./http/request";
@@ -121,7 +122,7 @@ let configured = false;
  */
 export function configure(
   maxHeaderBytes: u32, maxHeaders: u32, maxTargetLength: u32, maxBodyBytes: u32,
-  slotCount: u32, arenaCap: u32, largeSlotCount: u32,
+  slotCount: u32, arenaCap: u32, largeSlotCount: u32, maxSlotCount: u32,
 ): u32 {
   const headerBytes = maxHeaderBytes || limits.maxHeaderBytes;
   const headers = maxHeaders || limits.maxHeaders;
@@ -131,8 +132,11 @@ export function configure(
   const cap = arenaCap || DEFAULT_ARENA_CAP;
   const largeCap = <u64>headerBytes + <u64>body + <u64>cap;
   if (largeCap > 0xffffffff) return CONFIG_BAD_LIMITS;
-  if (!poolInit(slotCount || DEFAULT_SLOT_COUNT, cap, headers,
-    largeSlotCount || DEFAULT_LARGE_SLOT_COUNT, <u32>largeCap)) return CONFIG_BAD_POOL;
+  const count = slotCount || DEFAULT_SLOT_COUNT;
+  const largeCount = largeSlotCount || DEFAULT_LARGE_SLOT_COUNT;
+  // Default growth: to DEFAULT_MAX_SLOT_COUNT, or as far as the memory budget allows.
+  const most = maxSlotCount || max(count, min(DEFAULT_MAX_SLOT_COUNT, poolFittingCount(cap, headers, largeCount, <u32>largeCap)));
+  if (!poolInit(count, cap, headers, largeCount, <u32>largeCap, most)) return CONFIG_BAD_POOL;
   limits.maxHeaderBytes = headerBytes;
   limits.maxHeaders = headers;
   limits.maxTargetLength = target;
@@ -143,7 +147,7 @@ export function configure(
 
 /** Configure with defaults if the host did not. */
 function ensureConfigured(): void {
-  if (!configured) configure(0, 0, 0, 0, 0, 0, 0);
+  if (!configured) configure(0, 0, 0, 0, 0, 0, 0, 0);
 }
 
 // ── Slots ──────────────────────────────────────────────────────────────────
@@ -282,6 +286,7 @@ export const STAT_ARENA_CAP: u32 = 5;
 export const STAT_MEMORY_BYTES: u32 = 6;
 export const STAT_LARGE_CAPACITY: u32 = 7;
 export const STAT_LARGE_IN_USE: u32 = 8;
+export const STAT_MAX_CAPACITY: u32 = 9;
 
 /** Pool and memory counters (STAT_*). */
 export function stat(which: u32): u32 {
@@ -295,6 +300,7 @@ export function stat(which: u32): u32 {
     case STAT_MEMORY_BYTES: return <u32>(<usize>memory.size() << 16);
     case STAT_LARGE_CAPACITY: return poolLargeCapacity();
     case STAT_LARGE_IN_USE: return poolLargeInUse();
+    case STAT_MAX_CAPACITY: return poolMaxCapacity();
   }
   return 0;
 }

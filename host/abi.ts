@@ -10,7 +10,7 @@ export interface CoreExports {
   readonly memory: WebAssembly.Memory;
 
   configure(maxHeaderBytes: number, maxHeaders: number, maxTargetLength: number,
-    maxBodyBytes: number, slotCount: number, arenaCap: number, largeSlotCount: number): number;
+    maxBodyBytes: number, slotCount: number, arenaCap: number, largeSlotCount: number, maxSlotCount?: number): number;
   acquire(): number;
   moveToLarge(slot: number, filled: number): number;
   slotAlloc(slot: number, size: number, align: number): number;
@@ -152,7 +152,7 @@ export const Config = { OK: 0, BAD_LIMITS: 1, BAD_POOL: 2 } as const;
 /** stat() selectors. */
 export const Stat = {
   CAPACITY: 0, IN_USE: 1, HIGH_WATER: 2, EXHAUSTED: 3,
-  ARENA_HIGH_WATER: 4, ARENA_CAP: 5, MEMORY_BYTES: 6, LARGE_CAPACITY: 7, LARGE_IN_USE: 8,
+  ARENA_HIGH_WATER: 4, ARENA_CAP: 5, MEMORY_BYTES: 6, LARGE_CAPACITY: 7, LARGE_IN_USE: 8, MAX_CAPACITY: 9,
 } as const;
 
 /** Parse errors (assembly/http/errors.ts): code → [name, status, reason]. Append-only. */

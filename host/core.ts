@@ -23,8 +23,15 @@ export interface CoreOptions {
   maxUrlLength?: number;
   /** Decoded body bytes (default 1 MiB → 413). */
   maxBodyBytes?: number;
-  /** Requests in flight at once per core (default 64 → 503 beyond). */
+  /** Slots laid out at start: requests in flight before the pool grows (default 64). */
   slots?: number;
+  /**
+   * Most requests in flight at once per core: when every slot is busy the
+   * pool grows (as many slots again each time, memory is never given back)
+   * up to this many, then answers 503 (default 1024, at least `slots`, less
+   * if the 3 GiB pool budget cannot hold that many arenas).
+   */
+  maxSlots?: number;
   /** Arena bytes per request: request copy + params + response (default 64 KiB). */
   arenaBytes?: number;
   /** Slots for requests larger than an arena, up to the body limit (default 2). */
@@ -35,7 +42,7 @@ export interface CoreOptions {
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
 export const ERR_CORE_LIMITS = "asedge: invalid limits (maxHeaders ≤ 65535, maxUrlLength ≤ maxHeaderBytes, header+body bytes < 4 GiB)";
-export const ERR_CORE_POOL = "asedge: invalid pool size (slots 1–65536, arenaBytes 1 KiB–256 MiB, total under 3 GiB)";
+export const ERR_CORE_POOL = "asedge: invalid pool size (slots 1–65536, maxSlots ≥ slots, arenaBytes 1 KiB–256 MiB, the pool at maxSlots under 3 GiB)";
 
 // Node's Buffer decodes/encodes and copies faster than the Web APIs; Workers
 // have only the Web APIs.
@@ -64,6 +71,7 @@ export class Core {
     const result = exports.configure(
       options.maxHeaderBytes ?? 0, options.maxHeaders ?? 0, options.maxUrlLength ?? 0,
       options.maxBodyBytes ?? 0, options.slots ?? 0, options.arenaBytes ?? 0, options.largeSlots ?? 0,
+      options.maxSlots ?? 0,
     );
     if (result === Config.BAD_LIMITS) throw new RangeError(ERR_CORE_LIMITS);
     if (result === Config.BAD_POOL) throw new RangeError(ERR_CORE_POOL);

@@ -9,10 +9,10 @@ import type { CoreExports } from "../host/abi.js";
 import { App, serve, type Server } from "../host/index.js";
 import { exchange, rawRequest } from "./support/raw-http.js";
 
-/** Fresh core: 2 small slots of 4 KiB arena, 1 large slot. */
+/** Fresh core: 2 small slots of 4 KiB arena (no growth), 1 large slot. */
 function smallCore(): CoreExports {
   const core = instantiateCore();
-  core.configure(0, 0, 0, 0, 2, 4096, 1);
+  core.configure(0, 0, 0, 0, 2, 4096, 1, 2);
   return core;
 }
 

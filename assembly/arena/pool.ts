@@ -2,13 +2,17 @@
 // pipelining). Acquire and release are O(1) through index free lists.
 //
 // Two classes of slot share one index space:
-//   small  [0, smallCount)             arena = arenaCap (default 64 KiB): almost every request
-//   large  [smallCount, total)         arena = largeCap: a request whose body outgrows a small
+//   small  [0, smallMax)               arena = arenaCap (default 64 KiB): almost every request;
+//                                      [0, smallCount) laid out, the rest reserved for growth
+//   large  [smallMax, total)           arena = largeCap: a request whose body outgrows a small
 //                                      slot moves here (moveToLarge), up to the body limit
 //
-// The pool's regions are carved once from the runtime heap at poolInit(); from
-// then on only the pool touches them, and no request ever calls the runtime
-// allocator. Each slot:
+// The pool's regions are carved from the runtime heap at poolInit(). When
+// every small slot is busy and fewer than smallMax are laid out, the pool
+// grows: as many new slots again (up to smallMax) in a new region. Memory
+// never shrinks, so grown slots stay in the free list for later bursts.
+// Only acquire may grow; no other request path calls the runtime allocator.
+// Each slot:
 //
 //   ┌───────────────────────── stride (16-aligned) ─────────────────────────┐
 //   │ RequestHead (128) │ HeaderEntry × maxHeaders (16 each) │ arena (cap)    │
@@ -28,8 +32,9 @@ export const NO_SLOT: u32 = 0xffffffff;
 /** Link value of a slot that is handed out (so a double release is refused). */
 const IN_USE: u32 = 0xfffffffe;
 
-/** Defaults: 64 slots of 64 KiB arena each, 2 large slots. */
+/** Defaults: 64 slots of 64 KiB arena each, growing to 1024 when busy; 2 large slots. */
 export const DEFAULT_SLOT_COUNT: u32 = 64;
+export const DEFAULT_MAX_SLOT_COUNT: u32 = 1024;
 export const DEFAULT_ARENA_CAP: u32 = 64 * 1024;
 export const DEFAULT_LARGE_SLOT_COUNT: u32 = 2;
 /** Hard bounds so a bad configuration is a clear error, not a huge grow. */
@@ -40,6 +45,8 @@ const MAX_POOL_BYTES: u64 = 0xC0000000; // leave room under the 4 GiB wasm32 lim
 
 // One pool per instance: its state lives in globals.
 let smallCount: u32 = 0;
+let smallMax: u32 = 0;
+let smallStride: u64 = 0;
 let total: u32 = 0;
 let arenaCap: u32 = 0;
 let largeCap: u32 = 0;
@@ -63,6 +70,11 @@ function strideFor(cap: u32, maxHeaders: u32): u64 {
 function layClass(first: u32, count: u32, cap: u32, stride: u64): u32 {
   if (count == 0) return NO_SLOT;
   const region = (heap.alloc(<usize>(stride * count) + 16) + 15) & ~<usize>15;
+  layRegion(region, first, count, cap, stride);
+  return first;
+}
+
+function layRegion(region: usize, first: u32, count: u32, cap: u32, stride: u64): void {
   for (let k: u32 = 0; k < count; k++) {
     const i = first + k;
     const start = region + <usize>(stride * k);
@@ -71,35 +83,59 @@ function layClass(first: u32, count: u32, cap: u32, stride: u64): u32 {
     arenaInit(arenaAt(i), slotArenaBase(i), cap);
     memory.fill(start, 0, REQUEST_HEAD_SIZE);
   }
-  return first;
+}
+
+/**
+ * Lay out more small slots (as many again as there are, up to smallMax) and
+ * put them on the free list; false when the pool is at its maximum or the
+ * memory cannot grow (then acquire answers NO_SLOT, never traps).
+ */
+function growSmall(): bool {
+  const count = min(smallCount, smallMax - smallCount);
+  if (count == 0) return false;
+  const bytes = <usize>(smallStride * count) + 16;
+  // Grow memory here, so that a refusal is a 503 and not a trap inside the
+  // allocator; the allocator then finds the room without growing.
+  const pages = <i32>((bytes + 0xffff) >>> 16) + 1;
+  if (memory.grow(pages) < 0) return false;
+  const region = (heap.alloc(bytes) + 15) & ~<usize>15;
+  layRegion(region, smallCount, count, arenaCap, smallStride);
+  freeSmall = smallCount;
+  smallCount += count;
+  return true;
 }
 
 /**
  * Lay out `count` small slots (arena `cap` bytes) and `largeCount` large ones
- * (arena `bigCap` bytes), each with room for `maxHeaders` header entries.
- * Returns false, keeping the old pool, when the numbers are out of bounds.
- * Call once at start-up: the stub runtime never frees, so a second call
- * leaves the first regions unused.
+ * (arena `bigCap` bytes), each with room for `maxHeaders` header entries;
+ * small slots may grow to `maxCount` (0: no growth) when all are busy.
+ * Returns false, keeping the old pool, when the numbers are out of bounds
+ * (the pool at its maximum must fit the memory budget). Call once at
+ * start-up: the stub runtime never frees, so a second call leaves the first
+ * regions unused.
  */
-export function poolInit(count: u32, cap: u32, maxHeaders: u32, largeCount: u32 = 0, bigCap: u32 = 0): bool {
-  if (count == 0 || count > MAX_SLOT_COUNT || largeCount > MAX_SLOT_COUNT) return false;
+export function poolInit(count: u32, cap: u32, maxHeaders: u32, largeCount: u32 = 0, bigCap: u32 = 0, maxCount: u32 = 0): bool {
+  const most = maxCount || count;
+  if (count == 0 || most < count || most > MAX_SLOT_COUNT || largeCount > MAX_SLOT_COUNT) return false;
   if (cap < MIN_ARENA_CAP || cap > MAX_ARENA_CAP) return false;
   if (largeCount != 0 && (bigCap < cap || bigCap > MAX_ARENA_CAP)) return false;
   if (maxHeaders == 0 || maxHeaders > 65535) return false;
-  const smallStride = strideFor(cap, maxHeaders);
+  const stride = strideFor(cap, maxHeaders);
   const largeStride = strideFor(bigCap, maxHeaders);
-  if (smallStride * count + largeStride * largeCount > MAX_POOL_BYTES) return false;
+  if (stride * most + largeStride * largeCount > MAX_POOL_BYTES) return false;
 
   smallCount = count;
-  total = count + largeCount;
+  smallMax = most;
+  smallStride = stride;
+  total = most + largeCount;
   arenaCap = cap;
   largeCap = largeCount ? bigCap : 0;
   headerCap = maxHeaders;
   bases = heap.alloc(<usize>total << 2);
   links = heap.alloc(<usize>total << 2);
   arenas = heap.alloc(<usize>total * offsetof<Arena>());
-  freeSmall = layClass(0, count, cap, smallStride);
-  freeLarge = layClass(count, largeCount, bigCap, largeStride);
+  freeSmall = layClass(0, count, cap, stride);
+  freeLarge = layClass(most, largeCount, bigCap, largeStride);
   inUse = 0;
   largeInUse = 0;
   highWater = 0;
@@ -107,13 +143,22 @@ export function poolInit(count: u32, cap: u32, maxHeaders: u32, largeCount: u32 
   return true;
 }
 
-/** Take a free small slot, or NO_SLOT when every one is in use (host answers 503). */
+/**
+ * The most small slots that fit the memory budget beside `largeCount` large
+ * ones (for a default maximum that always configures).
+ */
+export function poolFittingCount(cap: u32, maxHeaders: u32, largeCount: u32, bigCap: u32): u32 {
+  const room = <i64>MAX_POOL_BYTES - <i64>(strideFor(bigCap, maxHeaders) * largeCount);
+  return room <= 0 ? 0 : <u32>min<u64>(<u64>room / strideFor(cap, maxHeaders), MAX_SLOT_COUNT);
+}
+
+/** Take a free small slot (growing the pool if allowed), or NO_SLOT when every one is in use (host answers 503). */
 export function poolAcquire(): u32 {
-  const i = freeSmall;
-  if (i == NO_SLOT) {
+  if (freeSmall == NO_SLOT && !growSmall()) {
     exhausted++;
     return NO_SLOT;
   }
+  const i = freeSmall;
   freeSmall = take(i);
   return i;
 }
@@ -145,13 +190,13 @@ function take(i: u32): u32 {
  * cannot corrupt a free list.
  */
 export function poolRelease(i: u32): bool {
-  if (i >= total) return false;
+  if (!slotExists(i)) return false;
   const link = links + (<usize>i << 2);
   if (load<u32>(link) != IN_USE) return false;
   arenaReset(arenaAt(i));
   memory.fill(slotBase(i), 0, REQUEST_HEAD_RESET_SIZE); // parser restarts at phase HEAD
   inUse--;
-  if (i < smallCount) {
+  if (i < smallMax) {
     store<u32>(link, freeSmall);
     freeSmall = i;
   } else {
@@ -184,7 +229,7 @@ export function poolRelease(i: u32): bool {
 
 /** True for an index the pool laid out (a slot's place in memory is fixed from then on). */
 export function slotExists(i: u32): bool {
-  return i < total;
+  return i < smallCount || (i >= smallMax && i < total);
 }
 
 /** True for an index of a handed-out slot (guards ABI calls from the host). */
@@ -194,11 +239,13 @@ export function slotInUse(i: u32): bool {
 
 /** True when slot i is a large one. */
 export function isLargeSlot(i: u32): bool {
-  return i >= smallCount && i < total;
+  return i >= smallMax && i < total;
 }
 
+/** Small slots laid out now (grows up to poolMaxCapacity()). */
 export function poolCapacity(): u32 { return smallCount; }
-export function poolLargeCapacity(): u32 { return total - smallCount; }
+export function poolMaxCapacity(): u32 { return smallMax; }
+export function poolLargeCapacity(): u32 { return total - smallMax; }
 export function poolInUse(): u32 { return inUse; }
 export function poolLargeInUse(): u32 { return largeInUse; }
 export function poolHighWater(): u32 { return highWater; }
@@ -211,6 +258,7 @@ export function poolHeaderCap(): u32 { return headerCap; }
 export function poolArenaHighWater(): u32 {
   let most: u32 = 0;
   for (let i: u32 = 0; i < total; i++) {
+    if (!slotExists(i)) continue;
     const h = arenaAt(i).highWater;
     if (h > most) most = h;
   }

@@ -73,7 +73,7 @@ let configured = false;
 /** The incoming-handler export (renamed at build time). */
 export function handle(request: i32, out: i32): void {
   if (!configured) {
-    configure(0, 0, 0, 0, 1, 0, 1); // one request per instance at a time: one small, one large slot
+    configure(0, 0, 0, 0, 1, 0, 1, 1); // one request per instance at a time: one small, one large slot, no growth
     configured = true;
   }
   const mark = arenaMark(scratch);

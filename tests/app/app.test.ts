@@ -331,7 +331,7 @@ describe("the fetch path and arena slots", () => {
         return result.ok ? c.jsonBytes(result.json) : c.json(result, 400);
       })
       .onError((error, c) => c.text(error.message, 500));
-    const server = await serve(app, { port: 0, hostname: "127.0.0.1", slots: 1 });
+    const server = await serve(app, { port: 0, hostname: "127.0.0.1", slots: 1, maxSlots: 1 });
     servers.push(server);
     const canonical = app.request("/canonical", { method: "POST", body: "[1]" }); // routed, then waits holding no slot
     await inHandler;

@@ -168,7 +168,7 @@ describe("limits and timeouts", () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => { release = resolve; });
     const app = new App().get("/slow", async (c) => { await gate; return c.text("done"); }).get("/fast", (c) => c.text("fast"));
-    const local = await serve(app, { port: 0, hostname: "127.0.0.1", slots: 2, largeSlots: 1 });
+    const local = await serve(app, { port: 0, hostname: "127.0.0.1", slots: 2, maxSlots: 2, largeSlots: 1 });
     try {
       const slow = [exchange(local.port, [rawRequest("GET", "/slow")]), exchange(local.port, [rawRequest("GET", "/slow")])];
       await new Promise((r) => setTimeout(r, 100));

@@ -71,7 +71,7 @@ const GET_PLAIN = rawRequest("GET", "/plaintext");
 
 describe("slow clients hold no slot", () => {
   it("serves normal clients while 40 connections hold partial heads in a 4-slot pool, then answers them", async () => {
-    await withServer({ slots: 4, largeSlots: 1 }, async (server) => {
+    await withServer({ slots: 4, maxSlots: 4, largeSlots: 1 }, async (server) => {
       const slow = await openClients(server.port, 40, PARTIAL_HEAD);
       await pause(50);
       const normal = await Promise.all(Array.from({ length: 20 }, () => exchange(server.port, [GET_PLAIN])));
@@ -88,7 +88,7 @@ describe("slow clients hold no slot", () => {
   });
 
   it("serves normal clients while 40 connections trickle bodies, and each body arrives intact", async () => {
-    await withServer({ slots: 4, largeSlots: 1 }, async (server) => {
+    await withServer({ slots: 4, maxSlots: 4, largeSlots: 1 }, async (server) => {
       const body = (i: number) => `body-${String(i).padStart(3, "0")}-${"x".repeat(40)}`;
       const slow = Array.from({ length: 40 }, () => new Client(server.port));
       await Promise.all(slow.map((client, i) => {
@@ -109,7 +109,7 @@ describe("slow clients hold no slot", () => {
   });
 
   it("parses correctly when two connections sharing one slot trickle chunked requests a byte at a time", async () => {
-    await withServer({ slots: 1, largeSlots: 1 }, async (server) => {
+    await withServer({ slots: 1, maxSlots: 1, largeSlots: 1 }, async (server) => {
       const request = (tag: string) => Buffer.from(
         `POST /echo/${tag}?q=${tag} HTTP/1.1\r\nHost: x\r\nX-Tag: ${tag}\r\nTransfer-Encoding: chunked\r\n\r\n` +
         `3;ext=1\r\n${tag}!\r\n5\r\n-tail\r\n0\r\nTrailer-A: 1\r\n\r\n`, "latin1");
@@ -133,7 +133,7 @@ describe("slow clients hold no slot", () => {
   }, 30_000);
 
   it("parks a body that outgrew a small slot, lends the large slot, and resumes it intact", async () => {
-    await withServer({ slots: 2, largeSlots: 1 }, async (server) => {
+    await withServer({ slots: 2, maxSlots: 2, largeSlots: 1 }, async (server) => {
       const first = rawRequest("POST", "/api/v1/items", [], "a".repeat(200_000));
       const slow = new Client(server.port);
       await slow.send(first.subarray(0, 120_000)); // past one 64 KiB arena: in the large slot
@@ -151,7 +151,7 @@ describe("slow clients hold no slot", () => {
   });
 
   it("sends 100 Continue once even when the request is parked and resumed", async () => {
-    await withServer({ slots: 1 }, async (server) => {
+    await withServer({ slots: 1, maxSlots: 1 }, async (server) => {
       const waiting = new Client(server.port);
       await waiting.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nExpect: 100-continue\r\n\r\n");
       await pause(50);
@@ -173,7 +173,7 @@ describe("limits on slow clients", () => {
   it("answers 503 and closes a connection whose parking would pass maxParkedBytes", async () => {
     // One parked request costs its parser state (≈ 1.7 KiB with 100 header
     // entries) plus its ≈ 640 bytes: room for one under 3000 bytes, not two.
-    await withServer({ slots: 1, maxParkedBytes: 3000 }, async (server) => {
+    await withServer({ slots: 1, maxSlots: 1, maxParkedBytes: 3000 }, async (server) => {
       const head = (n: number) => `GET /plaintext HTTP/1.1\r\nHost: a\r\nX-Pad: ${"p".repeat(n)}\r\n`;
       const a = new Client(server.port);
       await a.send(head(600)); // holds the slot
@@ -196,7 +196,7 @@ describe("limits on slow clients", () => {
   });
 
   it("still answers 408 to a parked connection whose head does not arrive in time", async () => {
-    await withServer({ slots: 1, headersTimeout: 300 }, async (server) => {
+    await withServer({ slots: 1, maxSlots: 1, headersTimeout: 300 }, async (server) => {
       const slow = new Client(server.port);
       await slow.send(PARTIAL_HEAD);
       await pause(30);

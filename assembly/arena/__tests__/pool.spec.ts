@@ -1,6 +1,6 @@
 import {
   poolInit, poolAcquire, poolAcquireLarge, poolRelease, poolInUse, poolHighWater, poolExhausted, poolCapacity,
-  poolLargeCapacity, poolLargeInUse, isLargeSlot, slotInUse,
+  poolLargeCapacity, poolLargeInUse, isLargeSlot, slotInUse, poolMaxCapacity, slotExists,
   arenaAt, slotBase, slotArenaBase, slotHeaders, NO_SLOT, poolArenaHighWater,
 } from "../pool";
 import { arenaAlloc, arenaUsed } from "../arena";
@@ -83,3 +83,53 @@ describe("large slots", () => {
     expect(slotInUse(s)).toBe(false);
   });
 });
+
+describe("slot pool growth", () => {
+  it("grows when every small slot is busy, doubling up to its maximum, then reports exhaustion", () => {
+    expect(poolInit(2, 4096, 10, 1, 8192, 7)).toBe(true);
+    expect(poolCapacity()).toBe(2);
+    expect(poolMaxCapacity()).toBe(7);
+    expect(slotExists(2)).toBe(false); // reserved, not laid out
+    expect(slotInUse(2)).toBe(false);
+    expect(poolRelease(2)).toBe(false);
+    const before = memory.size();
+    const taken: u32[] = [];
+    for (let k = 0; k < 7; k++) taken.push(poolAcquire());
+    expect(memory.size()).toBeGreaterThan(before);
+    expect(poolCapacity()).toBe(7); // 2 → 4 → 7
+    for (let k = 0; k < 7; k++) {
+      expect(taken[k]).toBe(<u32>k);
+      expect(isLargeSlot(taken[k])).toBe(false);
+    }
+    expect(poolAcquire()).toBe(NO_SLOT);
+    expect(poolExhausted()).toBe(1);
+    // Grown slots do not overlap and have their own arenas.
+    for (let k = 1; k < 7; k++) {
+      const prev = arenaAt(k - 1);
+      expect(slotBase(k) >= prev.end || slotArenaBase(k) + 4096 <= slotBase(k - 1)).toBe(true);
+      expect(arenaAt(k).end - arenaAt(k).base).toBe(4096);
+    }
+    // The large slot keeps its index past the reserved range.
+    const large = poolAcquireLarge();
+    expect(large).toBe(7);
+    expect(isLargeSlot(large)).toBe(true);
+    expect(poolLargeCapacity()).toBe(1);
+    expect(poolRelease(large)).toBe(true);
+    // Released grown slots are reused without growing again.
+    const size = memory.size();
+    for (let k = 0; k < 7; k++) expect(poolRelease(taken[k])).toBe(true);
+    for (let k = 0; k < 7; k++) poolAcquire();
+    expect(memory.size()).toBe(size);
+    expect(poolCapacity()).toBe(7);
+  });
+
+  it("does not grow without a maximum above the count", () => {
+    expect(poolInit(2, 4096, 10)).toBe(true);
+    poolAcquire();
+    poolAcquire();
+    expect(poolAcquire()).toBe(NO_SLOT);
+    expect(poolCapacity()).toBe(2);
+    expect(poolInit(3, 4096, 10, 0, 0, 2)).toBe(false); // maximum below the count
+  });
+});
+
