@@ -21,7 +21,7 @@
 //     └──────────────────────┘ memory.size() grows only at start-up
 //
 // A request's life, seen from the host (three crossings on the Node host):
-//   slot = acquire()                       NO_SLOT → answer 503
+//   slot = acquire(0)                      NO_SLOT → answer 503
 //   copy bytes to slotInput(slot) (+ what is already there)
 //   r = parse(slot, slotInput(slot), len)  >0 message bytes, 0 need more, <0 -error;
 //                                          with routeOnParse(1) a complete message
@@ -153,9 +153,9 @@ function ensureConfigured(): void {
 // ── Slots ──────────────────────────────────────────────────────────────────
 
 /** A free (small) slot for a new request, or NO_SLOT when all are busy (→ 503). */
-export function acquire(): u32 {
+export function acquire(withoutGrowing: u32): u32 {
   ensureConfigured();
-  return poolAcquire();
+  return poolAcquire(withoutGrowing == 0);
 }
 
 /**

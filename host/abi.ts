@@ -11,7 +11,8 @@ export interface CoreExports {
 
   configure(maxHeaderBytes: number, maxHeaders: number, maxTargetLength: number,
     maxBodyBytes: number, slotCount: number, arenaCap: number, largeSlotCount: number, maxSlotCount?: number): number;
-  acquire(): number;
+  /** A free slot, growing the pool when all are busy unless `withoutGrowing` is 1; NO_SLOT when none. */
+  acquire(withoutGrowing?: number): number;
   moveToLarge(slot: number, filled: number): number;
   slotAlloc(slot: number, size: number, align: number): number;
   release(slot: number): number;

@@ -152,11 +152,18 @@ export function poolFittingCount(cap: u32, maxHeaders: u32, largeCount: u32, big
   return room <= 0 ? 0 : <u32>min<u64>(<u64>room / strideFor(cap, maxHeaders), MAX_SLOT_COUNT);
 }
 
-/** Take a free small slot (growing the pool if allowed), or NO_SLOT when every one is in use (host answers 503). */
-export function poolAcquire(): u32 {
-  if (freeSmall == NO_SLOT && !growSmall()) {
-    exhausted++;
-    return NO_SLOT;
+/**
+ * Take a free small slot (growing the pool if allowed and `grow`), or NO_SLOT
+ * when every one is in use (host answers 503; not counted as exhaustion when
+ * the caller asked not to grow: it has other ways to free a slot).
+ */
+export function poolAcquire(grow: bool = true): u32 {
+  if (freeSmall == NO_SLOT) {
+    if (!grow) return NO_SLOT;
+    if (!growSmall()) {
+      exhausted++;
+      return NO_SLOT;
+    }
   }
   const i = freeSmall;
   freeSmall = take(i);

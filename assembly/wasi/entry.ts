@@ -77,7 +77,7 @@ export function handle(request: i32, out: i32): void {
     configured = true;
   }
   const mark = arenaMark(scratch);
-  let slot = acquire();
+  let slot = acquire(0);
   let filled = writeHead(slot, request);
   arenaReset(scratch, mark); // the head is in the slot now
   if (filled == FIELDS_SPILLED) {

@@ -17,7 +17,7 @@ import type { SlotApp } from "./slot-app.js";
 import {
   connectionSettings, startDeadline, DEFAULT_HOSTNAME, DEFAULT_PORT, type ConnectionSettings, type ServeOptions,
 } from "./options.js";
-import { ParseError } from "../abi.js";
+import { ParseError, Stat } from "../abi.js";
 import { SlotLender } from "./slot-lender.js";
 
 /** How often timeouts are checked and the Date header's clock advances. */
@@ -57,6 +57,14 @@ export interface ServerStats {
   parkedBytes: number;
   /** Times the WASM core trapped and was replaced by a new instance. */
   coreRestarts: number;
+  /** Slots laid out now (the pool grows up to `slotsMax`). */
+  slots: number;
+  slotsMax: number;
+  /** Slots in use now, and the most at once. */
+  slotsInUse: number;
+  slotsHighWater: number;
+  /** Requests answered 503 because no slot could be had. */
+  slotsExhausted: number;
 }
 
 export class NodeServer implements ConnectionOwner, Server {
@@ -116,6 +124,7 @@ export class NodeServer implements ConnectionOwner, Server {
     return {
       connections: this.connections.size, accepted: this.accepted, refused: this.refused, timedOut: this.timedOut,
       ...this.lender.stats(), coreRestarts: this.coreRestarts,
+      ...poolStats(this.core),
     };
   }
 
@@ -196,6 +205,14 @@ export class NodeServer implements ConnectionOwner, Server {
       }
     }
   }
+}
+
+function poolStats(core: Core): Pick<ServerStats, "slots" | "slotsMax" | "slotsInUse" | "slotsHighWater" | "slotsExhausted"> {
+  const stat = core.exports.stat;
+  return {
+    slots: stat(Stat.CAPACITY), slotsMax: stat(Stat.MAX_CAPACITY), slotsInUse: stat(Stat.IN_USE),
+    slotsHighWater: stat(Stat.HIGH_WATER), slotsExhausted: stat(Stat.EXHAUSTED),
+  };
 }
 
 /**

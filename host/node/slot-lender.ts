@@ -13,7 +13,8 @@
  * saved state goes back in, so parsing resumes where it stopped.
  *
  *   pool: [ dispatched │ dispatched │ holder A │ holder B │ free … ]
- *   acquire() with no free slot → park the oldest holder (A) → retry
+ *   acquire() with no free slot → park the oldest holder (A) → retry;
+ *   no holder left → grow the pool (up to maxSlots) → else 503
  *
  * So only requests a handler is answering pin slots; any number of
  * connections trickling a head or a body cost their bytes in JS memory,
@@ -22,6 +23,9 @@
  */
 import { NO_SLOT, Stat } from "../abi.js";
 import type { Core } from "../core.js";
+
+const WITHOUT_GROWING = 1;
+const MAY_GROW = 0;
 
 /** What the lender needs of a connection. */
 export interface SlotHolder {
@@ -57,12 +61,18 @@ export class SlotLender {
     this.smallCap = core.exports.stat(Stat.ARENA_CAP);
   }
 
-  /** A small slot for `requester`, parking holders as needed; NO_SLOT when only dispatched requests hold slots. */
+  /**
+   * A small slot for `requester`: a free one, else one a holder gives up
+   * (parking is a copy; growing the pool is memory kept for ever, so slow
+   * clients must not make it grow), else a new one if the pool may grow;
+   * NO_SLOT when only requests being answered hold slots and it may not.
+   */
   acquire(requester: SlotHolder): number {
     const api = this.core.exports;
     for (;;) {
-      const slot = api.acquire();
-      if (slot !== NO_SLOT || !this.evict(requester, false)) return slot;
+      const slot = api.acquire(WITHOUT_GROWING);
+      if (slot !== NO_SLOT) return slot;
+      if (!this.evict(requester, false)) return api.acquire(MAY_GROW);
     }
   }
 

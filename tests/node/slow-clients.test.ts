@@ -169,6 +169,22 @@ describe("slow clients hold no slot", () => {
   });
 });
 
+describe("slow clients and pool growth", () => {
+  it("parks slow clients rather than growing the pool; grows for requests being answered", async () => {
+    await withServer({ slots: 2, maxSlots: 8 }, async (server) => {
+      const slow = await openClients(server.port, 20, PARTIAL_HEAD);
+      await pause(50);
+      expect(server.stats!()).toMatchObject({ slots: 2, slotsMax: 8 });
+      expect(server.stats!().parked).toBeGreaterThanOrEqual(18);
+      // Requests the app answers asynchronously hold their slots: the pool grows for them.
+      const answers = await Promise.all(Array.from({ length: 6 }, () => exchange(server.port, [rawRequest("GET", "/async/json")])));
+      expect(answers.map((e) => e.responses[0]?.status)).toEqual(Array(6).fill(200));
+      expect(server.stats!().slotsExhausted).toBe(0);
+      slow.forEach((client) => client.close());
+    });
+  });
+});
+
 describe("limits on slow clients", () => {
   it("answers 503 and closes a connection whose parking would pass maxParkedBytes", async () => {
     // One parked request costs its parser state (≈ 1.7 KiB with 100 header
