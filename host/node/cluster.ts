@@ -13,7 +13,8 @@
  *              │ no                                                  (before start-up: serve() rejects)
  *              ▼
  *   fork again after `delay`; delay = restartDelay, doubling per exit up to
- *   maxRestartDelay, back to restartDelay once a worker stayed up restartResetAfter
+ *   maxRestartDelay; a worker that stayed up restartResetAfter resets both
+ *   the delay and the exit count
  *
  * Any exit the primary did not ask for counts (a signal, a crash, an exit
  * code 0 from the app). The other workers keep serving the port meanwhile:
@@ -40,7 +41,11 @@ export interface ClusterOptions {
   restartDelay?: number;
   /** Cap of the doubling restart delay, ms (default 5 000). */
   maxRestartDelay?: number;
-  /** A worker that stayed up this long, ms, was healthy: its next restart waits restartDelay again (default 10 000). */
+  /**
+   * A worker that stayed up this long, ms, was healthy: its next restart
+   * waits restartDelay again and the exits before it no longer count towards
+   * maxRestarts (default 10 000).
+   */
   restartResetAfter?: number;
   /**
    * Restarts of one worker slot allowed within `restartWindow`; the exit after
@@ -106,7 +111,11 @@ export class RestartPolicy {
    */
   onExit(startedAt: number, now: number): number | undefined {
     const { restartDelay, maxRestartDelay, restartResetAfter, maxRestarts, restartWindow } = this.settings;
-    if (now - startedAt >= restartResetAfter) this.delay = restartDelay;
+    if (now - startedAt >= restartResetAfter) {
+      // It was healthy: not part of a crash loop (pm2's min_uptime idea).
+      this.delay = restartDelay;
+      this.exits = [];
+    }
     this.exits = this.exits.filter((at) => now - at < restartWindow);
     this.exits.push(now);
     if (this.exits.length > maxRestarts) return undefined;

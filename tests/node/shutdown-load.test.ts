@@ -46,6 +46,7 @@ describe("shutdown with 200 requests in flight", () => {
       expect(await app.exited).toEqual({ code: 0, signal: null });
       expect(app.stdout()).toContain("primary closed");
       expect(heldPids(app.stdout())).toHaveLength(IN_FLIGHT);
+      expect(app.stderr()).toBe(""); // no worker restarted while shutting down
     } finally {
       app.process.kill("SIGKILL");
     }

@@ -1,7 +1,8 @@
 // The reference app served through the API, for the shutdown and restart
 // tests: `workers` from WORKERS (default 2; 1 = this process only). Prints
 // the port; closes gracefully on a line on stdin (server.close()) or on
-// SIGTERM (what the CLI does), then prints "primary closed" and exits 0.
+// SIGTERM (what the CLI does): prints "closing" once close() has begun, then
+// "primary closed", and exits 0.
 //
 // Extra routes: /slow (400 ms), /pid (the worker's process.pid). While
 // HOLD is set, /async/json requests are held before the reference handler
@@ -25,7 +26,7 @@ if (process.env.HOLD) {
 }
 app
   .get("/slow", async (c) => {
-    console.log("slow request started");
+    console.log(`slow request started ${process.pid}`);
     await new Promise((resolve) => setTimeout(resolve, 400));
     return c.text("slow and complete");
   })
@@ -41,6 +42,7 @@ if (cluster.isPrimary) {
   console.log(`listening on ${server.port}`);
   const stop = async () => {
     const closing = server.close();
+    console.log("closing");
     release();
     await closing;
     console.log("primary closed");
