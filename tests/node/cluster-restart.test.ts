@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { exchange, parseResponses, rawRequest, type RawResponse } from "../support/raw-http.js";
 import { startChild } from "../support/child.js";
 import {
-  LOG_WORKER_GAVE_UP, LOG_WORKER_RESTARTED, LOG_WORKER_RESTARTING, RestartPolicy, restartSettings,
+  LOG_NO_WORKERS, LOG_WORKER_GAVE_UP, LOG_WORKER_RESTARTED, LOG_WORKER_RESTARTING, RestartPolicy, restartSettings,
 } from "../../host/node/cluster.js";
 
 const CLUSTER_APP = fileURLToPath(new URL("../support/cluster-app.mjs", import.meta.url));
@@ -272,5 +272,27 @@ describe("a worker entry that exits at start-up", () => {
     expect(delays).toEqual([100, 200, 400, 800, 1600]);
     expect(took).toBeGreaterThanOrEqual(3100);
     expect(took).toBeLessThan(20_000);
+  }, 30_000);
+});
+
+describe("workers that crash soon after they listen", () => {
+  it("are restarted until the bound, then the primary logs that no worker is left", async () => {
+    const app = startChild(CRASH_APP, { CRASH: "serving" });
+    try {
+      await app.waitFor(/^serve resolved$/m);
+      await app.waitFor(/no workers left/, "stderr");
+      const lines = app.stderr().trim().split("\n");
+      expect(lines.at(-1)).toBe(LOG_NO_WORKERS);
+      for (const slot of [1, 2]) {
+        const gaveUp = lines.filter((line) => line.startsWith(`asedge: worker ${slot} `) && line.includes("not restarting"));
+        expect(gaveUp).toHaveLength(1);
+        const pid = Number(/\(pid (\d+)\)/.exec(gaveUp[0])![1]);
+        expect(gaveUp[0]).toBe(LOG_WORKER_GAVE_UP(slot, pid, 6, "exit code 4", restartSettings({})));
+        const restarted = lines.filter((line) => new RegExp(`^asedge: worker ${slot} restarted \\(pid \\d+\\)$`).test(line));
+        expect(restarted).toHaveLength(5);
+      }
+    } finally {
+      app.process.kill("SIGKILL");
+    }
   }, 30_000);
 });
