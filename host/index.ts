@@ -23,6 +23,7 @@ export type { JsonSchema, Infer, ValidationTarget, ValidationIssue } from "./app
 export { Core, type CoreOptions } from "./core.js";
 export { serve, NodeServer, type Server, type ServerStats } from "./node/server.js";
 export type { ServeOptions } from "./node/options.js";
+export type { ClusterOptions } from "./node/cluster.js";
 export { loadWasmApp } from "./wasm-app/load.js";
 export { WasmSlotApp } from "./wasm-app/slot-app.js";
 export { WasmFetchApp } from "./wasm-app/fetch.js";
