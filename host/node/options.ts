@@ -1,7 +1,8 @@
 /** Options of the Node host, with Node's http server defaults as anchors. */
 import type { CoreOptions } from "../core.js";
+import type { ClusterOptions } from "./cluster.js";
 
-export interface ServeOptions extends CoreOptions {
+export interface ServeOptions extends CoreOptions, ClusterOptions {
   /** TCP port (default 3000; 0 picks a free one). */
   port?: number;
   /** Address to listen on (default "0.0.0.0"). */

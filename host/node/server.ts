@@ -222,7 +222,7 @@ function poolStats(core: Core): Pick<ServerStats, "slots" | "slotsMax" | "slotsI
  */
 export async function serve(app: SlotApp, options: ServeOptions = {}): Promise<Server> {
   const workers = options.workers ?? 1;
-  if (workers > 1 && cluster.isPrimary) return forkWorkers(workers, connectionSettings(options).closeTimeout);
+  if (workers > 1 && cluster.isPrimary) return forkWorkers(workers, connectionSettings(options).closeTimeout, options);
   const server = new NodeServer(app, options);
   if (cluster.isWorker) closeOnShutdownMessage(server);
   return server.listen(options.port ?? DEFAULT_PORT, options.hostname ?? DEFAULT_HOSTNAME);
