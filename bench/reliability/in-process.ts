@@ -8,8 +8,10 @@
  *   tally.failures // [] when every rule holds
  */
 import type { CoreExports } from "../../host/abi.js";
+import { Stat } from "../../host/abi.js";
+import { rawRequest } from "../../tests/support/raw-http.js";
 import { Rng, caseAt, escapeBytes, GENERATORS, type FuzzCase, type GeneratorName } from "./generate.js";
-import { judge, type Judged, type SideOutcome } from "./judge.js";
+import { judge, runAsedge, type Judged, type SideOutcome } from "./judge.js";
 
 export interface GeneratorTally {
   cases: number;
@@ -32,17 +34,28 @@ export interface Failure {
   splits: number[];
 }
 
-export interface Tally {
+/** What every level of the fuzz reports first. */
+export interface RunTotals {
   seed: number;
   cases: number;
   ms: number;
+}
+
+export interface Tally extends RunTotals {
   byGenerator: Record<GeneratorName, GeneratorTally>;
   /** Difference class → count (a class name starting "unclassified" is also in failures). */
   differences: Map<string, number>;
   /** An example input per difference class. */
   examples: Map<string, string>;
   failures: Failure[];
+  healthChecks: number;
+  /** The slowest case: how long judging it took (both parsers, whole and split), and which one. */
+  slowestMs: number;
+  slowestIndex: number;
 }
+
+/** A case taking longer than this counts as a hang (generous: the machine is shared; cases take microseconds). */
+export const HANG_MS = 1000;
 
 /** Stop collecting after this many failures (each is printed with its reproducer). */
 const MAX_FAILURES = 20;
@@ -62,15 +75,40 @@ export function fuzzInProcess(core: CoreExports, options: { seed: number; cases:
   const byGenerator = Object.fromEntries(GENERATORS.map((g) => [g, {
     cases: 0, asedge: zeroSides(), llhttp: zeroSides(), agree: 0, differences: 0, failures: 0,
   }])) as Record<GeneratorName, GeneratorTally>;
-  const tally: Tally = { seed, cases: 0, ms: 0, byGenerator, differences: new Map(), examples: new Map(), failures: [] };
+  const tally: Tally = { seed, cases: 0, ms: 0, byGenerator, differences: new Map(), examples: new Map(), failures: [], healthChecks: 0, slowestMs: 0, slowestIndex: -1 };
   const t0 = performance.now();
   for (let i = 0; i < cases; i++) {
     const c = caseAt(rng, i);
-    record(tally, i, c, judge(core, c.bytes, c.splits));
-    if (onBatch && (i + 1) % batch === 0) onBatch(i + 1);
+    const started = performance.now();
+    const judged = judge(core, c.bytes, c.splits);
+    const ms = performance.now() - started;
+    if (ms > tally.slowestMs) {
+      tally.slowestMs = ms;
+      tally.slowestIndex = i;
+    }
+    record(tally, i, c, ms > HANG_MS ? { ...judged, verdict: { kind: "violation", what: "hang", detail: `${ms.toFixed(0)} ms` } } : judged);
+    if ((i + 1) % batch === 0 || i + 1 === cases) {
+      healthCheck(core, tally, i);
+      onBatch?.(i + 1);
+    }
   }
   tally.ms = performance.now() - t0;
   return tally;
+}
+
+const HEALTH = new Uint8Array(rawRequest("GET", "/plaintext"));
+
+/** Between batches: no slot leaked, and a normal request still parses to exactly itself. */
+function healthCheck(core: CoreExports, tally: Tally, index: number): void {
+  tally.healthChecks++;
+  const inUse = core.stat(Stat.IN_USE);
+  const run = runAsedge(core, HEALTH);
+  const m = run.messages[0];
+  const ok = inUse === 0 && run.end.kind === "clean" && run.messages.length === 1 && m.req.method === "GET" &&
+    m.req.target === "/plaintext" && m.req.headers.length === 1 && m.end === HEALTH.length;
+  if (!ok && tally.failures.length < MAX_FAILURES) {
+    tally.failures.push({ seed: tally.seed, index, generator: "valid", what: "health", detail: `slots in use ${inUse}, run ${JSON.stringify(run.end)}`, reproducer: escapeBytes(HEALTH), splits: [] });
+  }
 }
 
 function record(tally: Tally, index: number, c: FuzzCase, j: Judged): void {

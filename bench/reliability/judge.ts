@@ -38,9 +38,9 @@ export type StreamEnd =
   | { kind: "error"; name: string; status: number; offset: number }
   /** The last message is incomplete: more bytes are awaited. */
   | { kind: "pending" }
-  /** Every byte belongs to a complete message. */
+  /** Every byte belongs to a complete message, and the connection stays open. */
   | { kind: "clean" }
-  /** A message ended the connection (Connection: close, HTTP/1.0, upgrade) at `at`; the rest is never read. */
+  /** A message ended the connection (Connection: close, HTTP/1.0, upgrade) at `at`; the rest (if any) is never read. */
   | { kind: "closed"; at: number };
 
 export interface AsedgeRun { messages: AsedgeMessage[]; end: StreamEnd }
@@ -72,7 +72,7 @@ export function runAsedge(core: CoreExports, input: Uint8Array, splits: readonly
         core.release(slot);
         slot = core.acquire();
         if (!req.keepAlive || (req.flags & Flag.UPGRADE) !== 0) {
-          return { messages, end: start === input.length ? { kind: "clean" } : { kind: "closed", at: start } };
+          return { messages, end: { kind: "closed", at: start } };
         }
       }
     }
