@@ -261,6 +261,9 @@ const SHAPES: Record<string, (rng: Rng) => string> = {
   "connection": (rng) => smugglingHead(rng.pick(["GET", "POST"]), [`Connection: ${rng.pick(["close", "keep-alive", "upgrade", "Upgrade, close", "close, keep-alive", "te"])}`,
     ...(rng.chance(0.5) ? ["Upgrade: websocket"] : []), ...(rng.chance(0.5) ? ["Content-Length: 5"] : [])]) + "helloGET /plaintext HTTP/1.1\r\nHost: a\r\n\r\n",
   "expect": (rng) => smugglingHead("POST", [`Expect: ${rng.pick(["100-continue", "100-Continue", "foo", ""])}`, "Content-Length: 5"]) + "hello",
+  // Around the limits: 16 KiB of head (asedge's maxHeaderBytes, Node's --max-http-header-size), 100 fields (asedge's maxHeaders).
+  "large-head": (rng) => smugglingHead("GET", [`X-Big: ${"v".repeat(16_384 - 64 + rng.int(96))}`]),
+  "many-fields": (rng) => smugglingHead("GET", Array.from({ length: 95 + rng.int(10) }, (_, i) => `X-F${i}: ${i}`)),
   "http10": (rng) => `POST /echo HTTP/1.0\r\n${rng.pick(["", "Connection: keep-alive\r\n"])}${rng.pick(["Transfer-Encoding: chunked\r\n", "Content-Length: 5\r\n", ""])}\r\n${rng.pick(["5\r\nhello\r\n0\r\n\r\n", "hello"])}`,
 };
 const SHAPE_NAMES = Object.keys(SHAPES);

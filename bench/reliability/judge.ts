@@ -204,7 +204,16 @@ const lineAt = (input: Uint8Array, at: number): string => {
   while (j < input.length && input[j] !== 0x0d && input[j] !== 0x0a) j++;
   return latin1.decode(input.subarray(i, j));
 };
-/** asedge's default maxBodyBytes (host/core.ts): the fuzz runs with default limits. */
+/** asedge's default limits (assembly/http/limits.ts): the fuzz runs with them. */
+const DEFAULT_MAX_HEADER_BYTES = 16 * 1024;
+const DEFAULT_MAX_HEADERS = 100;
+/** Bytes of the head at `start` (empty lines before it skipped), or of all there is when it has not ended. */
+const headBytes = (c: DifferenceContext): number => {
+  let i = c.start;
+  while (c.input[i] === 0x0d || c.input[i] === 0x0a) i++;
+  const end = Buffer.from(c.input.buffer, c.input.byteOffset, c.input.length).indexOf("\r\n\r\n", i);
+  return (end === -1 ? c.input.length : end + 4) - i;
+};
 const MAX_BODY = BigInt(DEFAULT_MAX_BODY_BYTES);
 /** The body is declared larger than the limit: by a Content-Length llhttp saw, or by the chunk-size at asedge's error. */
 const overBodyLimit = (c: DifferenceContext): boolean => {
@@ -289,6 +298,14 @@ export const DIFFERENCES: Record<string, DifferenceClass> = {
     reason: "`Connection: close` followed by HTAB (OWS, RFC 9110 §5.6.3) still means close; asedge closes, llhttp misses the token (it trims SP but not HTAB) and keeps the connection alive.",
     matches: (c) => c.closesEarly && c.theirs?.head.versionMinor === 1 &&
       headerValues(c.theirs, "connection").some((v) => v.split(",").some((t) => t.trim().toLowerCase() === "close")),
+  },
+  "head-size-limit": {
+    reason: "The host's maxHeaderBytes (16 KiB default: request-line + header section) answers 431 from byte 16,385 on; llhttp counts Node's 16 KiB (--max-http-header-size) over fewer bytes of the head and accepts heads a few dozen bytes longer (measured: up to ~16,410 bytes with a 16-byte request-line).",
+    matches: (c) => errorIs(c, "HEADERS_TOO_LARGE") && headBytes(c) > DEFAULT_MAX_HEADER_BYTES,
+  },
+  "too-many-fields": {
+    reason: "The host's maxHeaders (100 fields default) answers 431; llhttp has no count limit (node:http keeps the first 2000 fields and drops the rest).",
+    matches: (c) => errorIs(c, "TOO_MANY_HEADERS") && c.theirs !== undefined && c.theirs.head.headers.length / 2 > DEFAULT_MAX_HEADERS,
   },
   "late-rejection": {
     reason: "asedge checks a request-line or header section once its end has arrived (assembly/http/head.ts; chunk lines likewise); llhttp rejects at the first byte that cannot continue a valid request. Nothing is accepted meanwhile; rejection at the first invalid byte is being added on the parser-hardening branch.",

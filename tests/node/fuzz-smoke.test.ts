@@ -32,6 +32,8 @@ const CLASS_EXAMPLES: Record<keyof typeof DIFFERENCES, string> = {
   "over-body-limit": "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 2000000\r\n\r\nx",
   "http/1.0-transfer-encoding-closes": "POST / HTTP/1.0\r\nConnection: keep-alive\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
   "connection-close-trailing-htab": "GET / HTTP/1.1\r\nHost: a\r\nConnection: close\t\r\n\r\n",
+  "head-size-limit": `GET / HTTP/1.1\r\nHost: a\r\nX: ${"v".repeat(16_364)}\r\n\r\n`,
+  "too-many-fields": `GET / HTTP/1.1\r\nHost: a\r\n${"X: 1\r\n".repeat(100)}\r\n`,
   "late-rejection": "GET / HTTP/1.1\r\nHost: a\r\nX: \x01",
 };
 

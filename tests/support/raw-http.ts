@@ -83,27 +83,37 @@ export interface Exchange {
 /**
  * Connect, write each chunk (with `gapMs` between them), collect responses
  * until `expect` responses arrived (then keep the socket open) or the server
- * closes, or `timeoutMs` passes.
+ * closes, or `timeoutMs` passes. With `quietMs`, once `expect` responses are
+ * in (counted after the last write too, so 0 works) keep listening that long
+ * more: anything else the server sends, or a close, shows in the result.
  */
 export function exchange(port: number, chunks: (string | Buffer)[], options: {
   expect?: number; gapMs?: number; timeoutMs?: number; headRequests?: Set<number>; waitForClose?: boolean; skipInterim?: boolean;
+  quietMs?: number;
 } = {}): Promise<Exchange> {
-  const { expect = 1, gapMs = 0, timeoutMs = 5000, headRequests, waitForClose = false, skipInterim = false } = options;
+  const { expect = 1, gapMs = 0, timeoutMs = 5000, headRequests, waitForClose = false, skipInterim = false, quietMs } = options;
   return new Promise((resolve, reject) => {
     const socket = net.connect(port, "127.0.0.1");
     let raw = Buffer.alloc(0);
     let done = false;
+    let quiet: NodeJS.Timeout | undefined;
     const finish = (closed: boolean) => {
       if (done) return;
       done = true;
       clearTimeout(timer);
+      clearTimeout(quiet);
       socket.destroy();
       resolve({ responses: parseResponses(raw, headRequests, skipInterim).responses, closed, raw });
     };
     const timer = setTimeout(() => finish(false), timeoutMs);
+    const settleIfAnswered = () => {
+      if (waitForClose || parseResponses(raw, headRequests, skipInterim).responses.length < expect) return;
+      if (quietMs === undefined) finish(false);
+      else quiet ??= setTimeout(() => finish(false), quietMs);
+    };
     socket.on("data", (data) => {
       raw = Buffer.concat([raw, data]);
-      if (!waitForClose && parseResponses(raw, headRequests, skipInterim).responses.length >= expect) finish(false);
+      settleIfAnswered();
     });
     socket.on("end", () => finish(true));
     socket.on("close", () => finish(true));
@@ -117,6 +127,7 @@ export function exchange(port: number, chunks: (string | Buffer)[], options: {
         socket.write(chunk);
         if (gapMs) await new Promise((r) => setTimeout(r, gapMs));
       }
+      if (quietMs !== undefined) settleIfAnswered();
     });
   });
 }
