@@ -16,7 +16,7 @@ import { serve } from "../../host/index.js";
 import { createReferenceApp } from "../../host/reference/app.js";
 import { GENERATORS } from "./generate.js";
 import { DIFFERENCES } from "./judge.js";
-import { configureForFuzz, describeFailure, fuzzInProcess, type Tally } from "./in-process.js";
+import { configureForFuzz, describeFailure, fuzzInProcess, type Failure, type Tally } from "./in-process.js";
 import { fuzzSocket, type SocketTally } from "./socket.js";
 
 /** Default seed: fixed, so two runs of the command check the same cases (pass --seed for others). */
@@ -68,6 +68,11 @@ function socketTables(s: SocketTally): string {
   ].join("\n");
 }
 
+function failureList(failures: Failure[]): string[] {
+  if (!failures.length) return [];
+  return [`### Failures (${failures.length}: seed, case number, split points and the bytes of each)`, "", "```", ...failures.map(describeFailure), "```", ""];
+}
+
 function section(seed: number, t: Tally, s: SocketTally | null, seconds: number): string {
   return [
     SECTION,
@@ -90,6 +95,7 @@ function section(seed: number, t: Tally, s: SocketTally | null, seconds: number)
       socketTables(s),
       "",
     ] : []),
+    ...failureList([...t.failures, ...(s?.failures ?? [])]),
     `Total wall time: ${seconds.toFixed(1)} s.`,
     "",
   ].join("\n");
@@ -131,7 +137,6 @@ const seconds = (performance.now() - t0) / 1000;
 const text = section(seed, tally, socket, seconds);
 console.log("\n" + text);
 const failures = [...tally.failures, ...(socket?.failures ?? [])];
-for (const f of failures) console.log(describeFailure(f));
 if (process.argv.includes("--write")) writeSection(text);
 if (failures.length) {
   console.log(`\n${failures.length} failure(s); rerun with --seed ${seed}`);
