@@ -8,7 +8,7 @@
  *   // → { ends: [27], error: null }
  */
 // @ts-expect-error: internal binding, typed by hand below
-const { HTTPParser } = process.binding("http_parser");
+const { HTTPParser, allMethods } = process.binding("http_parser");
 
 export interface LlhttpParser {
   initialize(type: number, resource: object, maxHeaderSize: number, lenient: number): void;
@@ -23,6 +23,8 @@ export const kOnHeadersComplete: number = HTTPParser.kOnHeadersComplete;
 export const kOnBody: number = HTTPParser.kOnBody;
 export const kOnMessageComplete: number = HTTPParser.kOnMessageComplete;
 export const kOnExecute: number = HTTPParser.kOnExecute;
+/** Method names by llhttp's method number (LlhttpHead.method). */
+export const LLHTTP_METHODS: readonly string[] = allMethods;
 
 /** A fresh request parser with the given callbacks set. */
 export function newLlhttp(): LlhttpParser {

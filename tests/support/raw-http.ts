@@ -16,8 +16,12 @@ export function header(response: RawResponse, name: string): string | undefined 
   return response.headers.find(([key]) => key === name)?.[1];
 }
 
-/** Parse as many complete responses as `bytes` holds (Content-Length framing; HEAD-aware). */
-export function parseResponses(bytes: Buffer, headRequests: Set<number> = new Set()): { responses: RawResponse[]; rest: Buffer } {
+/**
+ * Parse as many complete responses as `bytes` holds (Content-Length framing;
+ * HEAD-aware). With `skipInterim`, 1xx responses (100 Continue) are dropped,
+ * so `headRequests` and the count index final responses only.
+ */
+export function parseResponses(bytes: Buffer, headRequests: Set<number> = new Set(), skipInterim = false): { responses: RawResponse[]; rest: Buffer } {
   const responses: RawResponse[] = [];
   let off = 0;
   for (;;) {
@@ -32,6 +36,10 @@ export function parseResponses(bytes: Buffer, headRequests: Set<number> = new Se
     const lengthHeader = headers.find(([key]) => key === "content-length")?.[1];
     const chunked = headers.some(([key, value]) => key === "transfer-encoding" && value === "chunked");
     const code = Number(status);
+    if (skipInterim && code >= 100 && code < 200) {
+      off = end + 4;
+      continue;
+    }
     const bodyless = headRequests.has(responses.length) || code === 204 || code === 304 || code < 200;
     if (chunked && !bodyless) {
       const decoded = decodeChunked(bytes, end + 4);
@@ -75,32 +83,42 @@ export interface Exchange {
 /**
  * Connect, write each chunk (with `gapMs` between them), collect responses
  * until `expect` responses arrived (then keep the socket open) or the server
- * closes, or `timeoutMs` passes.
+ * closes, or `timeoutMs` passes. With `quietMs`, once `expect` responses are
+ * in (counted after the last write too, so 0 works) keep listening that long
+ * more: anything else the server sends, or a close, shows in the result.
  */
 export function exchange(port: number, chunks: (string | Buffer)[], options: {
-  expect?: number; gapMs?: number; timeoutMs?: number; headRequests?: Set<number>; waitForClose?: boolean;
+  expect?: number; gapMs?: number; timeoutMs?: number; headRequests?: Set<number>; waitForClose?: boolean; skipInterim?: boolean;
+  quietMs?: number;
 } = {}): Promise<Exchange> {
-  const { expect = 1, gapMs = 0, timeoutMs = 5000, headRequests, waitForClose = false } = options;
+  const { expect = 1, gapMs = 0, timeoutMs = 5000, headRequests, waitForClose = false, skipInterim = false, quietMs } = options;
   return new Promise((resolve, reject) => {
     const socket = net.connect(port, "127.0.0.1");
     let raw = Buffer.alloc(0);
     let done = false;
+    let quiet: NodeJS.Timeout | undefined;
     const finish = (closed: boolean) => {
       if (done) return;
       done = true;
       clearTimeout(timer);
+      clearTimeout(quiet);
       socket.destroy();
-      resolve({ responses: parseResponses(raw, headRequests).responses, closed, raw });
+      resolve({ responses: parseResponses(raw, headRequests, skipInterim).responses, closed, raw });
     };
     const timer = setTimeout(() => finish(false), timeoutMs);
+    const settleIfAnswered = () => {
+      if (waitForClose || parseResponses(raw, headRequests, skipInterim).responses.length < expect) return;
+      if (quietMs === undefined) finish(false);
+      else quiet ??= setTimeout(() => finish(false), quietMs);
+    };
     socket.on("data", (data) => {
       raw = Buffer.concat([raw, data]);
-      if (!waitForClose && parseResponses(raw, headRequests).responses.length >= expect) finish(false);
+      settleIfAnswered();
     });
     socket.on("end", () => finish(true));
     socket.on("close", () => finish(true));
     socket.on("error", (error: NodeJS.ErrnoException) => {
-      if (error.code === "ECONNRESET") finish(true);
+      if (error.code === "ECONNRESET" || error.code === "EPIPE") finish(true);
       else if (!done) reject(error);
     });
     socket.on("connect", async () => {
@@ -109,6 +127,7 @@ export function exchange(port: number, chunks: (string | Buffer)[], options: {
         socket.write(chunk);
         if (gapMs) await new Promise((r) => setTimeout(r, gapMs));
       }
+      if (quietMs !== undefined) settleIfAnswered();
     });
   });
 }
