@@ -64,7 +64,7 @@ const zeroSides = (): Record<SideOutcome, number> => ({ accept: 0, reject: 0, in
 
 /** The core configured as in-process fuzzing needs it: host limits, few slots (inputs go at the end of memory). */
 export function configureForFuzz(core: CoreExports): CoreExports {
-  core.configure(0, 0, 0, 0, 4, 0, 0);
+  core.configure(0, 0, 0, 0, 4, 0, 0, 4);
   return core;
 }
 

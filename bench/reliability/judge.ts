@@ -307,6 +307,10 @@ export const DIFFERENCES: Record<string, DifferenceClass> = {
     reason: "The host's maxHeaders (100 fields default) answers 431; llhttp has no count limit (node:http keeps the first 2000 fields and drops the rest).",
     matches: (c) => errorIs(c, "TOO_MANY_HEADERS") && c.theirs !== undefined && c.theirs.head.headers.length / 2 > DEFAULT_MAX_HEADERS,
   },
+  "connection-keep-alive-trailing-htab": {
+    reason: "HTTP/1.0 `Connection: keep-alive` followed by HTAB (OWS, RFC 9110 §5.6.3) still asks to keep the connection: asedge does and reads the next request; llhttp (it trims SP but not HTAB) misses the token, closes, and refuses what follows (HPE_CLOSED_CONNECTION). Only the reuse of the connection differs, never a message's bytes or boundaries; a client that meant keep-alive is served as it asked.",
+    matches: (c) => c.error === null && !c.closesEarly && keepAliveAfterHtab(c),
+  },
   "late-rejection": {
     reason: "asedge checks a request-line or header section once its end has arrived (assembly/http/head.ts; chunk lines likewise); llhttp rejects at the first byte that cannot continue a valid request. Nothing is accepted meanwhile; rejection at the first invalid byte is being added on the parser-hardening branch.",
     matches: (c) => c.error === null && !c.closesEarly && c.llhttp.error !== null,
@@ -338,6 +342,21 @@ export interface Judged {
 
 const flatten = (pairs: [string, string][]): string[] => pairs.flat();
 const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/**
+ * An HTTP/1.0 message whose Connection field holds `keep-alive` only once
+ * HTAB is trimmed as OWS (RFC 9110 §5.6.3): asedge keeps the connection
+ * alive, llhttp (which trims SP but not HTAB) does not recognise the token.
+ * Only the reuse of the connection differs, never a message's bytes.
+ */
+function keepAliveAfterHtab(c: DifferenceContext): boolean {
+  if (c.theirs?.head.versionMinor !== 0) return false;
+  // llhttp hands JS the value with the HTAB trimmed, so read the raw field lines.
+  const text = Buffer.from(c.input.subarray(c.start)).toString("latin1");
+  const head = text.slice(0, text.indexOf("\r\n\r\n") + 2);
+  return [...head.matchAll(/\r\nconnection:([^\r]*)\r\n/gi)].some(([, value]) => value.split(",").some((t) =>
+    t.replace(/^[ \t]+|[ \t]+$/g, "").toLowerCase() === "keep-alive" && t.replace(/^ +| +$/g, "").toLowerCase() !== "keep-alive"));
+}
 
 /** First field of an accepted message on which the two parsers disagree, or null. */
 function fieldMismatch(ours: ParsedRequest, theirs: LlhttpMessage): string | null {
@@ -395,6 +414,11 @@ export function judge(core: CoreExports, input: Uint8Array, splits: readonly num
     if (mismatch?.startsWith("keepAlive: false") && i === run.messages.length - 1) {
       const context = { input: seen, error: null, closesEarly: true, start: m.start, theirs: theirs.messages[i], llhttp: theirs };
       return result({ kind: "difference", cls: classifyDifference(context) ?? `unclassified: asedge closes after message ${i}, llhttp keeps alive` });
+    }
+    if (mismatch?.startsWith("keepAlive: true")) {
+      const context = { input: seen, error: null, closesEarly: false, start: m.start, theirs: theirs.messages[i], llhttp: theirs };
+      const cls = classifyDifference(context);
+      if (cls) return result({ kind: "difference", cls });
     }
     if (mismatch) return result({ kind: "violation", what: `field:${mismatch.slice(0, mismatch.indexOf(":"))}`, detail: `message ${i}: ${mismatch}` });
   }
