@@ -38,7 +38,7 @@ import {
   poolInit, poolAcquire, poolAcquireLarge, poolRelease, poolCapacity, poolLargeCapacity, poolInUse,
   poolLargeInUse, poolHighWater, poolExhausted, poolArenaHighWater, poolArenaCap, poolHeaderCap,
   slotBase, slotHeaders, slotArenaBase, slotExists, slotInUse, arenaAt, isLargeSlot,
-  NO_SLOT as POOL_NO_SLOT, DEFAULT_SLOT_COUNT, DEFAULT_ARENA_CAP, DEFAULT_LARGE_SLOT_COUNT,
+  NO_SLOT as POOL_NO_SLOT, DEFAULT_SLOT_COUNT, DEFAULT_ARENA_CAP, DEFAULT_LARGE_SLOT_COUNT, MAX_ARENA_CAP,
 } from "./arena/pool";
 import { Arena, arenaReset, arenaClaim, arenaUsed, arenaMark } from "./arena/arena";
 import { RequestHead, HeaderEntry, REQUEST_HEAD_SIZE as HEAD_SIZE, HEADER_ENTRY_SIZE as ENTRY_SIZE } from "./http/request";
@@ -114,9 +114,19 @@ export const CONFIG_BAD_POOL: u32 = 2;
 let configured = false;
 
 /**
+ * Room a large slot keeps per body byte for JSON work on the body in place
+ * (jsonCanonicalText, schemaValidateText): its tape (≈ 1.6 bytes per byte for
+ * records, 6 for a list of one-digit numbers) and its output (≈ 1). Arena
+ * pages nobody touched cost address space only.
+ */
+const LARGE_JSON_ROOM_PER_BODY_BYTE: u64 = 3;
+
+/**
  * Set the limits and lay out the slot pool. 0 for a number keeps its default.
- * Large slots hold one whole request of maxHeaderBytes + maxBodyBytes plus an
- * ordinary arena's room for the response. Call once, before the first
+ * Large slots hold one whole request of maxHeaderBytes + maxBodyBytes, JSON
+ * room for that body (LARGE_JSON_ROOM_PER_BODY_BYTE) and an ordinary arena's
+ * room for the response; when that passes the pool's bounds (huge bodies)
+ * they are laid out without the JSON room. Call once, before the first
  * request; returns CONFIG_* (never traps).
  */
 export function configure(
@@ -131,8 +141,11 @@ export function configure(
   const cap = arenaCap || DEFAULT_ARENA_CAP;
   const largeCap = <u64>headerBytes + <u64>body + <u64>cap;
   if (largeCap > 0xffffffff) return CONFIG_BAD_LIMITS;
-  if (!poolInit(slotCount || DEFAULT_SLOT_COUNT, cap, headers,
-    largeSlotCount || DEFAULT_LARGE_SLOT_COUNT, <u32>largeCap)) return CONFIG_BAD_POOL;
+  const withJson = largeCap + <u64>body * LARGE_JSON_ROOM_PER_BODY_BYTE;
+  const count = slotCount || DEFAULT_SLOT_COUNT;
+  const largeCount = largeSlotCount || DEFAULT_LARGE_SLOT_COUNT;
+  if (!(withJson <= MAX_ARENA_CAP && poolInit(count, cap, headers, largeCount, <u32>withJson))
+    && !poolInit(count, cap, headers, largeCount, <u32>largeCap)) return CONFIG_BAD_POOL;
   limits.maxHeaderBytes = headerBytes;
   limits.maxHeaders = headers;
   limits.maxTargetLength = target;
@@ -423,12 +436,14 @@ function routeInto(req: RequestHead, arena: Arena, methodId: u32, methodPtr: usi
 //   n ≥ 0: out holds JSON.stringify(JSON.parse(text)) (n bytes)
 //   n < 0: -JSON_ERR_* ; jsonErrorOffset() = byte where reading stopped;
 //          jsonErrorReason(-n) writes the reason at jsonErrorReasonPtr()
+//   n = jsonCanonicalText(slot, in, inLen)   the same, every region in the
+//          slot's free arena; output at jsonOutputPtr()
 // Tape layout: assembly/json/tape.ts (TAPE_* globals below).
 
 import { JsonError, jsonErrorReason as jsonReasonOf } from "./json/errors";
 import { parseJson, readerErrorOffset, setReaderLimits, maxDepth as jsonMaxDepth } from "./json/reader";
 import { JsonWriter } from "./json/writer";
-import { writeTapeValue } from "./json/canonical";
+import { writeTapeValue, canonicalInArena, canonicalOutput } from "./json/canonical";
 import { decodeString } from "./json/string_source";
 import {
   TAPE_NULL as T_NULL, TAPE_FALSE as T_FALSE, TAPE_TRUE as T_TRUE, TAPE_NUMBER as T_NUMBER,
@@ -491,6 +506,25 @@ export function jsonCanonical(inPtr: usize, inLen: u32, outPtr: usize, outCap: u
   if (words < 0) return words;
   const tapeBytes = min(((<u32>words << 2) + 7) & ~7, scratchCap);
   return jsonWriteTape(inPtr, scratchPtr, 0, outPtr, outCap, 0, scratchPtr + tapeBytes, scratchCap - tapeBytes);
+}
+
+/**
+ * jsonCanonical with every region in the free part of `slot`'s arena (the
+ * body already there, or JSON text the host wrote there): the tape, the
+ * reordering work and the output take the room they need, no fixed ratio.
+ * Returns the output's length, at jsonOutputPtr(), valid until the slot is
+ * released (the tape's room is given back), or -JSON_ERR_*: TAPE_FULL /
+ * OUTPUT_FULL when the arena has no room for them, a syntax error sets
+ * jsonErrorOffset().
+ */
+export function jsonCanonicalText(slot: u32, inPtr: usize, inLen: u32): i32 {
+  if (!slotInUse(slot)) return -JsonError.INVALID_SLOT;
+  return canonicalInArena(arenaAt(slot), inPtr, inLen, 0);
+}
+
+/** Where the last successful jsonCanonicalText output is. */
+export function jsonOutputPtr(): usize {
+  return canonicalOutput;
 }
 
 /** Byte offset where the last jsonParse/jsonCanonical stopped with an error. */

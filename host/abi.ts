@@ -46,6 +46,8 @@ export interface CoreExports {
   jsonWriteTape(inPtr: number, tapePtr: number, at: number, outPtr: number, outCap: number, indent: number,
     workPtr: number, workCap: number): number;
   jsonCanonical(inPtr: number, inLen: number, outPtr: number, outCap: number, scratchPtr: number, scratchCap: number): number;
+  jsonCanonicalText(slot: number, inPtr: number, inLen: number): number;
+  jsonOutputPtr(): number;
   jsonErrorOffset(): number;
   jsonErrorReason(code: number): number;
   jsonErrorReasonPtr(): number;
