@@ -28,7 +28,8 @@ export type Handler = (c: Context) => void;
 
 /** Header-line bytes that fit in front of the body without a copy. */
 export const EXTRA_ROOM: u32 = 512;
-const BODY_FRONT: u32 = HEAD_ROOM + EXTRA_ROOM;
+/** Arena bytes a body region keeps free in front of the body: the head, then header lines. */
+export const BODY_FRONT: u32 = HEAD_ROOM + EXTRA_ROOM;
 const LINES_INITIAL: u32 = 256;
 
 export class Context {
@@ -209,6 +210,15 @@ export class Context {
   jsonBytes(ptr: usize, len: u32, status: u32 = 200): void {
     this.bytes(ptr, len, status);
     if (!this.typeFromHeader) this.contentType = CONTENT_JSON;
+  }
+
+  /**
+   * JSON bytes already in this request's arena with BODY_FRONT bytes in front
+   * of them free for the head (as canonicalInArena leaves them when asked
+   * for that front): sent as they lie, no copy.
+   */
+  jsonInPlace(ptr: usize, len: u32, status: u32 = 200): void {
+    this.setBody(ptr, len, true, CONTENT_JSON, status);
   }
 
   /** The app's 500 (what a thrown error gives in the TypeScript App). */
