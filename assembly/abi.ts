@@ -37,7 +37,7 @@
 import {
   poolInit, poolAcquire, poolAcquireLarge, poolRelease, poolCapacity, poolLargeCapacity, poolInUse,
   poolLargeInUse, poolHighWater, poolExhausted, poolArenaHighWater, poolArenaCap, poolHeaderCap,
-  slotBase, slotHeaders, slotArenaBase, slotExists, slotInUse, arenaAt, isLargeSlot,
+  slotBase, slotHeaders, slotArenaBase, slotExists, slotInUse, arenaAt, isLargeSlot, largeArenaHolds,
   NO_SLOT as POOL_NO_SLOT, DEFAULT_SLOT_COUNT, DEFAULT_ARENA_CAP, DEFAULT_LARGE_SLOT_COUNT, MAX_ARENA_CAP,
 } from "./arena/pool";
 import { Arena, arenaReset, arenaClaim, arenaUsed, arenaMark } from "./arena/arena";
@@ -680,14 +680,16 @@ export function responseRegion(slot: u32, maxBytes: u32): usize {
 /**
  * Write the response head in front of `region` (see responseRegion) and
  * return the whole response's length; its start is at REQ_RESPONSE_START in
- * the slot's RequestHead. Connection handling and HEAD follow the parsed
+ * the slot's RequestHead. The region is in the slot's arena, or in a large
+ * slot in use that an AssemblyScript handler took for the response body. Connection handling and HEAD follow the parsed
  * request; `flags` are RESPOND_FLAG_* bits.
  */
 export function respond(slot: u32, region: usize, status: u32, contentType: u32, extraLen: u32, bodyLen: u32, flags: u32): i32 {
   if (!slotInUse(slot)) return RESPOND_BAD_SLOT;
   const req = changetype<RequestHead>(slotBase(slot));
   const arena = arenaAt(slot);
-  if (region < arena.base + HEAD_ROOM || region > arena.end) return RESPOND_BAD_REGION;
+  const inSlot = region >= arena.base + HEAD_ROOM && region <= arena.end;
+  if (!inSlot && !largeArenaHolds(region, HEAD_ROOM)) return RESPOND_BAD_REGION;
   const options = responseOptions(req, flags);
   const start = writeHeadBefore(region, status, contentType, bodyLen, options);
   if (start == 0) return RESPOND_BAD_STATUS;

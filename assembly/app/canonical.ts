@@ -4,8 +4,8 @@
 // reordering work and output take the room each needs) and the output is
 // sent where it lies. A body in a small slot whose work does not fit there
 // is worked out in a large slot taken for the call (large slots keep JSON
-// room for a body up to maxBodyBytes); its output is copied back when the
-// request's arena has room for it.
+// room for a body up to maxBodyBytes), and the response is sent from there
+// (Context.jsonInLentSlot; the entries give the slot back once it is out).
 //
 //   const n = sendCanonicalJson(c);
 //   if (n < 0) …  // -JsonError (jsonErrorOffset() for a syntax error), or CANONICAL_BUSY
@@ -14,7 +14,7 @@ import { Context, BODY_FRONT } from "./context";
 import { canonicalInArena, canonicalOutput } from "../json/canonical";
 import { JsonError } from "../json/errors";
 import { arenaAt, isLargeSlot, poolAcquireLarge, poolRelease, NO_SLOT } from "../arena/pool";
-import { arenaAlloc, arenaFree } from "../arena/arena";
+import { arenaAlloc } from "../arena/arena";
 
 /** sendCanonicalJson: the work needed a large slot and none was free (→ 503). */
 export const CANONICAL_BUSY: i32 = i32.MIN_VALUE;
@@ -45,12 +45,8 @@ export function sendCanonicalJson(c: Context): i32 {
   const scratch = arenaAt(large);
   const copy = arenaAlloc(scratch, max(length, 1), 1); // a large arena holds any body
   memory.copy(copy, body, length);
-  n = canonicalInArena(scratch, copy, length, 0);
-  if (n >= 0) {
-    // bodyRegion: BODY_FRONT + n bytes, 8-aligned.
-    if (<u64>arenaFree(arena) < <u64>BODY_FRONT + <u64>n + 8) n = -JsonError.OUTPUT_FULL;
-    else c.jsonBytes(canonicalOutput, <u32>n);
-  }
-  poolRelease(large);
+  n = canonicalInArena(scratch, copy, length, BODY_FRONT);
+  if (n >= 0) c.jsonInLentSlot(large, canonicalOutput, <u32>n); // sent from the large slot
+  else poolRelease(large);
   return n;
 }

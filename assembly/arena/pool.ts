@@ -192,6 +192,20 @@ export function slotInUse(i: u32): bool {
   return slotExists(i) && load<u32>(links + (<usize>i << 2)) == IN_USE;
 }
 
+/**
+ * True when `p` lies in the arena of a large slot in use with at least
+ * `front` arena bytes before it (a response body an AssemblyScript handler
+ * left in a large slot lent to its request; see Context.jsonInLentSlot).
+ */
+export function largeArenaHolds(p: usize, front: u32): bool {
+  for (let i = smallCount; i < total; i++) {
+    if (!slotInUse(i)) continue;
+    const a = arenaAt(i);
+    if (p >= a.base + <usize>front && p <= a.end) return true;
+  }
+  return false;
+}
+
 /** True when slot i is a large one. */
 export function isLargeSlot(i: u32): bool {
   return i >= smallCount && i < total;

@@ -119,7 +119,11 @@ export function handle(request: i32, out: i32): void {
 
   // The whole request is in the slot, so "need more" (0) means it is cut short.
   const result = parse(slot, slotInput(slot), filled);
-  if (result > 0) sendResponse(out, dispatch(slot), changetype<RequestHead>(slotBase(slot)).methodId == METHOD_HEAD);
+  if (result > 0) {
+    const c = dispatch(slot);
+    sendResponse(out, c, changetype<RequestHead>(slotBase(slot)).methodId == METHOD_HEAD);
+    c.releaseLent(); // the body was sent from there
+  }
   else if (result < 0) sendError(out, <u32>-result);
   else sendText(out, 400, INCOMPLETE, INCOMPLETE_LENGTH);
   release(slot);
