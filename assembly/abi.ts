@@ -37,9 +37,9 @@
 import {
   poolInit, poolAcquire, poolAcquireLarge, poolRelease, poolCapacity, poolLargeCapacity, poolInUse,
   poolLargeInUse, poolHighWater, poolExhausted, poolArenaHighWater, poolArenaCap, poolHeaderCap,
-  slotBase, slotHeaders, slotArenaBase, slotExists, slotInUse, arenaAt, isLargeSlot,
+  slotBase, slotHeaders, slotArenaBase, slotExists, slotInUse, arenaAt, isLargeSlot, largeArenaHolds,
   NO_SLOT as POOL_NO_SLOT, DEFAULT_SLOT_COUNT, DEFAULT_MAX_SLOT_COUNT, DEFAULT_ARENA_CAP, DEFAULT_LARGE_SLOT_COUNT,
-  poolFittingCount, poolMaxCapacity,
+  MAX_ARENA_CAP, poolFittingCount, poolMaxCapacity, poolLargeMaxCapacity, DEFAULT_MAX_LARGE_SLOT_COUNT,
 } from "./arena/pool";
 import { Arena, arenaReset, arenaClaim, arenaUsed, arenaMark } from "./arena/arena";
 import { RequestHead, HeaderEntry, REQUEST_HEAD_SIZE as HEAD_SIZE, HEADER_ENTRY_SIZE as ENTRY_SIZE } from "./http/request";
@@ -115,14 +115,24 @@ export const CONFIG_BAD_POOL: u32 = 2;
 let configured = false;
 
 /**
+ * Room a large slot keeps per body byte for JSON work on the body in place
+ * (jsonCanonicalText, schemaValidateText): its tape (≈ 1.6 bytes per byte for
+ * records, 6 for a list of one-digit numbers) and its output (≈ 1). Arena
+ * pages nobody touched cost address space only.
+ */
+const LARGE_JSON_ROOM_PER_BODY_BYTE: u64 = 3;
+
+/**
  * Set the limits and lay out the slot pool. 0 for a number keeps its default.
- * Large slots hold one whole request of maxHeaderBytes + maxBodyBytes plus an
- * ordinary arena's room for the response. Call once, before the first
+ * Large slots hold one whole request of maxHeaderBytes + maxBodyBytes, JSON
+ * room for that body (LARGE_JSON_ROOM_PER_BODY_BYTE) and an ordinary arena's
+ * room for the response; when that passes the pool's bounds (huge bodies)
+ * they are laid out without the JSON room. Call once, before the first
  * request; returns CONFIG_* (never traps).
  */
 export function configure(
   maxHeaderBytes: u32, maxHeaders: u32, maxTargetLength: u32, maxBodyBytes: u32,
-  slotCount: u32, arenaCap: u32, largeSlotCount: u32, maxSlotCount: u32,
+  slotCount: u32, arenaCap: u32, largeSlotCount: u32, maxSlotCount: u32, maxLargeSlotCount: u32,
 ): u32 {
   const headerBytes = maxHeaderBytes || limits.maxHeaderBytes;
   const headers = maxHeaders || limits.maxHeaders;
@@ -132,11 +142,16 @@ export function configure(
   const cap = arenaCap || DEFAULT_ARENA_CAP;
   const largeCap = <u64>headerBytes + <u64>body + <u64>cap;
   if (largeCap > 0xffffffff) return CONFIG_BAD_LIMITS;
+  const withJson = largeCap + <u64>body * LARGE_JSON_ROOM_PER_BODY_BYTE;
   const count = slotCount || DEFAULT_SLOT_COUNT;
   const largeCount = largeSlotCount || DEFAULT_LARGE_SLOT_COUNT;
-  // Default growth: to DEFAULT_MAX_SLOT_COUNT, or as far as the memory budget allows.
-  const most = maxSlotCount || max(count, min(DEFAULT_MAX_SLOT_COUNT, poolFittingCount(cap, headers, largeCount, <u32>largeCap)));
-  if (!poolInit(count, cap, headers, largeCount, <u32>largeCap, most)) return CONFIG_BAD_POOL;
+  // Large slots with room to work out JSON of a whole body when that fits the arena bound, else just the request.
+  const bigCap = withJson <= MAX_ARENA_CAP ? <u32>withJson : <u32>largeCap;
+  // Default growth: large slots to DEFAULT_MAX_LARGE_SLOT_COUNT; small ones to
+  // DEFAULT_MAX_SLOT_COUNT, or as far as the memory budget allows beside them.
+  const mostLarge = maxLargeSlotCount || max(largeCount, DEFAULT_MAX_LARGE_SLOT_COUNT);
+  const most = maxSlotCount || max(count, min(DEFAULT_MAX_SLOT_COUNT, poolFittingCount(cap, headers, mostLarge, bigCap)));
+  if (!poolInit(count, cap, headers, largeCount, bigCap, most, mostLarge)) return CONFIG_BAD_POOL;
   limits.maxHeaderBytes = headerBytes;
   limits.maxHeaders = headers;
   limits.maxTargetLength = target;
@@ -147,7 +162,7 @@ export function configure(
 
 /** Configure with defaults if the host did not. */
 function ensureConfigured(): void {
-  if (!configured) configure(0, 0, 0, 0, 0, 0, 0, 0);
+  if (!configured) configure(0, 0, 0, 0, 0, 0, 0, 0, 0);
 }
 
 // ── Slots ──────────────────────────────────────────────────────────────────
@@ -162,12 +177,13 @@ export function acquire(withoutGrowing: u32): u32 {
  * Move a request that outgrew its small slot into a large one: the parser
  * state, header table and the `filled` input bytes are copied (spans are
  * relative to the input, so they stay valid) and the small slot is released.
- * Returns the large slot, or NO_SLOT (none free: host answers 503; or the
- * slot was not a small slot in use).
+ * Returns the large slot, or NO_SLOT (none free, and the large class may not
+ * or cannot grow when `withoutGrowing` is 0: host answers 503; or the slot
+ * was not a small slot in use).
  */
-export function moveToLarge(slot: u32, filled: u32): u32 {
+export function moveToLarge(slot: u32, filled: u32, withoutGrowing: u32): u32 {
   if (!slotInUse(slot) || isLargeSlot(slot) || filled > slotInputCap(slot)) return NO_SLOT;
-  const large = poolAcquireLarge();
+  const large = poolAcquireLarge(withoutGrowing == 0);
   if (large == NO_SLOT) return NO_SLOT;
   memory.copy(slotBase(large), slotBase(slot), <usize>(HEAD_SIZE + ENTRY_SIZE * poolHeaderCap()));
   memory.copy(slotArenaBase(large), slotArenaBase(slot), filled);
@@ -287,6 +303,7 @@ export const STAT_MEMORY_BYTES: u32 = 6;
 export const STAT_LARGE_CAPACITY: u32 = 7;
 export const STAT_LARGE_IN_USE: u32 = 8;
 export const STAT_MAX_CAPACITY: u32 = 9;
+export const STAT_LARGE_MAX_CAPACITY: u32 = 10;
 
 /** Pool and memory counters (STAT_*). */
 export function stat(which: u32): u32 {
@@ -301,6 +318,7 @@ export function stat(which: u32): u32 {
     case STAT_LARGE_CAPACITY: return poolLargeCapacity();
     case STAT_LARGE_IN_USE: return poolLargeInUse();
     case STAT_MAX_CAPACITY: return poolMaxCapacity();
+    case STAT_LARGE_MAX_CAPACITY: return poolLargeMaxCapacity();
   }
   return 0;
 }
@@ -429,12 +447,14 @@ function routeInto(req: RequestHead, arena: Arena, methodId: u32, methodPtr: usi
 //   n ≥ 0: out holds JSON.stringify(JSON.parse(text)) (n bytes)
 //   n < 0: -JSON_ERR_* ; jsonErrorOffset() = byte where reading stopped;
 //          jsonErrorReason(-n) writes the reason at jsonErrorReasonPtr()
+//   n = jsonCanonicalText(slot, in, inLen)   the same, every region in the
+//          slot's free arena; output at jsonOutputPtr()
 // Tape layout: assembly/json/tape.ts (TAPE_* globals below).
 
 import { JsonError, jsonErrorReason as jsonReasonOf } from "./json/errors";
 import { parseJson, readerErrorOffset, setReaderLimits, maxDepth as jsonMaxDepth } from "./json/reader";
 import { JsonWriter } from "./json/writer";
-import { writeTapeValue } from "./json/canonical";
+import { writeTapeValue, canonicalInArena, canonicalOutput } from "./json/canonical";
 import { decodeString } from "./json/string_source";
 import {
   TAPE_NULL as T_NULL, TAPE_FALSE as T_FALSE, TAPE_TRUE as T_TRUE, TAPE_NUMBER as T_NUMBER,
@@ -497,6 +517,25 @@ export function jsonCanonical(inPtr: usize, inLen: u32, outPtr: usize, outCap: u
   if (words < 0) return words;
   const tapeBytes = min(((<u32>words << 2) + 7) & ~7, scratchCap);
   return jsonWriteTape(inPtr, scratchPtr, 0, outPtr, outCap, 0, scratchPtr + tapeBytes, scratchCap - tapeBytes);
+}
+
+/**
+ * jsonCanonical with every region in the free part of `slot`'s arena (the
+ * body already there, or JSON text the host wrote there): the tape, the
+ * reordering work and the output take the room they need, no fixed ratio.
+ * Returns the output's length, at jsonOutputPtr(), valid until the slot is
+ * released (the tape's room is given back), or -JSON_ERR_*: TAPE_FULL /
+ * OUTPUT_FULL when the arena has no room for them, a syntax error sets
+ * jsonErrorOffset().
+ */
+export function jsonCanonicalText(slot: u32, inPtr: usize, inLen: u32): i32 {
+  if (!slotInUse(slot)) return -JsonError.INVALID_SLOT;
+  return canonicalInArena(arenaAt(slot), inPtr, inLen, 0);
+}
+
+/** Where the last successful jsonCanonicalText output is. */
+export function jsonOutputPtr(): usize {
+  return canonicalOutput;
 }
 
 /** Byte offset where the last jsonParse/jsonCanonical stopped with an error. */
@@ -652,14 +691,16 @@ export function responseRegion(slot: u32, maxBytes: u32): usize {
 /**
  * Write the response head in front of `region` (see responseRegion) and
  * return the whole response's length; its start is at REQ_RESPONSE_START in
- * the slot's RequestHead. Connection handling and HEAD follow the parsed
+ * the slot's RequestHead. The region is in the slot's arena, or in a large
+ * slot in use that an AssemblyScript handler took for the response body. Connection handling and HEAD follow the parsed
  * request; `flags` are RESPOND_FLAG_* bits.
  */
 export function respond(slot: u32, region: usize, status: u32, contentType: u32, extraLen: u32, bodyLen: u32, flags: u32): i32 {
   if (!slotInUse(slot)) return RESPOND_BAD_SLOT;
   const req = changetype<RequestHead>(slotBase(slot));
   const arena = arenaAt(slot);
-  if (region < arena.base + HEAD_ROOM || region > arena.end) return RESPOND_BAD_REGION;
+  const inSlot = region >= arena.base + HEAD_ROOM && region <= arena.end;
+  if (!inSlot && !largeArenaHolds(region, HEAD_ROOM)) return RESPOND_BAD_REGION;
   const options = responseOptions(req, flags);
   const start = writeHeadBefore(region, status, contentType, bodyLen, options);
   if (start == 0) return RESPOND_BAD_STATUS;

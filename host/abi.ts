@@ -10,10 +10,12 @@ export interface CoreExports {
   readonly memory: WebAssembly.Memory;
 
   configure(maxHeaderBytes: number, maxHeaders: number, maxTargetLength: number,
-    maxBodyBytes: number, slotCount: number, arenaCap: number, largeSlotCount: number, maxSlotCount?: number): number;
+    maxBodyBytes: number, slotCount: number, arenaCap: number, largeSlotCount: number,
+    maxSlotCount?: number, maxLargeSlotCount?: number): number;
   /** A free slot, growing the pool when all are busy unless `withoutGrowing` is 1; NO_SLOT when none. */
   acquire(withoutGrowing?: number): number;
-  moveToLarge(slot: number, filled: number): number;
+  /** Move a partial request into a large slot (growing the class unless `withoutGrowing` is 1); NO_SLOT when none. */
+  moveToLarge(slot: number, filled: number, withoutGrowing?: number): number;
   slotAlloc(slot: number, size: number, align: number): number;
   release(slot: number): number;
   slotInput(slot: number): number;
@@ -47,6 +49,8 @@ export interface CoreExports {
   jsonWriteTape(inPtr: number, tapePtr: number, at: number, outPtr: number, outCap: number, indent: number,
     workPtr: number, workCap: number): number;
   jsonCanonical(inPtr: number, inLen: number, outPtr: number, outCap: number, scratchPtr: number, scratchCap: number): number;
+  jsonCanonicalText(slot: number, inPtr: number, inLen: number): number;
+  jsonOutputPtr(): number;
   jsonErrorOffset(): number;
   jsonErrorReason(code: number): number;
   jsonErrorReasonPtr(): number;
@@ -153,7 +157,7 @@ export const Config = { OK: 0, BAD_LIMITS: 1, BAD_POOL: 2 } as const;
 /** stat() selectors. */
 export const Stat = {
   CAPACITY: 0, IN_USE: 1, HIGH_WATER: 2, EXHAUSTED: 3,
-  ARENA_HIGH_WATER: 4, ARENA_CAP: 5, MEMORY_BYTES: 6, LARGE_CAPACITY: 7, LARGE_IN_USE: 8, MAX_CAPACITY: 9,
+  ARENA_HIGH_WATER: 4, ARENA_CAP: 5, MEMORY_BYTES: 6, LARGE_CAPACITY: 7, LARGE_IN_USE: 8, MAX_CAPACITY: 9, LARGE_MAX_CAPACITY: 10,
 } as const;
 
 /** Parse errors (assembly/http/errors.ts): code → [name, status, reason]. Append-only. */

@@ -32,6 +32,8 @@ export interface CoreOptions {
    * if the 3 GiB pool budget cannot hold that many arenas).
    */
   maxSlots?: number;
+  /** Most large slots: they grow the same way from `largeSlots` (default 16). */
+  maxLargeSlots?: number;
   /** Arena bytes per request: request copy + params + response (default 64 KiB). */
   arenaBytes?: number;
   /** Slots for requests larger than an arena, up to the body limit (default 2). */
@@ -71,7 +73,7 @@ export class Core {
     const result = exports.configure(
       options.maxHeaderBytes ?? 0, options.maxHeaders ?? 0, options.maxUrlLength ?? 0,
       options.maxBodyBytes ?? 0, options.slots ?? 0, options.arenaBytes ?? 0, options.largeSlots ?? 0,
-      options.maxSlots ?? 0,
+      options.maxSlots ?? 0, options.maxLargeSlots ?? 0,
     );
     if (result === Config.BAD_LIMITS) throw new RangeError(ERR_CORE_LIMITS);
     if (result === Config.BAD_POOL) throw new RangeError(ERR_CORE_POOL);

@@ -27,7 +27,7 @@ describe("boundary mirror", () => {
   it("scalar constants", () => {
     expect(globalValue("ABI_VERSION")).toBe(ABI_VERSION);
     expect(globalValue("NO_SLOT") | 0).toBe(NO_SLOT);
-    core.configure(0, 0, 0, 0, 1, 0, 1, 1);
+    core.configure(0, 0, 0, 0, 1, 0, 1, 1, 1);
     expect(core.acquire()).toBe(0);
     expect(core.acquire()).toBe(NO_SLOT);
     expect(globalValue("REQUEST_HEAD_SIZE")).toBe(REQUEST_HEAD_SIZE);

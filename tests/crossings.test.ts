@@ -12,7 +12,7 @@ import { exchange, rawRequest } from "./support/raw-http.js";
 /** Fresh core: 2 small slots of 4 KiB arena (no growth), 1 large slot. */
 function smallCore(): CoreExports {
   const core = instantiateCore();
-  core.configure(0, 0, 0, 0, 2, 4096, 1, 2);
+  core.configure(0, 0, 0, 0, 2, 4096, 1, 2, 1);
   return core;
 }
 

@@ -15,7 +15,7 @@
 //   outside the arena) take one copy into a fresh region instead.
 
 import { Arena, arenaAlloc, arenaFree } from "../arena/arena";
-import { arenaAt } from "../arena/pool";
+import { arenaAt, poolRelease, NO_SLOT } from "../arena/pool";
 import { MATCH_RECORD_SIZE, MATCH_PARAM_SIZE } from "../router/router";
 import { HEAD_ROOM } from "../response/writer";
 import { CONTENT_NONE, CONTENT_TEXT, CONTENT_JSON, CONTENT_HTML } from "../response/lines";
@@ -28,7 +28,8 @@ export type Handler = (c: Context) => void;
 
 /** Header-line bytes that fit in front of the body without a copy. */
 export const EXTRA_ROOM: u32 = 512;
-const BODY_FRONT: u32 = HEAD_ROOM + EXTRA_ROOM;
+/** Arena bytes a body region keeps free in front of the body: the head, then header lines. */
+export const BODY_FRONT: u32 = HEAD_ROOM + EXTRA_ROOM;
 const LINES_INITIAL: u32 = 256;
 
 export class Context {
@@ -54,10 +55,13 @@ export class Context {
   bodyLen: u32 = 0;
   /** The body sits at a bodyRegion() start (room in front for the head). */
   bodyInPlace: bool = false;
+  /** A large slot whose arena holds the body (jsonInLentSlot), NO_SLOT when none. */
+  lent: u32 = NO_SLOT;
   readonly out: Json = new Json();
 
   /** Point at a parsed request in `slot` and clear the response. */
   begin(slot: u32): void {
+    this.releaseLent(); // a request that trapped before its response went out
     this.slot = slot;
     this.arena = changetype<usize>(arenaAt(slot));
     this.req.begin(slot);
@@ -209,6 +213,34 @@ export class Context {
   jsonBytes(ptr: usize, len: u32, status: u32 = 200): void {
     this.bytes(ptr, len, status);
     if (!this.typeFromHeader) this.contentType = CONTENT_JSON;
+  }
+
+  /**
+   * JSON bytes already in this request's arena with BODY_FRONT bytes in front
+   * of them free for the head (as canonicalInArena leaves them when asked
+   * for that front): sent as they lie, no copy.
+   */
+  jsonInPlace(ptr: usize, len: u32, status: u32 = 200): void {
+    this.setBody(ptr, len, true, CONTENT_JSON, status);
+  }
+
+  /**
+   * JSON bytes in the arena of `large`, a large slot taken for this response
+   * (poolAcquireLarge), with BODY_FRONT bytes before them free: sent from
+   * there, and the slot given back once the response is out (releaseLent).
+   * For a body whose output does not fit beside it in a small slot.
+   */
+  jsonInLentSlot(large: u32, ptr: usize, len: u32, status: u32 = 200): void {
+    this.releaseLent();
+    this.lent = large;
+    this.setBody(ptr, len, true, CONTENT_JSON, status);
+  }
+
+  /** Give back the slot jsonInLentSlot took (the entries call this once the response is written or sent). */
+  releaseLent(): void {
+    if (this.lent == NO_SLOT) return;
+    poolRelease(this.lent);
+    this.lent = NO_SLOT;
   }
 
   /** The app's 500 (what a thrown error gives in the TypeScript App). */

@@ -37,6 +37,10 @@ export function handleFailed(slot: u32, flags: u32): i32 {
 
 function send(slot: u32, c: Context, flags: u32): i32 {
   const region = c.layout();
-  if (region == 0) return RESPOND_BAD_REGION;
-  return respond(slot, region, c.statusCode, c.contentType, c.linesLen, c.bodyLen, flags);
+  const length = region == 0 ? RESPOND_BAD_REGION
+    : respond(slot, region, c.statusCode, c.contentType, c.linesLen, c.bodyLen, flags);
+  // A body in a lent large slot stays intact until the next call into the
+  // instance, as a released slot's response does: the host copies it out first.
+  c.releaseLent();
+  return length;
 }

@@ -13,3 +13,4 @@ export { AppRequest, QueryPair } from "./request";
 export { Json } from "./json";
 export { on, get, post, put, del, patch, options, head, all, use, routeError } from "./app";
 export { utf8String, utf16Length } from "./text";
+export { sendCanonicalJson, canonicalNoRoom, CANONICAL_BUSY } from "./canonical";

@@ -3,11 +3,11 @@
 // (tests/conformance/cases.ts) byte for byte like the TypeScript one.
 // Handlers are top-level functions; middleware calls c.next().
 
-import { Context, get, post, put, del, patch, options, all, use } from "../app";
-import { jsonCanonical, jsonErrorOffset } from "../abi";
+import {
+  Context, get, post, put, del, patch, options, all, use, sendCanonicalJson, canonicalNoRoom, CANONICAL_BUSY,
+} from "../app";
+import { jsonErrorOffset } from "../abi";
 import { JsonError, jsonErrorReason } from "../json/errors";
-import { arenaAlloc } from "../arena/arena";
-import { arenaAt } from "../arena/pool";
 import { utf16Length } from "../app/text";
 
 const HELLO = "Hello, World!";
@@ -60,34 +60,20 @@ function echo(c: Context): void {
   c.sendJson();
 }
 
-// Room per body byte, as host/app/json-canonical.ts reserves it.
-const TAPE_BYTES_PER_BYTE: u32 = 12;
-const OUTPUT_BYTES_PER_BYTE: u32 = 4;
-const SLACK: u32 = 256;
-
-/** The body written back as JSON.stringify(JSON.parse(body)), or {error, offset} with 400. */
+/**
+ * The body written back as JSON.stringify(JSON.parse(body)); else {error, offset}:
+ * 400 not JSON, 413 too large to work out, 503 no large slot free for it.
+ */
 function canonical(c: Context): void {
-  const length = c.req.bodyLength;
-  const arena = arenaAt(c.slot);
-  const scratchCap = length * TAPE_BYTES_PER_BYTE + SLACK;
-  const outCap = length * OUTPUT_BYTES_PER_BYTE + SLACK;
-  const scratch = arenaAlloc(arena, scratchCap, 8);
-  const out = scratch == 0 ? 0 : arenaAlloc(arena, outCap, 1);
-  let code: i32 = JsonError.TOO_LARGE;
-  if (out != 0) {
-    const written = jsonCanonical(c.req.bodyPtr, length, out, outCap, scratch, scratchCap);
-    if (written >= 0) {
-      c.jsonBytes(out, <u32>written);
-      return;
-    }
-    code = -written;
-  }
-  const tooLarge = code == JsonError.TAPE_FULL || code == JsonError.OUTPUT_FULL || code == JsonError.TOO_LARGE;
-  c.json().beginObject()
-    .key("error").string(jsonErrorReason(tooLarge ? JsonError.TOO_LARGE : code))
-    .key("offset").int(tooLarge ? 0 : jsonErrorOffset())
-    .endObject();
-  c.sendJson(400);
+  const n = sendCanonicalJson(c);
+  if (n >= 0) return;
+  const busy = n == CANONICAL_BUSY;
+  const tooLarge = !busy && (canonicalNoRoom(n) || n == -JsonError.TOO_LARGE);
+  const out = c.json().beginObject().key("error");
+  if (busy) out.string("server busy");
+  else out.string(jsonErrorReason(tooLarge ? JsonError.TOO_LARGE : -n));
+  out.key("offset").int(busy || tooLarge ? 0 : jsonErrorOffset()).endObject();
+  c.sendJson(busy ? 503 : tooLarge ? 413 : 400);
 }
 
 function apiVersion(c: Context): void {

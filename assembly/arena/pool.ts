@@ -5,11 +5,12 @@
 //   small  [0, smallMax)               arena = arenaCap (default 64 KiB): almost every request;
 //                                      [0, smallCount) laid out, the rest reserved for growth
 //   large  [smallMax, total)           arena = largeCap: a request whose body outgrows a small
-//                                      slot moves here (moveToLarge), up to the body limit
+//                                      slot moves here (moveToLarge), up to the body limit;
+//                                      [smallMax, smallMax + largeCount) laid out, the rest reserved
 //
 // The pool's regions are carved from the runtime heap at poolInit(). When
-// every small slot is busy and fewer than smallMax are laid out, the pool
-// grows: as many new slots again (up to smallMax) in a new region. Memory
+// every slot of a class is busy and fewer than its maximum are laid out, the
+// class grows: as many new slots again (up to the maximum) in a new region. Memory
 // never shrinks, so grown slots stay in the free list for later bursts.
 // Only acquire may grow; no other request path calls the runtime allocator.
 // Each slot:
@@ -32,9 +33,10 @@ export const NO_SLOT: u32 = 0xffffffff;
 /** Link value of a slot that is handed out (so a double release is refused). */
 const IN_USE: u32 = 0xfffffffe;
 
-/** Defaults: 64 slots of 64 KiB arena each, growing to 1024 when busy; 2 large slots. */
+/** Defaults: 64 slots of 64 KiB arena each, growing to 1024 when busy; 2 large slots, growing to 16. */
 export const DEFAULT_SLOT_COUNT: u32 = 64;
 export const DEFAULT_MAX_SLOT_COUNT: u32 = 1024;
+export const DEFAULT_MAX_LARGE_SLOT_COUNT: u32 = 16;
 export const DEFAULT_ARENA_CAP: u32 = 64 * 1024;
 export const DEFAULT_LARGE_SLOT_COUNT: u32 = 2;
 /** Hard bounds so a bad configuration is a clear error, not a huge grow. */
@@ -48,6 +50,8 @@ let smallCount: u32 = 0;
 let smallMax: u32 = 0;
 let smallStride: u64 = 0;
 let total: u32 = 0;
+let largeCount: u32 = 0;
+let largeStride: u64 = 0;
 let arenaCap: u32 = 0;
 let largeCap: u32 = 0;
 let headerCap: u32 = 0;
@@ -86,56 +90,83 @@ function layRegion(region: usize, first: u32, count: u32, cap: u32, stride: u64)
 }
 
 /**
+ * A region for `count` more slots of `stride` bytes, or 0 when memory cannot
+ * grow. Memory grows here, so that a refusal is a 503 and not a trap inside
+ * the allocator; the allocator then finds the room without growing.
+ */
+function growRegion(count: u32, stride: u64): usize {
+  const bytes = <usize>(stride * count) + 16;
+  const pages = <i32>((bytes + 0xffff) >>> 16) + 1;
+  if (memory.grow(pages) < 0) return 0;
+  return (heap.alloc(bytes) + 15) & ~<usize>15;
+}
+
+/**
  * Lay out more small slots (as many again as there are, up to smallMax) and
- * put them on the free list; false when the pool is at its maximum or the
+ * put them on the free list; false when the class is at its maximum or the
  * memory cannot grow (then acquire answers NO_SLOT, never traps).
  */
 function growSmall(): bool {
   const count = min(smallCount, smallMax - smallCount);
   if (count == 0) return false;
-  const bytes = <usize>(smallStride * count) + 16;
-  // Grow memory here, so that a refusal is a 503 and not a trap inside the
-  // allocator; the allocator then finds the room without growing.
-  const pages = <i32>((bytes + 0xffff) >>> 16) + 1;
-  if (memory.grow(pages) < 0) return false;
-  const region = (heap.alloc(bytes) + 15) & ~<usize>15;
+  const region = growRegion(count, smallStride);
+  if (region == 0) return false;
   layRegion(region, smallCount, count, arenaCap, smallStride);
   freeSmall = smallCount;
   smallCount += count;
   return true;
 }
 
+/** The same for large slots (indices from smallMax), up to the reserved range. */
+function growLarge(): bool {
+  const count = min(max<u32>(largeCount, 1), total - smallMax - largeCount);
+  if (count == 0 || largeCap == 0) return false;
+  const region = growRegion(count, largeStride);
+  if (region == 0) return false;
+  const first = smallMax + largeCount;
+  layRegion(region, first, count, largeCap, largeStride);
+  freeLarge = first;
+  largeCount += count;
+  return true;
+}
+
 /**
- * Lay out `count` small slots (arena `cap` bytes) and `largeCount` large ones
+ * Lay out `count` small slots (arena `cap` bytes) and `largeSlots` large ones
  * (arena `bigCap` bytes), each with room for `maxHeaders` header entries;
- * small slots may grow to `maxCount` (0: no growth) when all are busy.
+ * small slots may grow to `maxCount` and large ones to `maxLarge` (0: no
+ * growth) when all of their class are busy.
  * Returns false, keeping the old pool, when the numbers are out of bounds
  * (the pool at its maximum must fit the memory budget). Call once at
  * start-up: the stub runtime never frees, so a second call leaves the first
  * regions unused.
  */
-export function poolInit(count: u32, cap: u32, maxHeaders: u32, largeCount: u32 = 0, bigCap: u32 = 0, maxCount: u32 = 0): bool {
+export function poolInit(
+  count: u32, cap: u32, maxHeaders: u32, largeSlots: u32 = 0, bigCap: u32 = 0, maxCount: u32 = 0, maxLarge: u32 = 0,
+): bool {
   const most = maxCount || count;
-  if (count == 0 || most < count || most > MAX_SLOT_COUNT || largeCount > MAX_SLOT_COUNT) return false;
+  const mostLarge = maxLarge || largeSlots;
+  if (count == 0 || most < count || most > MAX_SLOT_COUNT || mostLarge < largeSlots || mostLarge > MAX_SLOT_COUNT) return false;
   if (cap < MIN_ARENA_CAP || cap > MAX_ARENA_CAP) return false;
-  if (largeCount != 0 && (bigCap < cap || bigCap > MAX_ARENA_CAP)) return false;
+  if (mostLarge != 0 && (bigCap < cap || bigCap > MAX_ARENA_CAP)) return false;
   if (maxHeaders == 0 || maxHeaders > 65535) return false;
   const stride = strideFor(cap, maxHeaders);
-  const largeStride = strideFor(bigCap, maxHeaders);
-  if (stride * most + largeStride * largeCount > MAX_POOL_BYTES) return false;
+  const bigStride = strideFor(bigCap, maxHeaders);
+  if (stride * most + bigStride * mostLarge > MAX_POOL_BYTES) return false;
 
   smallCount = count;
   smallMax = most;
   smallStride = stride;
-  total = most + largeCount;
+  largeCount = largeSlots;
+  largeStride = bigStride;
+  total = most + mostLarge;
   arenaCap = cap;
-  largeCap = largeCount ? bigCap : 0;
+  largeCap = mostLarge ? bigCap : 0;
   headerCap = maxHeaders;
   bases = heap.alloc(<usize>total << 2);
   links = heap.alloc(<usize>total << 2);
   arenas = heap.alloc(<usize>total * offsetof<Arena>());
   freeSmall = layClass(0, count, cap, stride);
-  freeLarge = layClass(most, largeCount, bigCap, largeStride);
+  freeLarge = layClass(most, largeSlots, bigCap, bigStride);
   inUse = 0;
   largeInUse = 0;
   highWater = 0;
@@ -170,13 +201,16 @@ export function poolAcquire(grow: bool = true): u32 {
   return i;
 }
 
-/** Take a free large slot, or NO_SLOT (none configured, or all busy). */
-export function poolAcquireLarge(): u32 {
-  const i = freeLarge;
-  if (i == NO_SLOT) {
-    exhausted++;
-    return NO_SLOT;
+/** Take a free large slot (growing the class if allowed and `grow`), or NO_SLOT (none configured, or all busy). */
+export function poolAcquireLarge(grow: bool = true): u32 {
+  if (freeLarge == NO_SLOT) {
+    if (!grow) return NO_SLOT;
+    if (!growLarge()) {
+      exhausted++;
+      return NO_SLOT;
+    }
   }
+  const i = freeLarge;
   freeLarge = take(i);
   largeInUse++;
   return i;
@@ -236,12 +270,26 @@ export function poolRelease(i: u32): bool {
 
 /** True for an index the pool laid out (a slot's place in memory is fixed from then on). */
 export function slotExists(i: u32): bool {
-  return i < smallCount || (i >= smallMax && i < total);
+  return i < smallCount || (i >= smallMax && i < smallMax + largeCount);
 }
 
 /** True for an index of a handed-out slot (guards ABI calls from the host). */
 export function slotInUse(i: u32): bool {
   return slotExists(i) && load<u32>(links + (<usize>i << 2)) == IN_USE;
+}
+
+/**
+ * True when `p` lies in the arena of a large slot in use with at least
+ * `front` arena bytes before it (a response body an AssemblyScript handler
+ * left in a large slot lent to its request; see Context.jsonInLentSlot).
+ */
+export function largeArenaHolds(p: usize, front: u32): bool {
+  for (let i = smallMax; i < smallMax + largeCount; i++) {
+    if (!slotInUse(i)) continue;
+    const a = arenaAt(i);
+    if (p >= a.base + <usize>front && p <= a.end) return true;
+  }
+  return false;
 }
 
 /** True when slot i is a large one. */
@@ -252,7 +300,8 @@ export function isLargeSlot(i: u32): bool {
 /** Small slots laid out now (grows up to poolMaxCapacity()). */
 export function poolCapacity(): u32 { return smallCount; }
 export function poolMaxCapacity(): u32 { return smallMax; }
-export function poolLargeCapacity(): u32 { return total - smallMax; }
+export function poolLargeCapacity(): u32 { return largeCount; }
+export function poolLargeMaxCapacity(): u32 { return total - smallMax; }
 export function poolInUse(): u32 { return inUse; }
 export function poolLargeInUse(): u32 { return largeInUse; }
 export function poolHighWater(): u32 { return highWater; }

@@ -30,7 +30,7 @@ export enum JsonError {
   SCHEMA_TOO_MANY = 21,       // no room for another compiled schema
   SCHEMA_UNKNOWN = 22,        // schema id not compiled
   INVALID_TAPE = 23,          // tape index does not point at a value
-  INVALID_SLOT = 24,          // schemaValidateText: the slot is not handed out (a host bug)
+  INVALID_SLOT = 24,          // schemaValidateText, jsonCanonicalText: the slot is not handed out (a host bug)
 }
 
 /** One past the last code: table size. */

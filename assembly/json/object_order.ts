@@ -66,6 +66,23 @@ function hashBytes(p: usize, len: u32): u32 {
   return h;
 }
 
+/**
+ * Work bytes orderMembers may use for the object at tape index `obj` (an
+ * upper bound: entries, hash table, escaped keys decoded, the partition's
+ * copy area past the table), rounded up to 8 as writeOrderedObject rounds.
+ */
+export function orderWorkBytes(tape: usize, obj: u32): u64 {
+  const n = tapeWord(tape, obj + 2);
+  let slots: u64 = 8;
+  while (slots < <u64>n * 2) slots <<= 1;
+  let keys: u64 = 0;
+  const end = tapeWord(tape, obj + 1) - 1;
+  for (let k = obj + 3; k < end; k = tapeNext(tape, k + 3)) {
+    if (tapeWord(tape, k) & TAPE_HAS_ESCAPES) keys += tapeWord(tape, k + 2);
+  }
+  return ((<u64>n * ENTRY * 2 + (slots << 2) + keys) + 7) & ~7;
+}
+
 // Result of orderMembers: how many entries, and the work bytes they use.
 export let orderedCount: u32 = 0;
 export let orderedBytes: u32 = 0;

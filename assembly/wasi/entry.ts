@@ -73,7 +73,7 @@ let configured = false;
 /** The incoming-handler export (renamed at build time). */
 export function handle(request: i32, out: i32): void {
   if (!configured) {
-    configure(0, 0, 0, 0, 1, 0, 1, 1); // one request per instance at a time: one small, one large slot, no growth
+    configure(0, 0, 0, 0, 1, 0, 1, 1, 1); // one request per instance at a time: one small, one large slot, no growth
     configured = true;
   }
   const mark = arenaMark(scratch);
@@ -102,7 +102,7 @@ export function handle(request: i32, out: i32): void {
         const ptr = <usize>load<u32>(RET, 4);
         const len = load<u32>(RET, 8);
         if (filled + len + FRAMING_ROOM > slotInputCap(slot)) {
-          const large = moveToLarge(slot, filled);
+          const large = moveToLarge(slot, filled, 0);
           if (large == 0xffffffff) break;
           slot = large;
         }
@@ -119,7 +119,11 @@ export function handle(request: i32, out: i32): void {
 
   // The whole request is in the slot, so "need more" (0) means it is cut short.
   const result = parse(slot, slotInput(slot), filled);
-  if (result > 0) sendResponse(out, dispatch(slot), changetype<RequestHead>(slotBase(slot)).methodId == METHOD_HEAD);
+  if (result > 0) {
+    const c = dispatch(slot);
+    sendResponse(out, c, changetype<RequestHead>(slotBase(slot)).methodId == METHOD_HEAD);
+    c.releaseLent(); // the body was sent from there
+  }
   else if (result < 0) sendError(out, <u32>-result);
   else sendText(out, 400, INCOMPLETE, INCOMPLETE_LENGTH);
   release(slot);

@@ -1,50 +1,41 @@
 /**
  * Soak: mixed load on asedge's Node host (reference app, defaults) for a
  * while, the server's RSS sampled every 5 s, every answer checked against
- * the status its route must give. Server on core 0, load (autocannon, 32
- * connections) on core 1. Writes its section of bench/results/reliability.md
+ * the status its route must give. Server on core 0, load (load.ts, 32
+ * keep-alive connections) on core 1. Writes its section of bench/results/reliability.md
  * and bench/results/soak-rss.svg.
  *
  *   npm run build && npx vite-node bench/reliability/soak.ts [minutes]
  */
 import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
-import autocannon from "autocannon";
-import { runLine, waitForPort, writeSection, rssBytes } from "./support.js";
+import { runLoad, type MixEntry } from "./load.js";
+import { pinSelf, runLine, waitForPort, writeSection, rssBytes } from "./support.js";
 
 const MINUTES = Number(process.argv[2] ?? 10);
 const SAMPLE_MS = 5000;
 const root = new URL("../..", import.meta.url).pathname;
 const PORT = 3990;
 
-// The mix: [method, path, body bytes, status the route must answer].
-const MIX: [string, string, number, number][] = [
-  ["GET", "/plaintext", 0, 200],
-  ["GET", "/json", 0, 200],
-  ["GET", "/users/12345", 0, 200],
-  ["GET", "/api/v1/orders/7/lines/9", 0, 200],
-  ["GET", "/search?q=a&tag=x&tag=y", 0, 200],
-  ["GET", "/async/json", 0, 200],
-  ["GET", "/error", 0, 500],
-  ["GET", "/missing", 0, 404],
-  ["POST", "/api/v1/items", 0, 201],
-  ["POST", "/api/v1/items", 1024, 201],
-  ["POST", "/api/v1/items", 16 * 1024, 201],
-  ["POST", "/api/v1/items", 64 * 1024, 201],
-  ["POST", "/echo", 300, 200],
+// The mix: each request with the status its route must answer.
+const MIX: MixEntry[] = [
+  { method: "GET", path: "/plaintext", status: 200 },
+  { method: "GET", path: "/json", status: 200 },
+  { method: "GET", path: "/users/12345", status: 200 },
+  { method: "GET", path: "/api/v1/orders/7/lines/9", status: 200 },
+  { method: "GET", path: "/search?q=a&tag=x&tag=y", status: 200 },
+  { method: "GET", path: "/async/json", status: 200 },
+  { method: "GET", path: "/error", status: 500 },
+  { method: "GET", path: "/missing", status: 404 },
+  { method: "POST", path: "/api/v1/items", body: 0, status: 201 },
+  { method: "POST", path: "/api/v1/items", body: 1024, status: 201 },
+  { method: "POST", path: "/api/v1/items", body: 16 * 1024, status: 201 },
+  { method: "POST", path: "/api/v1/items", body: 64 * 1024, status: 201 },
+  { method: "POST", path: "/echo", body: 300, status: 200 },
 ];
-
 const unexpected = new Map<string, number>();
-const requests = MIX.map(([method, path, size, status]) => ({
-  method: method as "GET" | "POST",
-  path,
-  body: size || method === "POST" ? "x".repeat(size) : undefined,
-  headers: method === "POST" ? { "content-type": "text/plain" } : undefined,
-  onResponse: (got: number) => {
-    if (got !== status) unexpected.set(`${method} ${path} → ${got}`, (unexpected.get(`${method} ${path} → ${got}`) ?? 0) + 1);
-  },
-}));
 
+pinSelf(1);
 const server = spawn("taskset", ["-c", "0", process.execPath, `${root}dist/host/cli.js`, "serve", "-h", "127.0.0.1", "-p", String(PORT)], { stdio: ["ignore", "ignore", "pipe"] });
 // The server logs each /error; only a core trap matters here.
 let trapped = false;
@@ -55,15 +46,14 @@ const pid = server.pid!; // taskset execs node: same process
 const samples: { t: number; rss: number; rps: number }[] = [];
 let total = 0;
 let errors = 0;
-let timeouts = 0;
 const started = Date.now();
 const end = started + MINUTES * 60_000;
 while (Date.now() < end) {
-  const result = await autocannon({ url: `http://127.0.0.1:${PORT}`, connections: 32, duration: SAMPLE_MS / 1000, requests });
-  total += result.requests.total;
+  const result = await runLoad(PORT, MIX, { connections: 32, seconds: SAMPLE_MS / 1000 });
+  total += result.requests;
   errors += result.errors;
-  timeouts += result.timeouts;
-  samples.push({ t: (Date.now() - started) / 1000, rss: rssBytes(pid), rps: result.requests.average });
+  for (const [key, n] of result.unexpected) unexpected.set(key, (unexpected.get(key) ?? 0) + n);
+  samples.push({ t: (Date.now() - started) / 1000, rss: rssBytes(pid), rps: result.requests / result.seconds });
   process.stdout.write(`\r${samples.length} samples, RSS ${(samples[samples.length - 1].rss / 2 ** 20).toFixed(1)} MiB, ${total} requests`);
 }
 server.kill("SIGTERM");
@@ -79,11 +69,11 @@ const date = new Date().toISOString().slice(0, 10);
 const section = [
   "## Soak",
   "",
-  `${runLine()}. \`npx vite-node bench/reliability/soak.ts ${MINUTES}\`: asedge (reference app, defaults) on core 0, autocannon with 32 connections on core 1 cycling through ${MIX.length} requests (GET /plaintext, /json, /users/:id, two-param route, query, /async/json, /error, a 404, POST bodies of 0 B, 1 KiB, 16 KiB and 64 KiB, /echo), RSS every ${SAMPLE_MS / 1000} s.`,
+  `${runLine()}. \`npx vite-node bench/reliability/soak.ts ${MINUTES}\`: asedge (reference app, defaults) on core 0, load.ts with 32 keep-alive connections on core 1 cycling through ${MIX.length} requests (GET /plaintext, /json, /users/:id, two-param route, query, /async/json, /error, a 404, POST bodies of 0 B, 1 KiB, 16 KiB and 64 KiB, /echo), RSS every ${SAMPLE_MS / 1000} s.`,
   "",
-  "| minutes | requests | req/s (mean) | answers with an unexpected status | socket errors | timeouts | RSS after 30 s | RSS at the end | peak RSS | growth after warm-up |",
-  "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
-  `| ${MINUTES} | ${total} | ${(total / ((Date.now() - started) / 1000)).toFixed(0)} | ${[...unexpected.values()].reduce((a, b) => a + b, 0)} | ${errors} | ${timeouts} | ${mib(first.rss)} MiB | ${mib(last.rss)} MiB | ${mib(peak)} MiB | ${((last.rss - first.rss) / first.rss * 100).toFixed(1)} % |`,
+  "| minutes | requests | req/s (mean) | answers with an unexpected status | requests without an answer | RSS after 30 s | RSS at the end | peak RSS | growth after warm-up |",
+  "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+  `| ${MINUTES} | ${total} | ${(total / ((Date.now() - started) / 1000)).toFixed(0)} | ${[...unexpected.values()].reduce((a, b) => a + b, 0)} | ${errors} | ${mib(first.rss)} MiB | ${mib(last.rss)} MiB | ${mib(peak)} MiB | ${((last.rss - first.rss) / first.rss * 100).toFixed(1)} % |`,
   "",
   unexpected.size ? `Unexpected statuses: ${[...unexpected].map(([k, n]) => `${k}: ${n}`).join("; ")}.` : "Every answer had its route's status.",
   trapped ? "The server log reports a core trap." : "",

@@ -1,4 +1,5 @@
 /** What the reliability scripts share: waiting for a port, RSS, the machine line, their results file. */
+import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -38,4 +39,9 @@ export function writeSection(heading: string, section: string): void {
     ? `${existing.trimEnd()}\n\n${body}`
     : `${existing.slice(0, start)}${body}${end === -1 ? "" : existing.slice(end)}`;
   writeFileSync(RESULTS, updated);
+}
+
+/** Pin this process (the load generator) to `core`, away from the server's. */
+export function pinSelf(core: number): void {
+  execFileSync("taskset", ["-p", "-c", String(core), String(process.pid)], { stdio: "ignore" });
 }

@@ -140,7 +140,7 @@ export class WasmRouter<T> implements Router<T> {
     this.#core = instance.exports as unknown as CoreExports;
     // One small slot: this instance never parses requests, it only routes.
     // Its arena: method name | path (a quarter) | match table (the rest).
-    this.#core.configure(0, 0, 0, 1, 1, 0, 1, 1);
+    this.#core.configure(0, 0, 0, 1, 1, 0, 1, 1, 1);
     const slot = this.#core.acquire();
     this.#region = this.#core.slotInput(slot);
     const cap = this.#core.slotInputCap(slot);

@@ -80,8 +80,9 @@ export class SlotLender {
   moveToLarge(requester: SlotHolder, slot: number, filled: number): number {
     const api = this.core.exports;
     for (;;) {
-      const large = api.moveToLarge(slot, filled);
-      if (large !== NO_SLOT || !this.evict(requester, true)) return large;
+      const large = api.moveToLarge(slot, filled, WITHOUT_GROWING);
+      if (large !== NO_SLOT) return large;
+      if (!this.evict(requester, true)) return api.moveToLarge(slot, filled, MAY_GROW);
     }
   }
 

@@ -41,7 +41,7 @@ export function createReferenceApp(): App {
   app.all("/echo/*", echo);
   app.post("/json/canonical", async (c) => {
     const result = await canonicalJson(c.req);
-    if (!result.ok) return c.json({ error: result.error, offset: result.offset }, 400);
+    if (!result.ok) return c.json({ error: result.error, offset: result.offset }, result.status);
     return c.jsonBytes(result.json);
   });
 

@@ -9,6 +9,7 @@ import { NO_SLOT, Stat } from "../../host/abi.js";
 import { ERR_SCHEMA_INVALID, ERR_SCHEMA_NOT_JSON } from "../../host/app/validator.js";
 import { ERR_NOT_VALIDATED } from "../../host/app/request.js";
 import { exchange, header, rawRequest } from "../support/raw-http.js";
+import { bigJson } from "../conformance/big-json.js";
 
 const servers: Server[] = [];
 afterAll(() => Promise.all(servers.map((s) => s.close())));
@@ -172,6 +173,16 @@ describe("validator(\"query\" | \"param\" | \"header\") coerce strings", () => {
       status: 400,
       body: { target: "header", issues: [{ path: "/x-count", message: "must be <= 10" }, { path: "/x-token", message: "is required" }] },
     });
+  });
+});
+
+describe("validator(\"json\") on a body over the arena", () => {
+  it("validates in the Node host's large slot (its JSON room); a fetch host's small slot answers 413", async () => {
+    const app = new App().post("/records", validator("json", { type: "object", required: ["records"] }), (c) => c.json({ ok: true }));
+    const body = bigJson(900 * 1024); // near the 1 MiB limit: the tape needs the JSON room
+    expect(await viaSocket(app, "POST", "/records", JSON_HEADERS, body)).toEqual({ status: 200, type: "application/json", body: { ok: true } });
+    expect(await viaFetch(app, "POST", "/records", JSON_HEADERS, body))
+      .toEqual({ status: 413, type: "application/json", body: { error: "too large to validate", target: "json", issues: [] } });
   });
 });
 

@@ -34,6 +34,8 @@ export interface ConformanceCase {
   };
 }
 
+import { bigJson, canonicalOf, zeros } from "./big-json.js";
+
 const TEXT = "text/plain; charset=UTF-8";
 const JSON_TYPE = "application/json";
 
@@ -90,6 +92,31 @@ export const CONFORMANCE: ConformanceCase[] = [
   {
     name: "canonical JSON rejects a leading zero", method: "POST", target: "/json/canonical", body: "[01]",
     expect: { status: 400, json: { error: "leading zero in number", offset: 1 } },
+  },
+  // Bodies past a fixed scratch share of one arena (≈ 3.9 KB once), in a small slot but worked
+  // out in a large one (32 KiB; 56 KiB, whose output does not fit beside it either), past one
+  // arena (64 KiB: the request moves to a large slot), and near the 1 MiB body limit; the
+  // answer is V8's own round trip.
+  ...[4096, 32 * 1024, 56 * 1024, 65536, 900 * 1024].map((bytes): ConformanceCase => {
+    const body = bigJson(bytes);
+    return {
+      name: `canonical JSON of ${bytes} bytes`, method: "POST", target: "/json/canonical", headers: [["content-type", "application/json"]],
+      body, expect: { status: 200, contentType: JSON_TYPE, text: canonicalOf(body) },
+    };
+  }),
+  (() => {
+    const valid = bigJson(65536);
+    const at = valid.lastIndexOf("\n]"); // the error is near the end of a large-slot body
+    const body = `${valid.slice(0, at)},${valid.slice(at)}`;
+    return {
+      name: "canonical JSON of 64 KiB rejects a trailing comma at its end", method: "POST", target: "/json/canonical", body,
+      expect: { status: 400, contentType: JSON_TYPE, json: { error: "trailing comma", offset: Buffer.byteLength(valid.slice(0, at)) + 2 } },
+    };
+  })(),
+  {
+    // Valid and under the 1 MiB body limit, but its tape (6 MB) does not fit a large slot's JSON room.
+    name: "canonical JSON too large to work out answers 413", method: "POST", target: "/json/canonical", body: zeros(1_000_001),
+    expect: { status: 413, contentType: JSON_TYPE, json: { error: "JSON text too large", offset: 0 } },
   },
   { name: "not found", method: "GET", target: "/nope", expect: { status: 404, contentType: TEXT, text: "404 Not Found" } },
   { name: "wrong method is not found", method: "POST", target: "/plaintext", expect: { status: 404 } },

@@ -133,7 +133,7 @@ describe("slow clients hold no slot", () => {
   }, 30_000);
 
   it("parks a body that outgrew a small slot, lends the large slot, and resumes it intact", async () => {
-    await withServer({ slots: 2, maxSlots: 2, largeSlots: 1 }, async (server) => {
+    await withServer({ slots: 2, maxSlots: 2, largeSlots: 1, maxLargeSlots: 1 }, async (server) => {
       const first = rawRequest("POST", "/api/v1/items", [], "a".repeat(200_000));
       const slow = new Client(server.port);
       await slow.send(first.subarray(0, 120_000)); // past one 64 KiB arena: in the large slot

@@ -123,6 +123,26 @@ describe("slot pool growth", () => {
     expect(poolCapacity()).toBe(7);
   });
 
+  it("grows the large class the same way, with indices after the small range", () => {
+    expect(poolInit(1, 4096, 10, 1, 8192, 1, 3)).toBe(true);
+    expect(poolLargeCapacity()).toBe(1);
+    expect(slotExists(2)).toBe(false);
+    const a = poolAcquireLarge();
+    const b = poolAcquireLarge(false); // asked not to grow: no slot, not counted as exhaustion
+    expect(b).toBe(NO_SLOT);
+    expect(poolExhausted()).toBe(0);
+    const c = poolAcquireLarge();
+    const d = poolAcquireLarge();
+    expect([a, c, d]).toStrictEqual([1, 2, 3]);
+    expect(poolLargeCapacity()).toBe(3);
+    expect(isLargeSlot(d)).toBe(true);
+    expect(arenaAt(d).end - arenaAt(d).base).toBe(8192);
+    expect(poolAcquireLarge()).toBe(NO_SLOT);
+    expect(poolExhausted()).toBe(1);
+    expect(poolRelease(c)).toBe(true);
+    expect(poolAcquireLarge()).toBe(c);
+  });
+
   it("does not grow without a maximum above the count", () => {
     expect(poolInit(2, 4096, 10)).toBe(true);
     poolAcquire();
