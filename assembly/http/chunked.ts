@@ -22,7 +22,7 @@ import { limits } from "./limits";
 import { classOf, C_TOKEN, C_QDTEXT, C_VALUE, CR, LF, HTAB } from "./chars";
 import { hexValue } from "../util/hex";
 import { scanFieldSection } from "./scan";
-import { parseFieldLines } from "./fields";
+import { parseFieldSection } from "./fields";
 import { fail } from "./fail";
 
 const CS_SIZE_START: u32 = 0;   // first hex digit of a chunk-size
@@ -183,7 +183,7 @@ function trailers(req: RequestHead, headers: usize, buf: usize, len: u32): i32 {
   const end = scanFieldSection(req, buf, req.scanned, len, limit, ParseError.HEADERS_TOO_LARGE);
   if (end <= 0) return end;
   const first = req.headerCount;
-  const count = parseFieldLines(req, headers, buf, start, <u32>end, first, true);
+  const count = parseFieldSection(req, headers, buf, start, <u32>end, first, true);
   if (count < 0) return count;
   req.trailerCount = <u32>count - first;
   req.bodyOff = req.headEnd;

@@ -15,6 +15,8 @@ export interface Case {
   errorAt?: number;
   needMore?: boolean;
   llhttpAccepts?: boolean;
+  /** Why llhttp rejects this input at an earlier byte than we do ("llhttp rejects earlier: …"). */
+  llhttpEarlier?: string;
   method?: string;
   target?: string;
   path?: string;
@@ -79,7 +81,13 @@ export function parseCases(file: string, text: string): Case[] {
         break;
       }
       case "need-more": c.needMore = true; break;
-      case "llhttp": c.llhttpAccepts = rest.trim() === "accepts"; break;
+      case "llhttp": {
+        const earlier = /^rejects earlier: (.+)$/.exec(rest.trim());
+        if (earlier) c.llhttpEarlier = earlier[1];
+        else if (rest.trim() === "accepts") c.llhttpAccepts = true;
+        else throw new Error(`${file}:${n + 1}: bad llhttp line`);
+        break;
+      }
       case "method": c.method = rest; break;
       case "target": c.target = unescape(rest); break;
       case "path": c.path = unescape(rest); break;
