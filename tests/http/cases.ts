@@ -29,8 +29,9 @@ export interface Case {
   length?: number;
 }
 
-/** Undo the escapes \r \n \t \\ \xHH into latin1 text. */
+/** Undo the escapes \r \n \t \\ \xHH and \[c*N] (byte c, N times) into latin1 text. */
 export function unescape(s: string): string {
+  s = s.replace(/\\\[(.)\*(\d+)\]/g, (_, c: string, n: string) => c.repeat(Number(n)));
   return s.replace(/\\(x[0-9a-fA-F]{2}|[rnt\\])/g, (_, e: string) =>
     e[0] === "x" ? String.fromCharCode(parseInt(e.slice(1), 16))
       : e === "r" ? "\r" : e === "n" ? "\n" : e === "t" ? "\t" : "\\");
