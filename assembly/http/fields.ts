@@ -18,31 +18,10 @@ import { limits } from "./limits";
 import { internHeader } from "./headers";
 import { classOf, isOws, C_TOKEN, C_VALUE, CR } from "./chars";
 import { applyHeader, checkTrailer } from "./framing";
-import { checkFieldBytes, MAX_NAME_LEN } from "./scan";
+import { checkFieldBytes, skipPlainValue, MAX_NAME_LEN } from "./scan";
 import { fail } from "./fail";
 
 const COLON: u32 = 0x3A;
-
-const ONES: u64 = 0x0101010101010101;
-const SPACES: u64 = 0x2020202020202020;
-const DELS: u64 = 0x7F7F7F7F7F7F7F7F;
-const HIGHS: u64 = 0x8080808080808080;
-
-/**
- * Skip value bytes eight at a time while none is a CTL (< 0x20, which
- * includes HTAB and the CR ending the line) or DEL; the byte loop after it
- * classifies the rest exactly. Reads stay below `end`.
- */
-// @ts-ignore: decorator
-@inline function skipPlainValue(buf: usize, p: u32, end: u32): u32 {
-  while (p + 8 <= end) {
-    const x = load<u64>(buf + p);
-    const d = x ^ DELS;
-    if ((((x - SPACES) | (d - ONES)) & ~x & HIGHS) != 0) break;
-    p += 8;
-  }
-  return p;
-}
 
 /**
  * Parse the field lines in [p, end) (`end` is just past the blank line) into

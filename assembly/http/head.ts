@@ -5,8 +5,9 @@
 //      the line invalid whatever follows, as it arrives (llhttp does the
 //      same): the method's bytes (tchar, 400), its length and, at the SP
 //      after it, whether it is a known method (501); each target byte (a
-//      byte no target may hold, or the wrong first byte for the method), the
-//      target length (414) and, at the SP after it, the target's form; each
+//      byte no target may hold, or one no target with this prefix may hold
+//      next: FORM_* below), the target length (414) and, at the SP after it,
+//      the whole target once (target.ts); each
 //      version byte (requestline.ts); the head size (431), bare CR and bare
 //      LF; then store the line's fields;
 //   3. scan the header lines for the blank line (scan.ts), same checks;
@@ -15,17 +16,19 @@
 // Only new bytes are scanned on each call: `scanned` is where the scan
 // resumes; the checks at a SP look back once at the method or the target,
 // whose lengths the limits bound. Until the request-line is parsed
-// (methodId == 0) three head fields are scratch: methodOff = where the
+// (methodId == 0) five head fields are scratch: methodOff = where the
 // request-line starts, targetOff = where the target starts (0 = the SP after
 // the method has not come yet), targetLen = where the version starts (0 =
-// the SP after the target has not come yet).
+// the SP after the target has not come yet), methodLen = the method's id once
+// its SP has come, lineState = the target's FORM_* so far.
 //
 // The first offending byte decides the verdict, so it does not depend on how
-// the bytes arrived; a CR is judged together with the byte after it (BARE_CR,
-// or the line's verdict at its end: a missing part, a short version, 505).
-// Still judged only at the line end, each bounded by maxTargetLength: an
-// absolute-form target's scheme and authority ("http:x", "http://a#b") and
-// a CONNECT target's port (llhttp rejects these at the byte).
+// the bytes arrived; a CR after a target is judged together with the byte
+// after it (BARE_CR, or the line's verdict: "GET /" has no version). Judged
+// later than llhttp, each within a bounded number of bytes: a method at its
+// SP (at most MAX_METHOD_LEN bytes: "BREW" is 501, "BR@W" 400, and only the
+// SP tells them apart) and a CONNECT target's port at the SP after it (a later
+// ':' may still make "a:8x:80" valid), both bounded by the limits.
 import { RequestHead } from "./request";
 import { ParseError } from "./errors";
 import { limits } from "./limits";
@@ -87,8 +90,7 @@ function scanRequestLine(req: RequestHead, buf: usize, i: u32, len: u32, maxHead
   const maxTarget = limits.maxTargetLength;
   let targetStart = req.targetOff;
   let versionStart = req.targetLen;
-  // Known (and looked up again, at most 11 bytes) once the method's SP has come.
-  let method = targetStart != 0 ? lookupMethod(buf + lineStart, targetStart - 1 - lineStart) : 0;
+  let method = targetStart != 0 ? req.methodLen : 0;
   let form = req.lineState;
   while (i < end) {
     const c = <u32>load<u8>(buf + i);
@@ -140,6 +142,16 @@ function scanRequestLine(req: RequestHead, buf: usize, i: u32, len: u32, maxHead
           if (r < 0) return r;
           form = FORM_ANY; // (not reached)
         }
+        if (form == FORM_ANY) {
+          // Any byte of the class may follow: skip the run of them, within
+          // maxTarget (SP, CR and LF are in neither class).
+          const mask = method == METHOD_CONNECT ? C_AUTHORITY : C_TARGET;
+          const room = targetStart + maxTarget;
+          const stop = room < end ? room : end;
+          i++;
+          while (i < stop && (classOf(load<u8>(buf + i)) & mask)) i++;
+          continue;
+        }
       }
     } else {
       // The version: "HTTP/" DIGIT "." DIGIT, then only the CR.
@@ -152,6 +164,7 @@ function scanRequestLine(req: RequestHead, buf: usize, i: u32, len: u32, maxHead
   if (len > maxHead) return fail(req, ParseError.HEADERS_TOO_LARGE, maxHead);
   req.targetOff = targetStart;
   req.targetLen = versionStart;
+  req.methodLen = method;
   req.lineState = form;
   req.scanned = i;
   return 0;
@@ -180,7 +193,8 @@ const QUESTION: u32 = 0x3F;
  * or FORM_FAILS. When it fails, parseTarget() over the prefix ending at `i`
  * fails where, and with the code, it fails over any longer target.
  */
-function nextForm(form: u32, buf: usize, ts: u32, i: u32, c: u32, method: u32): u32 {
+// @ts-ignore: decorator
+@inline function nextForm(form: u32, buf: usize, ts: u32, i: u32, c: u32, method: u32): u32 {
   const cls = classOf(c);
   if (method == METHOD_CONNECT) return cls & C_AUTHORITY ? FORM_ANY : FORM_FAILS;
   if (!(cls & C_TARGET)) return FORM_FAILS;

@@ -30,7 +30,8 @@ export const VERSION_LEN: u32 = 8;
  * `vs`. So "HTTP/1.2x" is 505, judged before the "x" came.
  * Returns 0 or -code.
  */
-export function checkVersionByte(req: RequestHead, c: u32, k: u32, vs: u32, major: u32): i32 {
+// @ts-ignore: decorator
+@inline export function checkVersionByte(req: RequestHead, c: u32, k: u32, vs: u32, major: u32): i32 {
   if (c == SP) return fail(req, ParseError.INVALID_REQUEST_LINE, vs);
   let ok: bool;
   if (k < 4) ok = c == (HTTP >> (k << 3) & 0xFF);
