@@ -17,7 +17,8 @@
 //              n ≥ 2 = in the name, which starts at n (lines start after a CRLF)
 //
 // The verdict does not depend on how the bytes arrived: the first offending
-// byte decides (a CR is judged with the byte after it), and the meaning
+// byte decides (a CR in a name at once, any other CR with the byte after
+// it: BARE_CR or a line end), and the meaning
 // checks that need whole fields (Content-Length, Host, counts) come after
 // every byte of the section is known to be well-formed (see fields.ts).
 //
