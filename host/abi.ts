@@ -195,6 +195,7 @@ export const PARSE_ERRORS = [
   ["REQUEST_TIMEOUT", 408, "request timeout"],
   ["MALFORMED_METHOD", 400, "invalid method"],
   ["INVALID_SLOT", 500, "invalid slot"],
+  ["CHUNK_EXTENSIONS_TOO_LARGE", 413, "chunk extensions too large"],
 ] as const;
 
 export type ParseErrorName = (typeof PARSE_ERRORS)[number][0];

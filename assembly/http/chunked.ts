@@ -10,19 +10,24 @@
 // As llhttp strict: no whitespace anywhere in the size line, a chunk must be
 // followed by exactly CRLF. Stricter than llhttp: empty ext-names (";;a")
 // and empty ext-values (";a=") are refused. A LF without its CR anywhere in
-// the framing is BARE_LF, as in the head.
+// the framing is BARE_LF, as in the head. Every byte is judged as it arrives,
+// extension bytes included, and one chunk's extensions may not pass
+// MAX_CHUNK_EXTENSION_BYTES (limits.ts; llhttp's 16 KiB, counted as llhttp
+// does): CHUNK_EXTENSIONS_TOO_LARGE at the first byte over it.
 //
 // State between calls (RequestHead): chunkState (CS_* below), chunkRemaining
 // (size being read, or data bytes left in the chunk), chunkRead / chunkWrite
-// (next raw byte / next decoded byte). In CS_TRAILERS, chunkRead is where the
-// trailer section starts and `scanned` where its scan resumes.
+// (next raw byte / next decoded byte), lineState (extension bytes counted in
+// the current size line). In CS_TRAILERS, chunkRead is where the trailer
+// section starts and `scanned` where its scan resumes (lineState is then the
+// field-line state, scan.ts).
 import { RequestHead, PHASE_DONE } from "./request";
 import { ParseError } from "./errors";
-import { limits } from "./limits";
+import { limits, MAX_CHUNK_EXTENSION_BYTES } from "./limits";
 import { classOf, C_TOKEN, C_QDTEXT, C_VALUE, CR, LF, HTAB } from "./chars";
 import { hexValue } from "../util/hex";
 import { scanFieldSection } from "./scan";
-import { parseFieldLines } from "./fields";
+import { parseFieldSection } from "./fields";
 import { fail } from "./fail";
 
 const CS_SIZE_START: u32 = 0;   // first hex digit of a chunk-size
@@ -59,6 +64,7 @@ export function beginChunked(req: RequestHead, start: u32): void {
   req.chunkRemaining = 0;
   req.chunkRead = start;
   req.chunkWrite = start;
+  req.lineState = 0;
 }
 
 /**
@@ -72,6 +78,7 @@ export function decodeChunked(req: RequestHead, headers: usize, buf: usize, len:
   let w = req.chunkWrite;
   const bodyStart = req.headEnd;
   const maxBody = <u64>limits.maxBodyBytes;
+  let extBytes = req.lineState;
 
   while (state != CS_TRAILERS && r < len) {
     if (state == CS_DATA) {
@@ -85,6 +92,7 @@ export function decodeChunked(req: RequestHead, headers: usize, buf: usize, len:
       continue;
     }
     const c = <u32>load<u8>(buf + r);
+    const before = state;
     switch (state) {
       case CS_SIZE_START:
       case CS_SIZE: {
@@ -144,6 +152,7 @@ export function decodeChunked(req: RequestHead, headers: usize, buf: usize, len:
       }
       case CS_SIZE_LF: {
         if (c != LF) return fail(req, ParseError.BARE_CR, r - 1);
+        extBytes = 0; // the next size line, or the trailers' field-line state
         if (remaining == 0) {
           state = CS_TRAILERS;
           req.scanned = r + 1;
@@ -164,6 +173,13 @@ export function decodeChunked(req: RequestHead, headers: usize, buf: usize, len:
         break;
       }
     }
+    // An extension byte the switch took: a name or value byte, or any byte
+    // of a quoted-string (quotes included), is what llhttp counts.
+    if (before >= CS_EXT_NAME_START && before <= CS_EXT_QUOTED_PAIR
+      && (before >= CS_EXT_QUOTED || (c != SEMICOLON && c != EQUALS && c != CR))
+      && ++extBytes > MAX_CHUNK_EXTENSION_BYTES) {
+      return fail(req, ParseError.CHUNK_EXTENSIONS_TOO_LARGE, r);
+    }
     r++;
   }
 
@@ -171,6 +187,7 @@ export function decodeChunked(req: RequestHead, headers: usize, buf: usize, len:
   req.chunkRemaining = remaining;
   req.chunkRead = r;
   req.chunkWrite = w;
+  req.lineState = extBytes;
   if (state != CS_TRAILERS) return 0;
   return trailers(req, headers, buf, len);
 }
@@ -183,7 +200,7 @@ function trailers(req: RequestHead, headers: usize, buf: usize, len: u32): i32 {
   const end = scanFieldSection(req, buf, req.scanned, len, limit, ParseError.HEADERS_TOO_LARGE);
   if (end <= 0) return end;
   const first = req.headerCount;
-  const count = parseFieldLines(req, headers, buf, start, <u32>end, first, true);
+  const count = parseFieldSection(req, headers, buf, start, <u32>end, first, true);
   if (count < 0) return count;
   req.trailerCount = <u32>count - first;
   req.bodyOff = req.headEnd;

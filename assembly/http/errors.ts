@@ -39,19 +39,22 @@ export enum ParseError {
   REQUEST_TIMEOUT = 30,          // 408 head or body not received in time (host timers)
   MALFORMED_METHOD = 31,         // 400 method empty or not a token ("G@T")
   INVALID_SLOT = 32,             // 500 parse() on a slot that is not handed out (a host bug)
+  CHUNK_EXTENSIONS_TOO_LARGE = 33, // 413 one chunk's extensions longer than MAX_CHUNK_EXTENSION_BYTES
+                                   //     (llhttp's HPE_CHUNK_EXTENSIONS_OVERFLOW, CVE-2024-22019: Node 20
+                                   //     answers 413, checked with a node:http server)
 }
 
 /** One past the last code: table size. */
-export const PARSE_ERROR_COUNT: u32 = 33;
+export const PARSE_ERROR_COUNT: u32 = 34;
 
 // Status per code, index = code.
 // [200, 501, 400, 400, 414, 400, 505, 400, 400, 400, 400, 400, 400, 431, 431,
 //  400, 400, 400, 400, 400, 413, 400, 400, 400, 400, 400, 400, 400, 503, 503, 408,
-//  400, 500]
+//  400, 500, 413]
 const STATUS = memory.data<u16>([
   200, 501, 400, 400, 414, 400, 505, 400, 400, 400, 400, 400, 400, 431, 431,
   400, 400, 400, 400, 400, 413, 400, 400, 400, 400, 400, 400, 400, 503, 503, 408,
-  400, 500,
+  400, 500, 413,
 ]);
 
 const REASONS: StaticArray<string> = [
@@ -88,6 +91,7 @@ const REASONS: StaticArray<string> = [
   "request timeout",
   "invalid method",
   "invalid slot",
+  "chunk extensions too large",
 ];
 
 /** HTTP status for a code; 500 for a code outside the table. */

@@ -6,44 +6,41 @@
 // Errors (as llhttp strict), the same codes in headers and trailers: a line
 // starting with SP/HTAB (obs-fold), empty name or non-tchar in the name,
 // SP/HTAB before the colon, CTL or DEL in the value.
+//
+// Byte errors win over meaning errors wherever they are in the section: a
+// section that arrives in pieces has its bytes checked as they come
+// (scan.ts) before any field is interpreted, so a whole section must give
+// the same verdict. parseFieldSection() re-checks the bytes after a meaning
+// error (an error path only: a good section is read once).
 import { RequestHead, HEADER_ENTRY_SIZE } from "./request";
 import { ParseError } from "./errors";
 import { limits } from "./limits";
 import { internHeader } from "./headers";
 import { classOf, isOws, C_TOKEN, C_VALUE, CR } from "./chars";
 import { applyHeader, checkTrailer } from "./framing";
+import { checkFieldBytes, skipPlainValue, MAX_NAME_LEN } from "./scan";
 import { fail } from "./fail";
 
 const COLON: u32 = 0x3A;
-const MAX_NAME_LEN: u32 = 0xFFFF; // HeaderEntry.nameLen is a u16
-
-const ONES: u64 = 0x0101010101010101;
-const SPACES: u64 = 0x2020202020202020;
-const DELS: u64 = 0x7F7F7F7F7F7F7F7F;
-const HIGHS: u64 = 0x8080808080808080;
-
-/**
- * Skip value bytes eight at a time while none is a CTL (< 0x20, which
- * includes HTAB and the CR ending the line) or DEL; the byte loop after it
- * classifies the rest exactly. Reads stay below `end`.
- */
-// @ts-ignore: decorator
-@inline function skipPlainValue(buf: usize, p: u32, end: u32): u32 {
-  while (p + 8 <= end) {
-    const x = load<u64>(buf + p);
-    const d = x ^ DELS;
-    if ((((x - SPACES) | (d - ONES)) & ~x & HIGHS) != 0) break;
-    p += 8;
-  }
-  return p;
-}
 
 /**
  * Parse the field lines in [p, end) (`end` is just past the blank line) into
  * entries `index`… of `table`. Returns the index after the last entry, or
- * -code after fail().
+ * -code after fail(); a byte error anywhere in the section wins over a
+ * meaning error (Content-Length, Host, too many fields, a trailer's name).
  */
-export function parseFieldLines(
+export function parseFieldSection(
+  req: RequestHead, table: usize, buf: usize, p: u32, end: u32, index: u32, trailer: bool,
+): i32 {
+  const r = parseFieldLines(req, table, buf, p, end, index, trailer);
+  if (r >= 0) return r;
+  req.lineState = 0;
+  const bytes = checkFieldBytes(req, buf, p, end - 2);
+  return bytes < 0 ? bytes : r;
+}
+
+/** parseFieldSection without the byte re-check: errors in line order. */
+function parseFieldLines(
   req: RequestHead, table: usize, buf: usize, p: u32, end: u32, index: u32, trailer: bool,
 ): i32 {
   const blank = end - 2;

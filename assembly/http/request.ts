@@ -38,7 +38,9 @@
 //   108 responseStart   where respond() put the response (absolute address)
 //   112 matchTable      route match table in the arena (route-on-parse), 0 if none
 //   116 matchCount      matches in it (≥ 0), or -RouteError
-//   120 reserved ×2     zero
+//   120 lineState       field-line scan state (parser-private, scan.ts); written
+//                       at the start of each field section before it is read
+//   124 reserved        zero
 //
 // HeaderEntry (unmanaged, HEADER_ENTRY_SIZE = 16 bytes), headerCap of them
 // right after the RequestHead:
@@ -84,6 +86,7 @@ export class RequestHead {
   responseStart: u32;
   matchTable: u32;
   matchCount: i32;
+  lineState: u32;
 }
 
 /** Bytes release() zeroes: the parser state; the fields from responseStart on outlive the request. */

@@ -312,7 +312,7 @@ export const DIFFERENCES: Record<string, DifferenceClass> = {
     matches: (c) => c.error === null && !c.closesEarly && keepAliveAfterHtab(c),
   },
   "late-rejection": {
-    reason: "asedge checks a request-line or header section once its end has arrived (assembly/http/head.ts; chunk lines likewise); llhttp rejects at the first byte that cannot continue a valid request. Nothing is accepted meanwhile; rejection at the first invalid byte is being added on the parser-hardening branch.",
+    reason: "asedge rejects at the first offending byte, except for a few verdicts it reaches later, each within a bound (assembly/http/head.ts): an unknown method at its SP (≤ 11 bytes later, so 501 for an unknown token stays apart from 400 for a non-token), a CONNECT target's port at the target's end, Content-Length / Transfer-Encoding / duplicate and trailer rules at the end of the field section; llhttp rejects at the byte. Nothing is accepted meanwhile.",
     matches: (c) => c.error === null && !c.closesEarly && c.llhttp.error !== null,
   },
 };

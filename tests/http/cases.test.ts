@@ -4,14 +4,16 @@
  * (with itself and with a following GET); inputs sit at the very end of
  * wasm memory so an over-read traps. Accepted cases must also be accepted by
  * Node's llhttp with the same message length; rejected ones must be rejected
- * by llhttp too unless the case says "llhttp accepts".
+ * by llhttp too unless the case says "llhttp accepts", and as early: fed one
+ * byte at a time, the first rejecting call has seen no more bytes than llhttp
+ * had when it rejected, unless the case says "llhttp rejects earlier: why".
  */
 import { describe, it, expect } from "vitest";
 import { instantiateCore } from "../../host/wasm.js";
 import type { CoreExports } from "../../host/abi.js";
-import { Flag, Phase } from "../../host/abi.js";
+import { Flag, Phase, PARSE_ERRORS, type ParseErrorName } from "../../host/abi.js";
 import { loadCases, type Case, type Limits } from "./cases.js";
-import { parseAtEnd, bytes, type ParsedRequest } from "./read-request.js";
+import { parseAtEnd, firstRejection, bytes, type ParsedRequest } from "./read-request.js";
 import { llhttpMessages } from "./llhttp.js";
 
 const cores = new Map<string, CoreExports>();
@@ -69,20 +71,38 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   return out;
 }
 
+/** Codes in the table that no input bytes produce: the host's and the pool's. */
+const NOT_FROM_BYTES = new Set<ParseErrorName>([
+  "NONE", "ARENA_EXHAUSTED", "POOL_EXHAUSTED", "REQUEST_TIMEOUT", "INVALID_SLOT",
+]);
+
+/**
+ * Codes about what whole fields mean (framing.ts): judged when the field
+ * section is complete, so a client cannot hold a slot with them for longer
+ * than maxHeaderBytes takes. llhttp judges Content-Length and
+ * Transfer-Encoding at the offending byte.
+ */
+const JUDGED_AT_SECTION_END = new Set([
+  "INVALID_CONTENT_LENGTH", "CONTENT_LENGTH_OVERFLOW", "DUPLICATE_CONTENT_LENGTH",
+  "TE_WITH_CONTENT_LENGTH", "TE_NOT_CHUNKED", "INVALID_TRAILER",
+]);
+
+/** Index of the first CRLF CRLF at or after `from`, or -1. */
+function indexOfBlankLine(input: Uint8Array, from: number): number {
+  for (let i = from; i + 3 < input.length; i++) {
+    if (input[i] === 13 && input[i + 1] === 10 && input[i + 2] === 13 && input[i + 3] === 10) return i;
+  }
+  return -1;
+}
+
 const FOLLOWING_GET = bytes("GET /next HTTP/1.1\r\nHost: n\r\n\r\n");
 const cases = loadCases();
 
 describe("parser cases", () => {
   it("has cases for every rejection code the parser produces", () => {
     const codes = new Set(cases.filter((c) => c.error).map((c) => c.error));
-    for (const name of [
-      "INVALID_METHOD", "INVALID_REQUEST_LINE", "INVALID_TARGET", "TARGET_TOO_LONG", "INVALID_VERSION",
-      "UNSUPPORTED_VERSION", "BARE_CR", "BARE_LF", "INVALID_HEADER_NAME", "WHITESPACE_BEFORE_COLON",
-      "OBS_FOLD", "INVALID_HEADER_VALUE", "HEADERS_TOO_LARGE", "TOO_MANY_HEADERS", "INVALID_CONTENT_LENGTH",
-      "CONTENT_LENGTH_OVERFLOW", "DUPLICATE_CONTENT_LENGTH", "TE_WITH_CONTENT_LENGTH", "TE_NOT_CHUNKED",
-      "BODY_TOO_LARGE", "INVALID_CHUNK_SIZE", "CHUNK_SIZE_OVERFLOW", "INVALID_CHUNK_EXTENSION",
-      "INVALID_CHUNK_DATA", "INVALID_TRAILER", "MISSING_HOST", "DUPLICATE_HOST", "MALFORMED_METHOD",
-    ]) expect(codes, name).toContain(name);
+    const produced = PARSE_ERRORS.map(([name]) => name).filter((name) => !NOT_FROM_BYTES.has(name));
+    for (const name of produced) expect(codes, name).toContain(name);
   });
 
   for (const c of cases) {
@@ -116,6 +136,30 @@ describe("parser cases", () => {
           const b = parseAtEnd(core(), both.subarray(a.result));
           expect(b.result, "second message length").toBe(next.length);
         }
+      });
+
+      it("rejects as soon as the bytes show the error, with the whole input's verdict", () => {
+        const whole = parseAtEnd(core(), c.input);
+        const first = firstRejection(core(), c.input);
+        if (whole.result >= 0) {
+          expect(first.length, "no prefix is rejected").toBeNull();
+          return;
+        }
+        expect(first.length, "some prefix is rejected").not.toBeNull();
+        const k = first.length!;
+        expect(verdictOf(first.request), `fed bytewise, rejected after ${k} bytes`).toEqual(verdictOf(whole));
+        expect(verdictOf(parseAtEnd(core(), c.input.subarray(0, k))), `the ${k}-byte prefix in one call`).toEqual(verdictOf(whole));
+        if (k > 1) expect(parseAtEnd(core(), c.input.subarray(0, k - 1)).result, `the ${k - 1}-byte prefix in one call`).toBe(0);
+        if (JUDGED_AT_SECTION_END.has(c.error!)) {
+          // Not before the blank line ending the field section that holds the error.
+          const sectionEnd = indexOfBlankLine(c.input, Math.max(0, whole.errorOffset - 4)) + 4;
+          expect(k, "rejected once the field section is complete").toBe(Math.max(sectionEnd, whole.errorOffset));
+          return;
+        }
+        const theirs = llhttpMessages(c.input);
+        if (theirs.errorAt === null) return;
+        if (c.llhttpEarlier) expect(k, `llhttp rejects earlier (case says so: ${c.llhttpEarlier})`).toBeGreaterThan(theirs.errorAt);
+        else expect(k, `bytes seen when rejecting; llhttp: ${theirs.error} after ${theirs.errorAt}`).toBeLessThanOrEqual(theirs.errorAt);
       });
 
       it("agrees with Node's llhttp", () => {

@@ -15,6 +15,8 @@ export interface Case {
   errorAt?: number;
   needMore?: boolean;
   llhttpAccepts?: boolean;
+  /** Why llhttp rejects this input at an earlier byte than we do ("llhttp rejects earlier: …"). */
+  llhttpEarlier?: string;
   method?: string;
   target?: string;
   path?: string;
@@ -27,8 +29,9 @@ export interface Case {
   length?: number;
 }
 
-/** Undo the escapes \r \n \t \\ \xHH into latin1 text. */
+/** Undo the escapes \r \n \t \\ \xHH and \[c*N] (byte c, N times) into latin1 text. */
 export function unescape(s: string): string {
+  s = s.replace(/\\\[(.)\*(\d+)\]/g, (_, c: string, n: string) => c.repeat(Number(n)));
   return s.replace(/\\(x[0-9a-fA-F]{2}|[rnt\\])/g, (_, e: string) =>
     e[0] === "x" ? String.fromCharCode(parseInt(e.slice(1), 16))
       : e === "r" ? "\r" : e === "n" ? "\n" : e === "t" ? "\t" : "\\");
@@ -79,7 +82,13 @@ export function parseCases(file: string, text: string): Case[] {
         break;
       }
       case "need-more": c.needMore = true; break;
-      case "llhttp": c.llhttpAccepts = rest.trim() === "accepts"; break;
+      case "llhttp": {
+        const earlier = /^rejects earlier: (.+)$/.exec(rest.trim());
+        if (earlier) c.llhttpEarlier = earlier[1];
+        else if (rest.trim() === "accepts") c.llhttpAccepts = true;
+        else throw new Error(`${file}:${n + 1}: bad llhttp line`);
+        break;
+      }
       case "method": c.method = rest; break;
       case "target": c.target = unescape(rest); break;
       case "path": c.path = unescape(rest); break;

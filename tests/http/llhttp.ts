@@ -50,6 +50,8 @@ export interface LlhttpResult {
   bodies: Buffer[];
   /** llhttp error code name (e.g. "HPE_INVALID_METHOD") or null. */
   error: string | null;
+  /** Bytes llhttp had seen when it rejected (the offending byte is the last), or null. */
+  errorAt: number | null;
   /** Offset where an upgrade/CONNECT handed the rest to another protocol. */
   upgradeAt: number | null;
 }
@@ -60,7 +62,7 @@ export interface LlhttpResult {
  */
 export function llhttpMessages(input: Uint8Array): LlhttpResult {
   const p = newLlhttp();
-  const res: LlhttpResult = { ends: [], heads: [], bodies: [], error: null, upgradeAt: null };
+  const res: LlhttpResult = { ends: [], heads: [], bodies: [], error: null, errorAt: null, upgradeAt: null };
   let pos = 0;
   let body: Buffer[] = [];
   let pendingHeaders: string[] = [];
@@ -78,6 +80,7 @@ export function llhttpMessages(input: Uint8Array): LlhttpResult {
     const r = p.execute(Buffer.from(input.subarray(pos - 1, pos)));
     if (r instanceof Error) {
       res.error = (r as Error & { code: string }).code;
+      res.errorAt = pos;
       return res;
     }
     if (r === 0 || res.heads.length > 0 && res.heads[res.heads.length - 1].upgrade && res.ends.length === res.heads.length) {

@@ -106,3 +106,25 @@ export function parseAtEnd(core: CoreExports, input: Uint8Array, chunks: number[
     core.release(slot);
   }
 }
+
+/**
+ * Feed `input` (at the very end of wasm memory) one more byte per call and
+ * stop at the first call that rejects: `length` is the prefix it saw, or
+ * null when no prefix is rejected. The slot is released.
+ */
+export function firstRejection(core: CoreExports, input: Uint8Array): { length: number | null; request: ParsedRequest } {
+  const slot = core.acquire();
+  try {
+    const buf = core.memory.buffer.byteLength - input.length;
+    new Uint8Array(core.memory.buffer).set(input, buf);
+    let result = 0;
+    for (let len = 1; len <= input.length; len++) {
+      result = core.parse(slot, buf, len);
+      if (result < 0) return { length: len, request: readRequest(core, slot, buf, result) };
+      if (result > 0) break;
+    }
+    return { length: null, request: readRequest(core, slot, buf, result) };
+  } finally {
+    core.release(slot);
+  }
+}

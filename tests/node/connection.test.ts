@@ -121,6 +121,7 @@ const REJECTIONS: [string, string][] = [
   ["INVALID_CHUNK_SIZE", "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n"],
   ["CHUNK_SIZE_OVERFLOW", "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nfffffffffffffffffff\r\n"],
   ["INVALID_CHUNK_DATA", "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nabc\r\n"],
+  ["CHUNK_EXTENSIONS_TOO_LARGE", `POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n1;${"e".repeat(100_000)}\r\nx\r\n0\r\n\r\n`],
   ["MISSING_HOST", "GET / HTTP/1.1\r\n\r\n"],
   ["DUPLICATE_HOST", "GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n"],
 ];

@@ -1,6 +1,6 @@
 import { parseRequest } from "../parser";
 import { ParseError } from "../errors";
-import { limits } from "../limits";
+import { limits, MAX_CHUNK_EXTENSION_BYTES } from "../limits";
 import { FLAG_CHUNKED } from "../request";
 import { put, freshHead, tableOf, parseOnce, parseBytewise, spanOf } from "./helpers.include";
 
@@ -66,6 +66,27 @@ describe("chunked decoder", () => {
     expect(verdict("1;a@b\r\nx\r\n0\r\n\r\n")).toBe(err(ParseError.INVALID_CHUNK_EXTENSION));
     expect(verdict("1;a\nx\r\n0\r\n\r\n")).toBe(err(ParseError.BARE_LF));
     expect(verdict("1;a=\"b\nc\"\r\nx\r\n0\r\n\r\n")).toBe(err(ParseError.BARE_LF));
+  });
+
+  it("limits each chunk's extensions to MAX_CHUNK_EXTENSION_BYTES, counted as llhttp counts", () => {
+    const max = <i32>MAX_CHUNK_EXTENSION_BYTES;
+    // Name and value bytes count; the ';' and '=' between them do not.
+    expect(verdict("1;" + "a".repeat(max) + "\r\nx\r\n0\r\n\r\n")).toBeGreaterThan(0);
+    expect(verdict("1;" + "a".repeat(max / 2) + ";" + "b".repeat(max / 2 - 2) + "=c\r\nx\r\n0\r\n\r\n")).toBeGreaterThan(0);
+    expect(verdict("1;" + "a".repeat(max + 1) + "\r\nx\r\n0\r\n\r\n")).toBe(err(ParseError.CHUNK_EXTENSIONS_TOO_LARGE));
+    expect(verdict("1;" + "a".repeat(max / 2) + ";" + "b".repeat(max / 2) + "=c\r\nx\r\n0\r\n\r\n")).toBe(err(ParseError.CHUNK_EXTENSIONS_TOO_LARGE));
+    // A quoted value counts its quotes and whatever is inside them.
+    expect(verdict("1;a=\"" + "b".repeat(max - 3) + "\"\r\nx\r\n0\r\n\r\n")).toBeGreaterThan(0);
+    expect(verdict("1;a=\"" + ";=".repeat((max - 2) / 2) + "\"\r\nx\r\n0\r\n\r\n")).toBe(err(ParseError.CHUNK_EXTENSIONS_TOO_LARGE));
+    // Per chunk, the last chunk included.
+    const near = "a".repeat(max - 1);
+    expect(verdict("1;" + near + "\r\nx\r\n1;" + near + "\r\ny\r\n0;" + near + "\r\n\r\n")).toBeGreaterThan(0);
+    expect(verdict("0;" + "a".repeat(max + 1) + "\r\n\r\n")).toBe(err(ParseError.CHUNK_EXTENSIONS_TOO_LARGE));
+    // Reported at the first byte over the limit, before the line ends.
+    const s = HEAD + "1;" + "a".repeat(max + 1);
+    const req = freshHead();
+    expect(parseRequest(req, tableOf(req), put(s), s.length)).toBe(err(ParseError.CHUNK_EXTENSIONS_TOO_LARGE));
+    expect(req.errorOffset).toBe(<u32>(s.length - 1));
   });
 
   it("rejects data not followed by CRLF", () => {
