@@ -16,7 +16,7 @@
 
 import { Arena, arenaAlloc, arenaFree } from "../arena/arena";
 import { arenaAt } from "../arena/pool";
-import { MATCH_RECORD_SIZE, MATCH_PARAM_SIZE } from "../router/router";
+import { MATCH_RECORD_SIZE, MATCH_PARAM_SIZE, MATCH_ROUTE_ID, MATCH_PARAM_COUNT } from "../router/router";
 import { HEAD_ROOM } from "../response/writer";
 import { CONTENT_NONE, CONTENT_TEXT, CONTENT_JSON, CONTENT_HTML } from "../response/lines";
 import { Json } from "./json";
@@ -81,11 +81,11 @@ export class Context {
     if (this.remaining == 0) return;
     this.remaining--;
     const record = this.cursor;
-    this.cursor = record + MATCH_RECORD_SIZE + <usize>load<u32>(record, 4) * MATCH_PARAM_SIZE;
+    this.cursor = record + MATCH_RECORD_SIZE + <usize>load<u32>(record + MATCH_PARAM_COUNT) * MATCH_PARAM_SIZE;
     const req = this.req;
     const saved = req.record;
     req.record = record;
-    this.handlers[load<u32>(record)](this);
+    this.handlers[load<u32>(record + MATCH_ROUTE_ID)](this);
     req.record = saved;
   }
 
