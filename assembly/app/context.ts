@@ -18,6 +18,7 @@ import { Arena, arenaAlloc, arenaFree } from "../arena/arena";
 import { arenaAt } from "../arena/pool";
 import { MATCH_RECORD_SIZE, MATCH_PARAM_SIZE, MATCH_ROUTE_ID, MATCH_PARAM_COUNT } from "../router/router";
 import { HEAD_ROOM } from "../response/writer";
+import { isTransportHeader } from "../response/rules";
 import { CONTENT_NONE, CONTENT_TEXT, CONTENT_JSON, CONTENT_HTML } from "../response/lines";
 import { Json } from "./json";
 import { utf8Length, writeUtf8 } from "./text";
@@ -100,6 +101,9 @@ export class Context {
    * Add a response header line. Content-Type given here replaces the one
    * text()/json()/html() would send. Returns false (and adds nothing) for
    * names or values with CR, LF or NUL, which would split the response.
+   * Transport headers (Content-Length, Transfer-Encoding, Connection,
+   * Keep-Alive, Date: response/rules.ts) belong to the writer and are
+   * dropped.
    */
   header(name: string, value: string): bool {
     if (!headerSafe(name) || !headerSafe(value)) return false;
@@ -110,7 +114,9 @@ export class Context {
     const n = utf8Length(name) + utf8Length(value) + 4;
     if (!this.reserveLines(n)) return false;
     let p = this.lines + this.linesLen;
-    p += writeUtf8(name, p);
+    const nameLen = writeUtf8(name, p);
+    if (isTransportHeader(p, nameLen)) return true; // written past linesLen: not kept
+    p += nameLen;
     store<u16>(p, 0x203a); // ": "
     p += 2;
     p += writeUtf8(value, p);
