@@ -27,6 +27,17 @@
  * writer of the message (the core's response writer on sockets, the
  * platform on fetch hosts); a handler's values for them are dropped on
  * every host.
+ *
+ * A request that arrives already parsed (a Web Request, a wasi:http
+ * incoming-request) is written into a slot as HTTP/1.1 bytes so the core's
+ * parser judges it like socket bytes. One rule, one writer per side
+ * (host/wasm-app/fetch.ts requestBytes, assembly/wasi/entry.ts writeHead +
+ * frameBody):
+ *   METHOD path?query HTTP/1.1
+ *   host: <authority>                  (a host field is dropped: the authority is the Host)
+ *   every other field as given, except FRAMING_HEADERS
+ *   content-length: <body bytes>       when the request has a body, or framed one
+ *   (blank line, body)
  */
 
 /** Statuses whose responses carry no content (1xx, 204, 205, 304). */

@@ -136,7 +136,8 @@ const FIELDS_SPILLED: u32 = 0xffffffff;
  * "METHOD target HTTP/1.1\r\nhost: authority\r\n" + each field + "\r\n" at
  * the slot's input; returns its length, or FIELDS_SPILLED. Fields that frame
  * the body (content-length, transfer-encoding) are left out: the body
- * arrives whole and frameBody() states its real length.
+ * arrives whole and frameBody() states its real length. The rule is
+ * host/http-rules.ts's (host/wasm-app/fetch.ts follows it for Web Requests).
  */
 function writeHead(slot: u32, request: i32): u32 {
   const base = slotInput(slot);

@@ -54,17 +54,17 @@ export class WasmFetchApp {
   };
 }
 
-/** The request as HTTP/1.1 bytes (Host from the URL when the headers have none). */
+/** The request as HTTP/1.1 bytes, by the rule in ../http-rules.ts (the wasi entry follows it too). */
 async function requestBytes(request: Request): Promise<Uint8Array> {
   const url = new URL(request.url);
-  const body = request.body ? new Uint8Array(await request.arrayBuffer()) : new Uint8Array(0);
-  let head = `${request.method} ${url.pathname}${url.search} HTTP/1.1\r\n`;
-  if (!request.headers.has("host")) head += `host: ${url.host}\r\n`;
+  const body = request.body ? new Uint8Array(await request.arrayBuffer()) : null;
+  let head = `${request.method} ${url.pathname}${url.search} HTTP/1.1\r\nhost: ${url.host}\r\n`;
   request.headers.forEach((value, name) => {
-    if (!FRAMING_HEADERS.has(name)) head += `${name}: ${value}\r\n`;
+    if (name !== "host" && !FRAMING_HEADERS.has(name)) head += `${name}: ${value}\r\n`;
   });
-  if (body.length || (request.method !== "GET" && request.method !== "HEAD")) head += `content-length: ${body.length}\r\n`;
+  if (body) head += `content-length: ${body.length}\r\n`;
   const headBytes = encoder.encode(`${head}\r\n`);
+  if (!body) return headBytes;
   const bytes = new Uint8Array(headBytes.length + body.length);
   bytes.set(headBytes);
   bytes.set(body, headBytes.length);
