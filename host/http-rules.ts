@@ -21,7 +21,10 @@
  *                                          we follow the RFC.
  *   a response to HEAD                     no content, but the Content-Length
  *                                          (or Transfer-Encoding) a GET would
- *                                          carry (RFC 9110 §9.3.2).
+ *                                          carry (RFC 9110 §9.3.2). Exception:
+ *                                          the wasi entry sends no length on HEAD
+ *                                          (a wasi:http outgoing body is checked
+ *                                          against the length it declares).
  *
  * Transport headers: framing, connection management and Date belong to the
  * writer of the message (the core's response writer on sockets, the

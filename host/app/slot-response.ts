@@ -46,7 +46,7 @@ function headerLines(list: readonly (readonly [string, string])[] | undefined): 
   if (!list) return BLANK_LINE;
   let text = "";
   for (const [name, value] of list) {
-    if (!TRANSPORT_HEADERS.has(name.toLowerCase())) text += `${name}: ${value}\r\n`; // the writer's own`
+    if (!TRANSPORT_HEADERS.has(name.toLowerCase())) text += `${name}: ${value}\r\n`; // transport headers are the writer's
   }
   return text + BLANK_LINE;
 }
