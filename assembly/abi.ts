@@ -50,8 +50,10 @@ import { parseRequest } from "./http/parser";
 import { router, ROUTER_SCRATCH, ROUTER_SCRATCH_SIZE } from "./router";
 import {
   METHOD_ALL, MAX_PARAMS, MAX_MATCHES, MATCH_HEADER_SIZE, MATCH_COUNT, MATCH_PATH_BASE,
-  MATCH_RECORD_SIZE, MATCH_PARAM_SIZE, ROUTER_DECODE_PATH,
+  MATCH_RECORD_SIZE, MATCH_PARAM_SIZE, MATCH_ROUTE_ID, MATCH_PARAM_COUNT, MATCH_PARAM_NAME, MATCH_PARAM_OFFSET,
+  MATCH_PARAM_LENGTH, ROUTER_DECODE_PATH,
 } from "./router/router";
+import { routeInto, routedCount } from "./router/match-table";
 import { RouteError, routeErrorReason as routeReasonOf } from "./router/errors";
 import { FLAG_KEEP_ALIVE } from "./http/request";
 import { METHOD_HEAD } from "./http/methods";
@@ -338,6 +340,9 @@ export function slotArenaUsed(slot: u32): u32 {
 //
 //   outPtr: count u32 | pathBase u32 | per match: routeId u32 | paramCount u32
 //           | (nameIndex u32 | offset u32 | length u32) × paramCount
+//   ROUTE_MATCH_COUNT / _PATH_BASE: header fields; ROUTE_MATCH_ROUTE_ID /
+//   _PARAM_COUNT: fields of a record; ROUTE_MATCH_PARAM_NAME / _OFFSET /
+//   _LENGTH: fields of a param (byte offsets, u32 each)
 //
 // Offsets are relative to pathBase (the path, or its %-decoded copy at the end
 // of out). Method ids are those of http/methods.ts; ROUTE_METHOD_ALL registers
@@ -351,6 +356,11 @@ export const ROUTE_MATCH_COUNT: u32 = MATCH_COUNT;
 export const ROUTE_MATCH_PATH_BASE: u32 = MATCH_PATH_BASE;
 export const ROUTE_MATCH_RECORD_SIZE: u32 = MATCH_RECORD_SIZE;
 export const ROUTE_MATCH_PARAM_SIZE: u32 = MATCH_PARAM_SIZE;
+export const ROUTE_MATCH_ROUTE_ID: u32 = MATCH_ROUTE_ID;
+export const ROUTE_MATCH_PARAM_COUNT: u32 = MATCH_PARAM_COUNT;
+export const ROUTE_MATCH_PARAM_NAME: u32 = MATCH_PARAM_NAME;
+export const ROUTE_MATCH_PARAM_OFFSET: u32 = MATCH_PARAM_OFFSET;
+export const ROUTE_MATCH_PARAM_LENGTH: u32 = MATCH_PARAM_LENGTH;
 export const ROUTE_MAX_PARAMS: u32 = MAX_PARAMS;
 export const ROUTE_MAX_MATCHES: u32 = MAX_MATCHES;
 export const ROUTER_FLAG_DECODE_PATH: u32 = ROUTER_DECODE_PATH;
@@ -394,10 +404,6 @@ export function routeOnParse(on: u32): void {
   afterParse = on ? routeParsed : null;
 }
 
-/** Match table bytes tried first, and once more on RESULT_TOO_LARGE. */
-const MATCH_TABLE_BYTES: u32 = 2048;
-const MATCH_TABLE_MAX_BYTES: u32 = 64 * 1024;
-
 function routeParsed(req: RequestHead, arena: Arena, buf: usize): void {
   routeInto(req, arena, req.methodId, buf + req.methodOff, req.methodLen, buf + req.pathOff, req.pathLen);
 }
@@ -413,30 +419,7 @@ export function routeInSlot(slot: u32, methodId: u32, methodPtr: usize, methodLe
   if (!slotInUse(slot)) return -RouteError.INVALID_SLOT;
   const req = changetype<RequestHead>(slotBase(slot));
   routeInto(req, arenaAt(slot), methodId, methodPtr, methodLen, pathPtr, pathLen);
-  return req.matchTable == 0 ? -RouteError.RESULT_TOO_LARGE : req.matchCount;
-}
-
-/**
- * Write a match table into `arena`: REQ_MATCH_TABLE (0 when the arena had
- * no room) and REQ_MATCH_COUNT (count or -RouteError).
- */
-function routeInto(req: RequestHead, arena: Arena, methodId: u32, methodPtr: usize, methodLen: u32, pathPtr: usize, pathLen: u32): void {
-  let cap = MATCH_TABLE_BYTES + (pathLen << 1);
-  req.matchTable = 0;
-  req.matchCount = 0;
-  for (;;) {
-    const mark = arenaMark(arena);
-    const out = arenaAlloc(arena, cap, 4);
-    if (out == 0) return;
-    const count = router.match(methodId, methodPtr, methodLen, pathPtr, pathLen, out, cap);
-    if (count != -RouteError.RESULT_TOO_LARGE || cap >= MATCH_TABLE_MAX_BYTES) {
-      req.matchTable = <u32>out;
-      req.matchCount = count;
-      return;
-    }
-    arenaReset(arena, mark);
-    cap = MATCH_TABLE_MAX_BYTES;
-  }
+  return routedCount(req);
 }
 
 // ── end router ─────────────────────────────────────────────────────────────

@@ -296,12 +296,19 @@ export const ROUTE_MAX_PARAMS = 32;
 export const ROUTE_MAX_MATCHES = 256;
 
 /**
- * routeMatch result table at outPtr (u32 words):
- *   count | pathBase | per match: routeId | paramCount | (nameIndex | offset | length) × paramCount
- * Offsets are relative to pathBase.
+ * routeMatch result table at outPtr (u32 words; byte offsets here, each
+ * checked against the module's ROUTE_MATCH_<key> global):
+ *
+ *   table   ┌ COUNT ┬ PATH_BASE ┐                              HEADER_SIZE
+ *   record  ├ ROUTE_ID ┬ PARAM_COUNT ┐                         RECORD_SIZE  ┐ × count
+ *   param   ├ PARAM_NAME ┬ PARAM_OFFSET ┬ PARAM_LENGTH ┐       PARAM_SIZE   ┘ × paramCount
+ *
+ * Param spans are relative to pathBase. Read it through host/match-table.ts.
  */
 export const ROUTE_MATCH = {
-  HEADER_SIZE: 8, COUNT: 0, PATH_BASE: 4, RECORD_SIZE: 8, PARAM_SIZE: 12,
+  HEADER_SIZE: 8, COUNT: 0, PATH_BASE: 4,
+  RECORD_SIZE: 8, ROUTE_ID: 0, PARAM_COUNT: 4,
+  PARAM_SIZE: 12, PARAM_NAME: 0, PARAM_OFFSET: 4, PARAM_LENGTH: 8,
 } as const;
 
 /** routerSetFlags bits. */

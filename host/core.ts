@@ -138,6 +138,12 @@ export class Core {
     return table[slot];
   }
 
+  /** Memory as u32 words (word index = address / 4), e.g. for host/match-table.ts. */
+  get words(): Uint32Array {
+    if (this._u8.length === 0) this.refresh();
+    return this._u32;
+  }
+
   /** u32 at a 4-aligned address (every field of the ABI's tables is). */
   u32(ptr: number): number {
     if (this._u8.length === 0) this.refresh();

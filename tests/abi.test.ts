@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import {
   ABI_VERSION, NO_SLOT, REQUEST_HEAD_SIZE, HEADER_ENTRY_SIZE, REQ, HDR, Stat, Config,
-  PARSE_ERRORS, RESPONSE_HEAD_ROOM, ContentType, RespondFlag, RespondError, ARENA, HEADER_NAMES, METHODS, HDR as HEADER, REQUEST_HEAD_SIZE as HEAD_SIZE,
+  PARSE_ERRORS, RESPONSE_HEAD_ROOM, ROUTE_MATCH, ContentType, RespondFlag, RespondError, ARENA, HEADER_NAMES, METHODS, HDR as HEADER, REQUEST_HEAD_SIZE as HEAD_SIZE,
 } from "../host/abi.js";
 import { METHOD_HEAD } from "../host/abi.js";
 import { CORE_WASM_URL, instantiateCore } from "../host/wasm.js";
@@ -45,6 +45,15 @@ describe("boundary mirror", () => {
 
   it.each(Object.entries(RespondError))("respond error %s", (key, value) => {
     expect(globalValue(`RESPOND_${key}`) | 0).toBe(value);
+  });
+
+  it.each(Object.entries(ROUTE_MATCH))("route match table ROUTE_MATCH.%s", (key, offset) => {
+    expect(globalValue(`ROUTE_MATCH_${key}`)).toBe(offset);
+  });
+
+  it("every ROUTE_MATCH_* global of the module is in the mirror", () => {
+    const names = Object.keys(exported).filter((name) => name.startsWith("ROUTE_MATCH_")).map((name) => name.slice(12)).sort();
+    expect(names).toEqual(Object.keys(ROUTE_MATCH).sort());
   });
 
   it.each(Object.entries(HDR))("HeaderEntry.%s offset", (key, offset) => {

@@ -9,9 +9,10 @@
 //                                   slot's arena (arena runtime)
 
 import { router } from "../router";
-import { METHOD_ALL } from "../router/router";
+import { METHOD_ALL, MATCH_HEADER_SIZE, MATCH_PATH_BASE } from "../router/router";
 import { RouteError } from "../router/errors";
-import { arenaAlloc, arenaMark, arenaReset } from "../arena/arena";
+import { routeInto, routedCount } from "../router/match-table";
+import { arenaMark, arenaReset } from "../arena/arena";
 import { arenaAt, slotBase } from "../arena/pool";
 import { RequestHead } from "../http/request";
 import {
@@ -71,9 +72,6 @@ export function all(pattern: string, handler: Handler): i32 { return on(METHOD_A
 /** Middleware for every method: call c.next() to run the handlers after it. */
 export function use(pattern: string, middleware: Handler): i32 { return on(METHOD_ALL, pattern, middleware); }
 
-// Match table room: records + params, and the %-decoded path (3 × path) at its end.
-const MATCH_TABLE_BYTES: u32 = 2048;
-
 /**
  * Route and run the request parsed in `slot`; the response is left in the
  * context (status, type, lines, body) for the host entry to send.
@@ -86,11 +84,10 @@ export function dispatch(slot: u32): Context {
   requestSlot = slot;
   requestTop = arenaMark(arena);
   const req = changetype<RequestHead>(slotBase(slot));
-  const pathPtr = c.req.input + req.pathOff;
-  const cap = MATCH_TABLE_BYTES + req.pathLen * 3;
-  const table = arenaAlloc(arena, cap, 4);
-  const count = table == 0 ? -RouteError.RESULT_TOO_LARGE
-    : router.match(req.methodId, c.req.input + req.methodOff, req.methodLen, pathPtr, req.pathLen, table, cap);
+  // The table is sized (and retried) like on every other host.
+  routeInto(req, arena, req.methodId, c.req.input + req.methodOff, req.methodLen, c.req.input + req.pathOff, req.pathLen);
+  const table = <usize>req.matchTable;
+  const count = routedCount(req);
   // Only now do allocations go to the arena: the router's first match
   // builds its lookup tables, which must stay on the start-up heap.
   runtimeEnter(arena);
@@ -98,8 +95,8 @@ export function dispatch(slot: u32): Context {
     c.internalError();
   } else {
     if (count > 0) {
-      c.req.pathBase = load<u32>(table, 4);
-      c.cursor = table + 8;
+      c.req.pathBase = load<u32>(table + MATCH_PATH_BASE);
+      c.cursor = table + MATCH_HEADER_SIZE;
       c.remaining = <u32>count;
       c.next();
     }

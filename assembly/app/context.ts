@@ -16,8 +16,9 @@
 
 import { Arena, arenaAlloc, arenaFree } from "../arena/arena";
 import { arenaAt, poolRelease, NO_SLOT } from "../arena/pool";
-import { MATCH_RECORD_SIZE, MATCH_PARAM_SIZE } from "../router/router";
+import { MATCH_RECORD_SIZE, MATCH_PARAM_SIZE, MATCH_ROUTE_ID, MATCH_PARAM_COUNT } from "../router/router";
 import { HEAD_ROOM } from "../response/writer";
+import { isTransportHeader } from "../response/rules";
 import { CONTENT_NONE, CONTENT_TEXT, CONTENT_JSON, CONTENT_HTML } from "../response/lines";
 import { Json } from "./json";
 import { utf8Length, writeUtf8 } from "./text";
@@ -85,11 +86,11 @@ export class Context {
     if (this.remaining == 0) return;
     this.remaining--;
     const record = this.cursor;
-    this.cursor = record + MATCH_RECORD_SIZE + <usize>load<u32>(record, 4) * MATCH_PARAM_SIZE;
+    this.cursor = record + MATCH_RECORD_SIZE + <usize>load<u32>(record + MATCH_PARAM_COUNT) * MATCH_PARAM_SIZE;
     const req = this.req;
     const saved = req.record;
     req.record = record;
-    this.handlers[load<u32>(record)](this);
+    this.handlers[load<u32>(record + MATCH_ROUTE_ID)](this);
     req.record = saved;
   }
 
@@ -104,6 +105,9 @@ export class Context {
    * Add a response header line. Content-Type given here replaces the one
    * text()/json()/html() would send. Returns false (and adds nothing) for
    * names or values with CR, LF or NUL, which would split the response.
+   * Transport headers (Content-Length, Transfer-Encoding, Connection,
+   * Keep-Alive, Date: response/rules.ts) belong to the writer and are
+   * dropped.
    */
   header(name: string, value: string): bool {
     if (!headerSafe(name) || !headerSafe(value)) return false;
@@ -114,7 +118,9 @@ export class Context {
     const n = utf8Length(name) + utf8Length(value) + 4;
     if (!this.reserveLines(n)) return false;
     let p = this.lines + this.linesLen;
-    p += writeUtf8(name, p);
+    const nameLen = writeUtf8(name, p);
+    if (isTransportHeader(p, nameLen)) return true; // written past linesLen: not kept
+    p += nameLen;
     store<u16>(p, 0x203a); // ": "
     p += 2;
     p += writeUtf8(value, p);

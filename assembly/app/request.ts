@@ -5,7 +5,9 @@
 
 import { RequestHead, HeaderEntry, HEADER_ENTRY_SIZE, FLAG_ASTERISK_FORM } from "../http/request";
 import { slotBase, slotHeaders, slotArenaBase } from "../arena/pool";
-import { MATCH_RECORD_SIZE, MATCH_PARAM_SIZE } from "../router/router";
+import {
+  MATCH_RECORD_SIZE, MATCH_PARAM_SIZE, MATCH_ROUTE_ID, MATCH_PARAM_COUNT, MATCH_PARAM_NAME, MATCH_PARAM_OFFSET, MATCH_PARAM_LENGTH,
+} from "../router/router";
 import { utf8String, equalsIgnoreCase, lowerAscii, decodedString } from "./text";
 
 /** One query-string pair, decoded. */
@@ -53,11 +55,13 @@ export class AppRequest {
   param(name: string): string | null {
     const record = this.record;
     if (record == 0) return null;
-    const names = this.names[load<u32>(record)];
-    const count = load<u32>(record, 4);
+    const names = this.names[load<u32>(record + MATCH_ROUTE_ID)];
+    const count = load<u32>(record + MATCH_PARAM_COUNT);
     let p = record + MATCH_RECORD_SIZE;
     for (let i: u32 = 0; i < count; i++, p += MATCH_PARAM_SIZE) {
-      if (names[load<u32>(p)] == name) return decodedString(this.pathBase + load<u32>(p, 4), load<u32>(p, 8), false);
+      if (names[load<u32>(p + MATCH_PARAM_NAME)] == name) {
+        return decodedString(this.pathBase + load<u32>(p + MATCH_PARAM_OFFSET), load<u32>(p + MATCH_PARAM_LENGTH), false);
+      }
     }
     return null;
   }

@@ -20,19 +20,6 @@ export function writeUtf8(s: string, dst: usize): u32 {
   return <u32>String.UTF8.encodeUnsafe(changetype<usize>(s), s.length, dst);
 }
 
-/** Do the bytes at ptr equal the ASCII string, ignoring ASCII case? */
-export function equalsIgnoreCase(ptr: usize, len: u32, ascii: string): bool {
-  if (<u32>ascii.length != len) return false;
-  for (let i: u32 = 0; i < len; i++) {
-    let a = <u32>load<u8>(ptr + i);
-    let b = <u32>ascii.charCodeAt(i);
-    if (a - 65 < 26) a |= 32;
-    if (b - 65 < 26) b |= 32;
-    if (a != b) return false;
-  }
-  return true;
-}
-
 /** Lower-case ASCII copy of the bytes (header names). */
 export function lowerAscii(ptr: usize, len: u32): string {
   const s = utf8String(ptr, len);
@@ -71,3 +58,5 @@ export function utf16Length(ptr: usize, len: u32): u32 {
   }
   return n;
 }
+
+export { equalsIgnoreCase } from "../util/bytes";

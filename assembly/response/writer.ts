@@ -11,7 +11,8 @@
 // fixed head = status line, Date, Content-Type (by id), Content-Length (from
 // the body length; or Transfer-Encoding: chunked / nothing for a body the
 // host streams), Connection (close / keep-alive as the request and the host
-// decide). HEAD requests and 1xx/204/304 responses end before the body.
+// decide). The body rules are response/rules.ts (HEAD requests and
+// 1xx/204/205/304 responses end before the body; 205 says Content-Length: 0).
 
 import { writeStatusLine, statusLineLength } from "./status";
 import { writeDateLine, DATE_LINE_LENGTH } from "./date";
@@ -20,6 +21,7 @@ import {
   LINE_CONNECTION_CLOSE, LINE_CONNECTION_KEEP_ALIVE, LINE_CONTENT_LENGTH, LINE_CRLF, LINE_TRANSFER_CHUNKED,
 } from "./lines";
 import { decimalLength, writeDecimal } from "../util/bytes";
+import { bodyRule, BODY_ALLOWED, BODY_EMPTY, BODY_NONE } from "./rules";
 
 /** Bytes reserved in front of a body region: the largest fixed head fits. */
 export const HEAD_ROOM: u32 = 256;
@@ -31,12 +33,6 @@ export const RESPOND_OMIT_BODY: u32 = 1 << 2;  // HEAD request: headers only
 export const RESPOND_CHUNKED: u32 = 1 << 3;    // body streamed by the host in chunks: Transfer-Encoding: chunked
 export const RESPOND_UNSIZED: u32 = 1 << 4;    // body streamed until close (HTTP/1.0): no length at all
 
-/** Statuses whose responses carry no body and no Content-Length. */
-// @ts-ignore: decorator
-@inline export function isBodyless(status: u32): bool {
-  return status - 100 < 100 || status == 204 || status == 304;
-}
-
 /**
  * Write the fixed head so that it ends exactly at `region` and return where
  * it starts; 0 for an invalid status or content type. The caller has placed
@@ -45,12 +41,18 @@ export const RESPOND_UNSIZED: u32 = 1 << 4;    // body streamed until close (HTT
 export function writeHeadBefore(region: usize, status: u32, contentType: u32, bodyLen: u32, options: u32): usize {
   const statusLen = statusLineLength(status);
   if (statusLen == 0 || contentType >= CONTENT_TYPE_COUNT) return 0;
-  const bodyless = isBodyless(status);
+  const rule = bodyRule(status);
+  // 205: "Content-Length: 0" whatever the host meant to send (rules.ts).
+  if (rule == BODY_EMPTY) {
+    bodyLen = 0;
+    options &= ~(RESPOND_CHUNKED | RESPOND_UNSIZED);
+  }
+  const framed = rule != BODY_NONE; // 1xx/204/304 carry no framing line at all
   let size = statusLen + DATE_LINE_LENGTH;
   if (contentType != CONTENT_NONE) size += lineLength(contentType);
   const streamed = (options & (RESPOND_CHUNKED | RESPOND_UNSIZED)) != 0;
-  if (options & RESPOND_CHUNKED && !bodyless) size += lineLength(LINE_TRANSFER_CHUNKED);
-  else if (!bodyless && !streamed) size += lineLength(LINE_CONTENT_LENGTH) + decimalLength(bodyLen) + 2;
+  if (options & RESPOND_CHUNKED && framed) size += lineLength(LINE_TRANSFER_CHUNKED);
+  else if (framed && !streamed) size += lineLength(LINE_CONTENT_LENGTH) + decimalLength(bodyLen) + 2;
   const connection = connectionLine(options);
   if (connection) size += lineLength(connection);
 
@@ -59,9 +61,9 @@ export function writeHeadBefore(region: usize, status: u32, contentType: u32, bo
   p += writeStatusLine(p, status);
   p += writeDateLine(p);
   if (contentType != CONTENT_NONE) p += writeLine(p, contentType);
-  if (options & RESPOND_CHUNKED && !bodyless) {
+  if (options & RESPOND_CHUNKED && framed) {
     p += writeLine(p, LINE_TRANSFER_CHUNKED);
-  } else if (!bodyless && !streamed) {
+  } else if (framed && !streamed) {
     p += writeLine(p, LINE_CONTENT_LENGTH);
     p += writeDecimal(p, bodyLen);
     p += writeLine(p, LINE_CRLF);
@@ -83,6 +85,6 @@ function connectionLine(options: u32): u32 {
 export function responseLength(start: usize, region: usize, extraLen: u32, bodyLen: u32, status: u32, options: u32): u32 {
   let end = region + extraLen + 2;
   const streamed = (options & (RESPOND_CHUNKED | RESPOND_UNSIZED)) != 0;
-  if (!(options & RESPOND_OMIT_BODY) && !isBodyless(status) && !streamed) end += bodyLen;
+  if (!(options & RESPOND_OMIT_BODY) && bodyRule(status) == BODY_ALLOWED && !streamed) end += bodyLen;
   return <u32>(end - start);
 }

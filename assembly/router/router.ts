@@ -54,6 +54,12 @@ export const MATCH_COUNT: u32 = 0;
 export const MATCH_PATH_BASE: u32 = 4;
 export const MATCH_RECORD_SIZE: u32 = 8;      // routeId, paramCount
 export const MATCH_PARAM_SIZE: u32 = 12;      // nameIndex, offset, length
+/** Field offsets inside a match record and inside one of its params. */
+export const MATCH_ROUTE_ID: u32 = 0;
+export const MATCH_PARAM_COUNT: u32 = 4;
+export const MATCH_PARAM_NAME: u32 = 0;
+export const MATCH_PARAM_OFFSET: u32 = 4;
+export const MATCH_PARAM_LENGTH: u32 = 8;
 
 /** routerSetFlags bits. */
 export const ROUTER_DECODE_PATH: u32 = 1;     // %-decode the path like Hono's getPath before matching

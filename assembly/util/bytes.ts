@@ -37,3 +37,16 @@ export function writePadded(dst: usize, v: u32, width: u32): void {
     v /= 10;
   }
 }
+
+/** Do the bytes at ptr equal the ASCII string, ignoring ASCII case? */
+export function equalsIgnoreCase(ptr: usize, len: u32, ascii: string): bool {
+  if (<u32>ascii.length != len) return false;
+  for (let i: u32 = 0; i < len; i++) {
+    let a = <u32>load<u8>(ptr + i);
+    let b = <u32>ascii.charCodeAt(i);
+    if (a - 65 < 26) a |= 32;
+    if (b - 65 < 26) b |= 32;
+    if (a != b) return false;
+  }
+  return true;
+}

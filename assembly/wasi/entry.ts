@@ -23,11 +23,11 @@ import { slotBase } from "../arena/pool";
 import { limits } from "../http/limits";
 import { ParseError } from "../http/errors";
 import { METHOD_HEAD } from "../http/methods";
-import { isBodyless } from "../response/writer";
+import { bodyRule, BODY_ALLOWED, BODY_EMPTY, isFramingHeader } from "../response/rules";
 import { CONTENT_NONE } from "../response/lines";
 import { dispatch } from "../app/app";
 import { Context } from "../app/context";
-import { writeDecimal } from "../util/bytes";
+import { writeDecimal, equalsIgnoreCase } from "../util/bytes";
 import * as w from "./imports";
 
 // ── cabi_realloc: lists the host hands us land in a scratch arena ─────────
@@ -140,7 +140,8 @@ const FIELDS_SPILLED: u32 = 0xffffffff;
  * "METHOD target HTTP/1.1\r\nhost: authority\r\n" + each field + "\r\n" at
  * the slot's input; returns its length, or FIELDS_SPILLED. Fields that frame
  * the body (content-length, transfer-encoding) are left out: the body
- * arrives whole and frameBody() states its real length.
+ * arrives whole and frameBody() states its real length. The rule is
+ * host/http-rules.ts's (host/wasm-app/fetch.ts follows it for Web Requests).
  */
 function writeHead(slot: u32, request: i32): u32 {
   const base = slotInput(slot);
@@ -174,11 +175,11 @@ function writeHead(slot: u32, request: i32): u32 {
     const e = list + <usize>i * 16;
     const name = <usize>load<u32>(e);
     const nameLen = load<u32>(e, 4);
-    if (isFraming(name, nameLen)) {
+    if (isFramingHeader(name, nameLen)) {
       sawFraming = true;
       continue;
     }
-    if (equalsLower(name, nameLen, "host")) continue;
+    if (equalsIgnoreCase(name, nameLen, "host")) continue;
     p = putBytes(base, p, cap, name, nameLen);
     p = put(base, p, cap, ": ");
     p = putBytes(base, p, cap, load<u32>(e, 8), load<u32>(e, 12));
@@ -209,18 +210,6 @@ function frameBody(base: usize, bodyStart: u32, bodyLen: u32): u32 {
   memory.copy(base + p, NUMBER, digits);
   put(base, p + digits, start, "\r\n\r\n");
   return start + bodyLen;
-}
-
-function isFraming(name: usize, len: u32): bool {
-  return equalsLower(name, len, "content-length") || equalsLower(name, len, "transfer-encoding");
-}
-
-function equalsLower(p: usize, len: u32, lower: string): bool {
-  if (len != <u32>lower.length) return false;
-  for (let i: u32 = 0; i < len; i++) {
-    if ((load<u8>(p + i) | 0x20) != <u8>lower.charCodeAt(i)) return false;
-  }
-  return true;
 }
 
 /** ASCII text at base + p, cut at cap (an over-long head fails the parser's limits). */
@@ -270,12 +259,16 @@ function sendResponse(out: i32, c: Context, head: bool): void {
     const type = CONTENT_TYPES[c.contentType];
     n = field(n, changetype<usize>(CONTENT_NAME), 12, asciiBytes(type), <u32>type.length);
   }
-  const bodyless = isBodyless(c.statusCode);
-  if (!bodyless && !head) {
-    const digits = decimal(c.bodyLen);
+  // response/rules.ts: 1xx/204/304 no length, 205 "content-length: 0", no
+  // content for either. A HEAD answer sends no length here: the outgoing body
+  // it declares would be checked against the (empty) body written.
+  const rule = bodyRule(c.statusCode);
+  const sent = rule == BODY_ALLOWED && !head;
+  if (sent || rule == BODY_EMPTY) {
+    const digits = decimal(sent ? c.bodyLen : 0);
     n = field(n, changetype<usize>(LENGTH_NAME), 14, NUMBER, digits);
   }
-  send(out, c.statusCode, n, bodyless || head ? 0 : c.body, bodyless || head ? 0 : c.bodyLen);
+  send(out, c.statusCode, n, sent ? c.body : 0, sent ? c.bodyLen : 0);
 }
 
 /** Header lines the app wrote: "Name: value\r\n" each, values without CR or LF. */

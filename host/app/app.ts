@@ -9,7 +9,8 @@
  *   export default app;                          // Workers (via asedge/worker)
  */
 import type { Core } from "../core.js";
-import { REQ, ROUTE_MATCH } from "../abi.js";
+import { REQ } from "../abi.js";
+import { firstRecord, nextRecord, pathBase, routeId, tableAt } from "../match-table.js";
 import { Context, toWebResponse } from "./context.js";
 import { FetchRequest, SlotRequest } from "./request.js";
 import { ParamView } from "./params.js";
@@ -229,12 +230,13 @@ export class App<E = unknown> {
 
 /** A match table the router wrote (0: the arena had no room for one), or the routing error. */
 function matchesOf(compiled: Compiled, table: number, count: number, params: ParamView): Matches {
-  return new Matches(compiled, checkRouted(table, count), count, params);
+  return new Matches(compiled, tableAt(checkRouted(table, count)), count, params);
 }
 
 /**
  * The matched routes of one request: a cursor over the router's match table
  * (records are variable-sized, so it walks forward; handlers run in order).
+ * `table` and records are word indices (../match-table.ts).
  */
 class Matches implements MatchCursor {
   private index = 0;
@@ -242,29 +244,27 @@ class Matches implements MatchCursor {
   private readonly pathBase: number;
 
   constructor(private readonly compiled: Compiled, private readonly table: number, readonly count: number, private readonly params: ParamView) {
-    this.record = table + ROUTE_MATCH.HEADER_SIZE;
-    this.pathBase = compiled.core.u32(table + ROUTE_MATCH.PATH_BASE);
+    this.record = firstRecord(table);
+    this.pathBase = pathBase(compiled.core.words, table);
   }
 
   private seek(i: number): number {
-    const { core } = this.compiled;
     if (i < this.index) {
       this.index = 0;
-      this.record = this.table + ROUTE_MATCH.HEADER_SIZE;
+      this.record = firstRecord(this.table);
     }
-    for (; this.index < i; this.index++) {
-      this.record += ROUTE_MATCH.RECORD_SIZE + core.u32(this.record + 4) * ROUTE_MATCH.PARAM_SIZE;
-    }
+    const words = this.compiled.core.words;
+    for (; this.index < i; this.index++) this.record = nextRecord(words, this.record);
     return this.record;
   }
 
   handler(i: number): AnyHandler {
-    return this.compiled.handlers[this.compiled.core.u32(this.seek(i))];
+    return this.compiled.handlers[routeId(this.compiled.core.words, this.seek(i))];
   }
 
   select(i: number): void {
     const record = this.seek(i);
-    this.params.select(record, this.compiled.table.paramNames[this.compiled.core.u32(record)], this.pathBase);
+    this.params.select(record, this.compiled.table.paramNames[routeId(this.compiled.core.words, record)], this.pathBase);
   }
 }
 

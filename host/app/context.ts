@@ -8,6 +8,7 @@
  *   app.get("/users/:id", (c) => c.json({ id: c.req.param("id") }));
  */
 import type { AppRequest } from "./request.js";
+import { isBodyless, TRANSPORT_HEADERS } from "../http-rules.js";
 import type { ExecutionContext, HeaderRecord, ResponseReady, StatusCode } from "./types.js";
 
 export const ERR_HEADER_NAME = "asedge: invalid header name";
@@ -161,10 +162,11 @@ export const CONTENT_TYPES: Record<BodyKind, string | undefined> = {
 /** Build a Web Response from what the context recorded. */
 export function toWebResponse<P extends string, E>(c: Context<P, E>): Response {
   if (c.response) return c.response;
-  const headers = new Headers(c.headerList);
+  const headers = new Headers();
+  // The platform frames the message: a handler's transport headers are dropped (../http-rules.ts).
+  if (c.headerList) for (const [name, value] of c.headerList) if (!TRANSPORT_HEADERS.has(name.toLowerCase())) headers.append(name, value);
   const type = CONTENT_TYPES[c.bodyKind];
   if (type && !headers.has("content-type")) headers.set("content-type", type);
   const status = c.statusCode;
-  const bodyless = status === 204 || status === 205 || status === 304;
-  return new Response(bodyless ? null : (c.bodyValue as BodyInit | null), { status, headers });
+  return new Response(isBodyless(status) ? null : (c.bodyValue as BodyInit | null), { status, headers });
 }

@@ -5,17 +5,19 @@
  * JS-owned data, so a handler awaiting a subrequest holds no slot and an
  * isolate serves any number of concurrent requests.
  *
- * The copy keeps the router's record layout (see assembly/router/router.ts),
- * in u32 words, without the table header:
- *
- *   records  ┌ routeId ┬ paramCount ┬ (nameIndex, offset, length) × paramCount ┐ × count
+ * The copy keeps the router's record layout (ROUTE_MATCH in ../abi.ts), in
+ * u32 words without the table header, and is read through ../match-table.ts.
  *
  * Param spans index `text`: the path string itself when the router matched
  * it as given (URLs are ASCII, so byte offsets are string offsets), else a
  * copy of the bytes it matched (its %-decoded copy of the path).
  */
 import type { Core } from "../core.js";
-import { NO_SLOT, REQ, ROUTE_MATCH, ROUTE_ERRORS } from "../abi.js";
+import { NO_SLOT, REQ, ROUTE_ERRORS } from "../abi.js";
+import {
+  firstParam, firstRecord, matchCount, nextParam, nextRecord, paramCount, paramLength, paramName, paramOffset,
+  pathBase, routeId, tableAt,
+} from "../match-table.js";
 import { methodId, type RouteTable } from "./routes.js";
 import { tryDecodeURIComponent } from "./decode.js";
 import { textInArena } from "./arena.js";
@@ -28,8 +30,6 @@ type AnyHandler = Handler<string, unknown>;
 export const ERR_PATH_TOO_LONG = "asedge: request path too long for the arena";
 export const ERR_MATCH_TABLE = "asedge: request arena too small for the route match table";
 
-const RECORD_WORDS = ROUTE_MATCH.RECORD_SIZE / 4;
-const PARAM_WORDS = ROUTE_MATCH.PARAM_SIZE / 4;
 const decoder = new TextDecoder();
 
 /** The matched routes of one request, and the params of the one whose handler runs now. */
@@ -49,7 +49,7 @@ export class FetchMatches implements MatchCursor, ParamSource {
   ) {}
 
   handler(i: number): AnyHandler {
-    return this.handlers[this.records[this.seek(i)]];
+    return this.handlers[routeId(this.records, this.seek(i))];
   }
 
   select(i: number): void {
@@ -59,10 +59,10 @@ export class FetchMatches implements MatchCursor, ParamSource {
   get(name: string): string | undefined {
     const { records, selected } = this;
     if (selected < 0) return undefined;
-    const names = this.paramNames[records[selected]];
-    const end = selected + RECORD_WORDS + records[selected + 1] * PARAM_WORDS;
-    for (let p = selected + RECORD_WORDS; p < end; p += PARAM_WORDS) {
-      if (names[records[p]] === name) return this.value(p);
+    const names = this.paramNames[routeId(records, selected)];
+    const count = paramCount(records, selected);
+    for (let k = 0, p = firstParam(selected); k < count; k++, p = nextParam(p)) {
+      if (names[paramName(records, p)] === name) return this.value(p);
     }
     return undefined;
   }
@@ -71,9 +71,9 @@ export class FetchMatches implements MatchCursor, ParamSource {
     const params: Record<string, string> = Object.create(null);
     const { records, selected } = this;
     if (selected < 0) return params;
-    const names = this.paramNames[records[selected]];
-    const end = selected + RECORD_WORDS + records[selected + 1] * PARAM_WORDS;
-    for (let p = selected + RECORD_WORDS; p < end; p += PARAM_WORDS) params[names[records[p]]] ??= this.value(p);
+    const names = this.paramNames[routeId(records, selected)];
+    const count = paramCount(records, selected);
+    for (let k = 0, p = firstParam(selected); k < count; k++, p = nextParam(p)) params[names[paramName(records, p)]] ??= this.value(p);
     return params;
   }
 
@@ -82,13 +82,13 @@ export class FetchMatches implements MatchCursor, ParamSource {
       this.index = 0;
       this.at = 0;
     }
-    for (; this.index < i; this.index++) this.at += RECORD_WORDS + this.records[this.at + 1] * PARAM_WORDS;
+    for (; this.index < i; this.index++) this.at = nextRecord(this.records, this.at);
     return this.at;
   }
 
   private value(param: number): string {
-    const start = this.records[param + 1];
-    const end = start + this.records[param + 2];
+    const start = paramOffset(this.records, param);
+    const end = start + paramLength(this.records, param);
     const { text } = this;
     return tryDecodeURIComponent(typeof text === "string" ? text.slice(start, end) : decoder.decode(text.subarray(start, end)));
   }
@@ -111,24 +111,27 @@ export function routeFetch(core: Core, routes: RouteTable, handlers: readonly An
     // A known method goes by id; another token by name.
     const name = id === 0 ? textInArena(core, slot, method) : { ptr: pathPtr, length: 0 };
     if (pathPtr === 0 || name.ptr === 0) throw new Error(ERR_PATH_TOO_LONG);
-    const table = matchInto(core, slot, id, name.ptr, name.length, pathPtr, pathLen);
-    const count = core.u32(table + ROUTE_MATCH.COUNT);
+    const table = tableAt(matchInto(core, slot, id, name.ptr, name.length, pathPtr, pathLen));
+    const words = core.words;
+    const count = matchCount(words, table);
     if (count === 0) return NO_MATCHES;
-    const base = core.u32(table + ROUTE_MATCH.PATH_BASE);
+    const base = pathBase(words, table);
     const asGiven = base === pathPtr && pathLen === path.length;
     // Find the end of the records (and, for a byte copy, of the spans).
-    const start = table + ROUTE_MATCH.HEADER_SIZE;
+    const start = firstRecord(table);
     let end = start;
     let spansEnd = 0;
     for (let i = 0; i < count; i++) {
-      const params = core.u32(end + 4);
-      end += ROUTE_MATCH.RECORD_SIZE;
       if (!asGiven) {
-        for (let k = 0; k < params; k++, end += ROUTE_MATCH.PARAM_SIZE) spansEnd = Math.max(spansEnd, core.u32(end + 4) + core.u32(end + 8));
-      } else end += params * ROUTE_MATCH.PARAM_SIZE;
+        const params = paramCount(words, end);
+        for (let k = 0, p = firstParam(end); k < params; k++, p = nextParam(p)) {
+          spansEnd = Math.max(spansEnd, paramOffset(words, p) + paramLength(words, p));
+        }
+      }
+      end = nextRecord(words, end);
     }
     const u8 = core.u8;
-    const records = new Uint32Array(u8.slice(start, end).buffer);
+    const records = words.slice(start, end);
     return new FetchMatches(handlers, routes.paramNames, records, count, asGiven ? path : u8.slice(base, base + spansEnd));
   } finally {
     api.release(slot);

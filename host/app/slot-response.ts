@@ -14,6 +14,7 @@
 import type { Core } from "../core.js";
 import { ContentType, METHOD_HEAD, REQ, RESPONSE_HEAD_ROOM, RespondFlag } from "../abi.js";
 import { BodyKind, type Context } from "./context.js";
+import { isBodyless, TRANSPORT_HEADERS } from "../http-rules.js";
 
 /** A streamed response: the head bytes, then the stream (chunk-framed when `chunked`). */
 export interface StreamReply {
@@ -38,9 +39,6 @@ const KIND_TYPES: Record<BodyKind, number> = {
   [BodyKind.RESPONSE]: ContentType.NONE,
 };
 
-/** Headers the writer owns: a handler's values for these are dropped. */
-const WRITER_OWNED = new Set(["content-length", "transfer-encoding", "connection", "date"]);
-
 const BLANK_LINE = "\r\n";
 
 /** Header lines "Name: value\r\n…" plus the blank line. */
@@ -48,7 +46,7 @@ function headerLines(list: readonly (readonly [string, string])[] | undefined): 
   if (!list) return BLANK_LINE;
   let text = "";
   for (const [name, value] of list) {
-    if (!WRITER_OWNED.has(name.toLowerCase())) text += `${name}: ${value}\r\n`;
+    if (!TRANSPORT_HEADERS.has(name.toLowerCase())) text += `${name}: ${value}\r\n`; // transport headers are the writer's
   }
   return text + BLANK_LINE;
 }
@@ -88,7 +86,7 @@ function writeStreamHead(core: Core, slot: number, status: number, type: number,
   const extraLen = core.writeLatin1(extra, region, extra.length);
   const head = core.slotRequest(slot);
   // Read before respond(): releasing the slot clears its request head.
-  const bodyless = core.u32(head + REQ.METHOD_ID) === METHOD_HEAD || status < 200 || status === 204 || status === 304;
+  const bodyless = core.u32(head + REQ.METHOD_ID) === METHOD_HEAD || isBodyless(status);
   const chunked = core.u32(head + REQ.VERSION_MINOR) === 1;
   const flags = RespondFlag.STREAM | RespondFlag.RELEASE | (close ? RespondFlag.CLOSE : 0);
   const length = core.exports.respond(slot, region, status, type, extraLen - 2, 0, flags);

@@ -34,7 +34,8 @@ import type { ParamIndexMap, Result, Router } from "hono/router";
 import { MESSAGE_MATCHER_IS_ALREADY_BUILT, UnsupportedPathError } from "hono/router";
 import { TrieRouter } from "hono/router/trie-router";
 import type { CoreExports, RouteErrorName } from "../abi.js";
-import { METHODS, ROUTE_ERRORS, ROUTE_MATCH, ROUTE_METHOD_ALL, RouteError, ROUTER_SCRATCH_BYTES } from "../abi.js";
+import { METHODS, ROUTE_ERRORS, ROUTE_METHOD_ALL, RouteError, ROUTER_SCRATCH_BYTES } from "../abi.js";
+import { firstParam, firstRecord, nextParam, nextRecord, paramCount, paramLength, paramOffset, routeId, tableAt } from "../match-table.js";
 import { defaultCoreModule } from "./core-module.js";
 
 /** Hono method name → core method id. HEAD routes by name: Hono's app turns
@@ -226,40 +227,40 @@ export class WasmRouter<T> implements Router<T> {
     }
     const u32 = this.#u32;
     const ascii = pathLen === length;
-    const first = (this.#out + ROUTE_MATCH.HEADER_SIZE) >>> 2;
+    const first = firstRecord(tableAt(this.#out));
     if (n === 1) {
-      const count = u32[first + 1];
-      const hit = this.#hit(u32[first], 0, count);
-      return count === 0 ? hit.result : [hit.alone, this.#stash(path, ascii, first + 2, count, new Array(count), 0)];
+      const count = paramCount(u32, first);
+      const hit = this.#hit(routeId(u32, first), 0, count);
+      return count === 0 ? hit.result : [hit.alone, this.#stash(path, ascii, firstParam(first), count, new Array(count), 0)];
     }
-    // Records are (routeId, count, (nameIndex, offset, length) × count): size the stash first.
+    // Records are variable-sized (../match-table.ts): size the stash first.
     let params = 0;
-    for (let i = 0, w = first; i < n; i++, w += 2 + 3 * u32[w + 1]) params += u32[w + 1];
+    for (let i = 0, w = first; i < n; i++, w = nextRecord(u32, w)) params += paramCount(u32, w);
     const matches: Pair<T>[] = new Array(n);
     const stash: string[] = params === 0 ? NO_STASH : new Array(params);
     for (let i = 0, w = first, at = 0; i < n; i++) {
-      const count = u32[w + 1];
-      matches[i] = this.#hit(u32[w], at, count).pair;
-      if (count > 0) this.#stash(path, ascii, w + 2, count, stash, at);
-      w += 2 + 3 * count;
+      const count = paramCount(u32, w);
+      matches[i] = this.#hit(routeId(u32, w), at, count).pair;
+      if (count > 0) this.#stash(path, ascii, firstParam(w), count, stash, at);
+      w = nextRecord(u32, w);
       at += count;
     }
     return [matches, stash];
   }
 
   /** A route's hit with its first `count` param names at stash base `at`. */
-  #hit(routeId: number, at: number, count: number): Hit<T> {
+  #hit(route: number, at: number, count: number): Hit<T> {
     const key = count === 0 ? 0 : at * 64 + count; // count ≤ ROUTE_MAX_PARAMS < 64
-    const hits = this.#hits[routeId];
+    const hits = this.#hits[route];
     let hit = hits[key];
     if (hit === undefined) {
       let map = EMPTY_MAP;
       if (count > 0) {
         map = Object.create(null) as ParamIndexMap;
-        const names = this.#names[routeId];
+        const names = this.#names[route];
         for (let k = 0; k < count; k++) map[names[k]] = at + k;
       }
-      hit = hits[key] = new Hit(this.#routes[routeId][2], map);
+      hit = hits[key] = new Hit(this.#routes[route][2], map);
     }
     return hit;
   }
@@ -267,9 +268,9 @@ export class WasmRouter<T> implements Router<T> {
   /** Write the values of `count` param records (from word `w`) into `stash` from index `at`. */
   #stash(path: string, ascii: boolean, w: number, count: number, stash: string[], at: number): string[] {
     const u32 = this.#u32;
-    for (const end = w + 3 * count; w < end; w += 3) {
-      const off = u32[w + 1];
-      const len = u32[w + 2];
+    for (let k = 0; k < count; k++, w = nextParam(w)) {
+      const off = paramOffset(u32, w);
+      const len = paramLength(u32, w);
       // Spans are byte offsets into the path: an ASCII path's bytes are its characters.
       stash[at++] = ascii ? path.slice(off, off + len) : decoder.decode(this.#path.subarray(off, off + len));
     }

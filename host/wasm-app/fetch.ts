@@ -11,9 +11,8 @@
 import { Core, type CoreOptions } from "../core.js";
 import { NO_SLOT, ParseError, REQ, RespondFlag } from "../abi.js";
 import { instantiateApp, type AppExports } from "./exports.js";
+import { FRAMING_HEADERS, isBodyless, TRANSPORT_HEADERS } from "../http-rules.js";
 
-/** Headers the transport owns: recomputed by whoever sends the Web Response. */
-const TRANSPORT = new Set(["content-length", "connection", "keep-alive", "transfer-encoding", "date"]);
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -55,17 +54,17 @@ export class WasmFetchApp {
   };
 }
 
-/** The request as HTTP/1.1 bytes (Host from the URL when the headers have none). */
+/** The request as HTTP/1.1 bytes, by the rule in ../http-rules.ts (the wasi entry follows it too). */
 async function requestBytes(request: Request): Promise<Uint8Array> {
   const url = new URL(request.url);
-  const body = request.body ? new Uint8Array(await request.arrayBuffer()) : new Uint8Array(0);
-  let head = `${request.method} ${url.pathname}${url.search} HTTP/1.1\r\n`;
-  if (!request.headers.has("host")) head += `host: ${url.host}\r\n`;
+  const body = request.body ? new Uint8Array(await request.arrayBuffer()) : null;
+  let head = `${request.method} ${url.pathname}${url.search} HTTP/1.1\r\nhost: ${url.host}\r\n`;
   request.headers.forEach((value, name) => {
-    if (name !== "content-length" && name !== "transfer-encoding") head += `${name}: ${value}\r\n`;
+    if (name !== "host" && !FRAMING_HEADERS.has(name)) head += `${name}: ${value}\r\n`;
   });
-  if (body.length || (request.method !== "GET" && request.method !== "HEAD")) head += `content-length: ${body.length}\r\n`;
+  if (body) head += `content-length: ${body.length}\r\n`;
   const headBytes = encoder.encode(`${head}\r\n`);
+  if (!body) return headBytes;
   const bytes = new Uint8Array(headBytes.length + body.length);
   bytes.set(headBytes);
   bytes.set(body, headBytes.length);
@@ -82,10 +81,9 @@ function toResponse(bytes: Uint8Array, head: boolean): Response {
   for (const line of lines.slice(1)) {
     const colon = line.indexOf(":");
     const name = line.slice(0, colon).toLowerCase();
-    if (!TRANSPORT.has(name)) headers.append(name, line.slice(colon + 1).trim());
+    if (!TRANSPORT_HEADERS.has(name)) headers.append(name, line.slice(colon + 1).trim()); // recomputed by whoever sends the Response
   }
-  const bodyless = head || status === 204 || status === 304 || status < 200;
-  return new Response(bodyless ? null : bytes.slice(end + 4), { status, headers });
+  return new Response(head || isBodyless(status) ? null : bytes.slice(end + 4), { status, headers });
 }
 
 /** respond() refused what the app recorded (e.g. a status it has no status line for): the 500 a handler error gets. */

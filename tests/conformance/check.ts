@@ -1,6 +1,7 @@
 /** Checks one host's answer against a conformance case. */
 import { expect } from "vitest";
 import type { ConformanceCase } from "./cases.js";
+import { TRANSPORT_HEADERS } from "../../host/http-rules.js";
 
 export interface Answer {
   status: number;
@@ -9,8 +10,8 @@ export interface Answer {
   body: Uint8Array;
 }
 
-/** Headers the transport owns: hosts differ in them legitimately. */
-export const TRANSPORT_HEADERS = new Set(["date", "content-length", "connection", "keep-alive", "transfer-encoding"]);
+/** Headers the transport owns (host/http-rules.ts): hosts differ in them legitimately. */
+export { TRANSPORT_HEADERS };
 
 export function checkAnswer(testCase: ConformanceCase, answer: Answer, options: { transportHeaders?: boolean } = {}): void {
   const { expect: want } = testCase;

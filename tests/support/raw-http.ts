@@ -3,6 +3,7 @@
  * exact bytes: pipelining, split writes, malformed requests, connection close.
  */
 import net from "node:net";
+import { omitsContentLength } from "../../host/http-rules.js";
 
 export interface RawResponse {
   status: number;
@@ -40,7 +41,8 @@ export function parseResponses(bytes: Buffer, headRequests: Set<number> = new Se
       off = end + 4;
       continue;
     }
-    const bodyless = headRequests.has(responses.length) || code === 204 || code === 304 || code < 200;
+    // No body follows a HEAD answer or a 1xx/204/304 whatever its headers say (RFC 9112 §6.3); a 205 says Content-Length: 0.
+    const bodyless = headRequests.has(responses.length) || omitsContentLength(code);
     if (chunked && !bodyless) {
       const decoded = decodeChunked(bytes, end + 4);
       if (!decoded) break;

@@ -20,6 +20,16 @@ describe("AssemblyScript reference app through fetch", () => {
     if (!testCase.name.startsWith("echo")) sameAnswer(await fromResponse(await tsApp.fetch(toRequest(testCase))), answer, testCase.name);
   });
 
+  it("writes a Web Request as HTTP/1.1 bytes by the rule the wasi entry follows (host/http-rules.ts)", async () => {
+    const headersOf = async (request: Request) => ((await (await asApp.fetch(request)).json()) as { headers: [string, string][] }).headers;
+    // host is the URL's authority, whatever a host field says; no framing without a body.
+    expect(await headersOf(new Request("http://a.example/echo", { method: "DELETE", headers: { host: "b.example", "x-a": "1" } })))
+      .toEqual([["host", "a.example"], ["x-a", "1"]]);
+    // A body (even an empty one) is framed by its real length; the client's framing fields are dropped.
+    expect(await headersOf(new Request("http://a.example/echo", { method: "POST", body: "", headers: { "content-length": "7" } })))
+      .toEqual([["host", "a.example"], ["content-type", "text/plain;charset=UTF-8"], ["content-length", "0"]]);
+  });
+
   it("answers a request the parser rejects with its status", async () => {
     const response = await asApp.fetch(new Request("http://localhost/echo", { method: "POST", body: "x".repeat(2 * 1024 * 1024) }));
     expect([response.status, await response.text()]).toEqual([413, "body too large"]);

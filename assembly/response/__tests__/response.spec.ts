@@ -103,6 +103,14 @@ describe("head writer", () => {
     expect(response(304, CONTENT_NONE, "x", 0)).toBe(
       "HTTP/1.1 304 Not Modified\r\nDate: Thu, 01 Jan 1970 00:00:00 GMT\r\n\r\n");
   });
+  it("sends no body but Content-Length: 0 for 205, streamed or not (rules.ts)", () => {
+    setClock(0);
+    expect(response(205, CONTENT_TEXT, "xyz", 0)).toBe(
+      "HTTP/1.1 205 Reset Content\r\nDate: Thu, 01 Jan 1970 00:00:00 GMT\r\n" +
+      "Content-Type: text/plain; charset=UTF-8\r\nContent-Length: 0\r\n\r\n");
+    expect(response(205, CONTENT_NONE, "", RESPOND_CHUNKED)).toBe(
+      "HTTP/1.1 205 Reset Content\r\nDate: Thu, 01 Jan 1970 00:00:00 GMT\r\nContent-Length: 0\r\n\r\n");
+  });
   it("announces a streamed body as chunked, or with no length at all, and ends at the head", () => {
     setClock(0);
     expect(response(200, CONTENT_TEXT, "not sent here", RESPOND_CHUNKED)).toBe(

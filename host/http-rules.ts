@@ -1,0 +1,60 @@
+/**
+ * The HTTP rules every host applies to a response, in one place (the
+ * AssemblyScript side: assembly/response/rules.ts, checked against this file
+ * by tests/response/rules.test.ts in both directions).
+ *
+ * Bodyless statuses (RFC 9110 §15, RFC 9112 §6.3):
+ *   1xx, 204 No Content, 304 Not Modified  no content and no Content-Length
+ *                                          (a recipient knows there is none)
+ *   205 Reset Content                      no content (§15.3.6: "a server MUST
+ *                                          NOT generate content"), and the
+ *                                          message must still say so: 205 is
+ *                                          not in RFC 9112 §6.3's list of
+ *                                          always-empty responses, so without
+ *                                          framing a client reads until close.
+ *                                          Decision: send Content-Length: 0
+ *                                          (the first of §15.3.6's three ways;
+ *                                          keeps the connection reusable). A
+ *                                          handler's body, string or stream,
+ *                                          is dropped. Node's http does not
+ *                                          enforce this (it sends a 205's body);
+ *                                          we follow the RFC.
+ *   a response to HEAD                     no content, but the Content-Length
+ *                                          (or Transfer-Encoding) a GET would
+ *                                          carry (RFC 9110 §9.3.2). Exception:
+ *                                          the wasi entry sends no length on HEAD
+ *                                          (a wasi:http outgoing body is checked
+ *                                          against the length it declares).
+ *
+ * Transport headers: framing, connection management and Date belong to the
+ * writer of the message (the core's response writer on sockets, the
+ * platform on fetch hosts); a handler's values for them are dropped on
+ * every host.
+ *
+ * A request that arrives already parsed (a Web Request, a wasi:http
+ * incoming-request) is written into a slot as HTTP/1.1 bytes so the core's
+ * parser judges it like socket bytes. One rule, one writer per side
+ * (host/wasm-app/fetch.ts requestBytes, assembly/wasi/entry.ts writeHead +
+ * frameBody):
+ *   METHOD path?query HTTP/1.1
+ *   host: <authority>                  (a host field is dropped: the authority is the Host)
+ *   every other field as given, except FRAMING_HEADERS
+ *   content-length: <body bytes>       when the request has a body, or framed one
+ *   (blank line, body)
+ */
+
+/** Statuses whose responses carry no content (1xx, 204, 205, 304). */
+export function isBodyless(status: number): boolean {
+  return status < 200 || status === 204 || status === 205 || status === 304;
+}
+
+/** Bodyless statuses that send no Content-Length at all (1xx, 204, 304); 205 sends Content-Length: 0. */
+export function omitsContentLength(status: number): boolean {
+  return status < 200 || status === 204 || status === 304;
+}
+
+/** Request/response fields that frame the body: whoever moves the bytes sets them. */
+export const FRAMING_HEADERS: ReadonlySet<string> = new Set(["content-length", "transfer-encoding"]);
+
+/** Headers the writer owns (lower case): framing, connection management, Date. */
+export const TRANSPORT_HEADERS: ReadonlySet<string> = new Set([...FRAMING_HEADERS, "connection", "keep-alive", "date"]);
