@@ -1,5 +1,5 @@
 /**
- * Faults under load: normal traffic (autocannon, every answer checked against
+ * Faults under load: normal traffic (load.ts, every answer checked against
  * its route's status) while the server is hit by handler errors, real core
  * traps, SIGKILLed cluster workers, and a SIGTERM with requests in flight.
  * Server on core 0, load on core 1. Writes its section of
@@ -10,8 +10,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import net from "node:net";
-import autocannon from "autocannon";
-import { rssBytes, runLine, waitForPort, writeSection } from "./support.js";
+import { runLoad } from "./load.js";
+import { pinSelf, rssBytes, runLine, waitForPort, writeSection } from "./support.js";
 
 const SECONDS = Number(process.argv[2] ?? 10);
 const root = new URL("../..", import.meta.url).pathname;
@@ -20,12 +20,11 @@ const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Load { total: number; rps: number; unexpected: number; errors: number }
 
-/** autocannon over `mix` ([path, status]) for `seconds`; answers with another status are counted. */
+/** Closed-loop load over `mix` ([path, status]) for `seconds`; answers with another status are counted. */
 async function load(port: number, mix: [string, number][], seconds = SECONDS): Promise<Load> {
-  let unexpected = 0;
-  const requests = mix.map(([path, status]) => ({ path, onResponse: (got: number) => { if (got !== status) unexpected++; } }));
-  const result = await autocannon({ url: `http://127.0.0.1:${port}`, connections: 16, duration: seconds, requests });
-  return { total: result.requests.total, rps: result.requests.average, unexpected, errors: result.errors + result.timeouts };
+  const result = await runLoad(port, mix.map(([path, status]) => ({ method: "GET", path, status })), { connections: 16, seconds });
+  const unexpected = [...result.unexpected.values()].reduce((a, b) => a + b, 0);
+  return { total: result.requests, rps: result.requests / seconds, unexpected, errors: result.errors };
 }
 
 function start(args: string[], port: number): ChildProcess {
@@ -45,6 +44,7 @@ function childPids(pid: number): number[] {
   }
 }
 
+pinSelf(1);
 const rows: string[] = [];
 const row = (fault: string, injected: string, l: Load, after: string) =>
   rows.push(`| ${fault} | ${injected} | ${l.total} | ${l.rps.toFixed(0)} | ${l.unexpected} | ${l.errors} | ${after} |`);
@@ -151,9 +151,9 @@ const row = (fault: string, injected: string, l: Load, after: string) =>
 const section = [
   "## Faults",
   "",
-  `${runLine()}. \`npx vite-node bench/reliability/faults.ts ${SECONDS}\`: autocannon (16 connections, ${SECONDS} s, core 1) against asedge's Node host (core 0) while each fault is injected; an answer with another status than its route's is "unexpected".`,
+  `${runLine()}. \`npx vite-node bench/reliability/faults.ts ${SECONDS}\`: load.ts (16 keep-alive connections, ${SECONDS} s, core 1) against asedge's Node host (core 0) while each fault is injected; an answer with another status than its route's is "unexpected".`,
   "",
-  "| fault | injected | requests | req/s | unexpected answers | socket errors | after |",
+  "| fault | injected | requests | req/s | unexpected answers | requests without an answer | after |",
   "|---|---|---:|---:|---:|---:|---|",
   ...rows,
   "",

@@ -16,5 +16,5 @@ if (unknown.length) {
 }
 for (const name of wanted.length ? wanted : SCRIPTS) {
   console.log(`\n━━ ${name} ━━`);
-  execFileSync("npx", ["vite-node", `${dir}${name}.ts`], { stdio: "inherit" });
+  execFileSync("npx", ["vite-node", `${dir}${name}.ts`, ...(name === "fuzz" ? ["--write"] : [])], { stdio: "inherit" });
 }
