@@ -8,9 +8,10 @@
  *   npm run build && npx vite-node bench/node-host.bench.ts [seconds per run] [rounds]
  */
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
+import { rssBytes, waitForPort } from "./support.js";
 
 const SECONDS = Number(process.argv[2] ?? 5);
 const ROUNDS = Number(process.argv[3] ?? 3);
@@ -29,17 +30,6 @@ const PEERS: Peer[] = [
   { name: "raw net, canned reply (ceiling)", args: [`${root}bench/peers/raw-net.mjs`], routes: ["/plaintext"] },
 ];
 
-function waitForPort(port: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const deadline = Date.now() + 10_000;
-    const attempt = () => {
-      const socket = net.connect(port, "127.0.0.1", () => { socket.destroy(); resolve(); });
-      socket.on("error", () => (Date.now() > deadline ? reject(new Error(`port ${port} never opened`)) : setTimeout(attempt, 100)));
-    };
-    attempt();
-  });
-}
-
 function start(peer: Peer, port: number): ChildProcess {
   return spawn("taskset", ["-c", "0", process.execPath, ...peer.args], { env: { ...process.env, PORT: String(port) }, stdio: "ignore" });
 }
@@ -53,11 +43,6 @@ function wrk(url: string, seconds: number, pipelined = false): Run {
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0);
   const p99 = /\s99%\s+(\S+)/.exec(out)?.[1] ?? "?";
   return { rps, p99 };
-}
-
-function rssBytes(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
 }
 
 /** Open `count` keep-alive connections that each made one request, measure the RSS growth. */

@@ -11,7 +11,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import net from "node:net";
 import { runLoad } from "./load.js";
-import { pinSelf, rssBytes, runLine, waitForPort, writeSection } from "./support.js";
+import { pinSelf, rssBytes, runLine, waitForPort, writeSection } from "../support.js";
 
 const SECONDS = Number(process.argv[2] ?? 10);
 const root = new URL("../..", import.meta.url).pathname;

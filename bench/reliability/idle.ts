@@ -9,7 +9,7 @@
  *   npm run build && npx vite-node bench/reliability/idle.ts [N]
  */
 import { spawn } from "node:child_process";
-import { rssBytes, runLine, waitForPort, writeSection } from "./support.js";
+import { rssBytes, runLine, waitForPort, writeSection } from "../support.js";
 
 const N = Number(process.argv[2] ?? 50_000);
 const FD_LIMIT = N + 10_000;

@@ -10,7 +10,7 @@
  */
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { writeFileSync } from "node:fs";
-import { runLine, waitForPort, writeSection } from "./support.js";
+import { runLine, waitForPort, writeSection } from "../support.js";
 
 const N = Number(process.argv[2] ?? 2000);
 const SECONDS = Number(process.argv[3] ?? 5);

@@ -10,7 +10,7 @@
 import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { runLoad, type MixEntry } from "./load.js";
-import { pinSelf, runLine, waitForPort, writeSection, rssBytes } from "./support.js";
+import { pinSelf, runLine, waitForPort, writeSection, rssBytes } from "../support.js";
 
 const MINUTES = Number(process.argv[2] ?? 10);
 const SAMPLE_MS = 5000;

@@ -1,10 +1,10 @@
-/** What the reliability scripts share: waiting for a port, RSS, the machine line, their results file. */
+/** What the bench scripts share: waiting for a port, RSS, the machine line, the reliability results file. */
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 
-const RESULTS = new URL("../results/reliability.md", import.meta.url).pathname;
+const RESULTS = new URL("./results/reliability.md", import.meta.url).pathname;
 const HEADER = "# Reliability\n\nResults of bench/reliability/ (`npm run bench:reliability`). Each section is written by its script.\n";
 
 export function waitForPort(port: number): Promise<void> {
