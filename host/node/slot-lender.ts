@@ -14,7 +14,8 @@
  *
  *   pool: [ dispatched │ dispatched │ holder A │ holder B │ free … ]
  *   acquire() with no free slot → park the oldest holder (A) → retry;
- *   no holder left → grow the pool (up to maxSlots) → else 503
+ *   no holder left → grow the pool (up to maxSlots) → else 503;
+ *   holders past half the pool → the oldest are parked as soon as they are
  *
  * So only requests a handler is answering pin slots; any number of
  * connections trickling a head or a body cost their bytes in JS memory,
@@ -91,10 +92,18 @@ export class SlotLender {
     return slot !== NO_SLOT && this.core.slotInputCap(slot) > this.smallCap;
   }
 
-  /** `holder` ended a read with a partial message in its slot: it is now the most recently active holder. */
+  /**
+   * `holder` ended a read with a partial message in its slot: it is now the
+   * most recently active holder. Holders may keep at most half the pool, so
+   * that a request arriving whole finds a free slot without parking anyone
+   * (under a slowloris flood the slow clients pay for their parking, not the
+   * fast ones): past that, the least recently active are parked now.
+   */
   hold(holder: SlotHolder): void {
     this.holders.delete(holder);
     this.holders.add(holder);
+    const most = Math.max(1, this.core.exports.stat(Stat.CAPACITY) >>> 1);
+    while (this.holders.size > most && this.evict(holder, undefined)) { /* parked one */ }
   }
 
   /** `holder` no longer holds a slot for a partial message (complete, failed, closed or parked). */
@@ -111,10 +120,10 @@ export class SlotLender {
     return { parked: this.parkedCount, parkRefused: this.refusedCount, parkedBytes: this.parkedBytesNow };
   }
 
-  /** Free one slot (a large one when `large`) held by a holder other than `requester`; false when there is none. */
-  private evict(requester: SlotHolder, large: boolean): boolean {
+  /** Free one slot (a large one when `large`, either when undefined) held by a holder other than `requester`; false when there is none. */
+  private evict(requester: SlotHolder, large: boolean | undefined): boolean {
     for (const holder of this.holders) {
-      if (holder === requester || holder.holdsLarge !== large) continue;
+      if (holder === requester || (large !== undefined && holder.holdsLarge !== large)) continue;
       this.holders.delete(holder);
       if (this.parkedBytesNow + holder.heldBytes > this.maxParkedBytes) {
         this.refusedCount++;

@@ -170,6 +170,19 @@ describe("slow clients hold no slot", () => {
 });
 
 describe("slow clients and pool growth", () => {
+  it("keeps slow clients to half the pool, so whole requests find a free slot without parking anyone", async () => {
+    await withServer({ slots: 8, maxSlots: 8 }, async (server) => {
+      const slow = await openClients(server.port, 20, PARTIAL_HEAD);
+      await pause(50);
+      expect(server.stats!().slotsInUse).toBe(4);
+      const parked = server.stats!().parked;
+      const normal = await Promise.all(Array.from({ length: 10 }, () => exchange(server.port, [GET_PLAIN])));
+      expect(normal.map((e) => e.responses[0]?.status)).toEqual(Array(10).fill(200));
+      expect(server.stats!().parked).toBe(parked);
+      slow.forEach((client) => client.close());
+    });
+  });
+
   it("parks slow clients rather than growing the pool; grows for requests being answered", async () => {
     await withServer({ slots: 2, maxSlots: 8 }, async (server) => {
       const slow = await openClients(server.port, 20, PARTIAL_HEAD);
