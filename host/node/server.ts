@@ -22,6 +22,10 @@ import { SlotLender } from "./slot-lender.js";
 
 /** How often timeouts are checked and the Date header's clock advances. */
 const SWEEP_INTERVAL_MS = 1000;
+/** Connections ended per turn of the event loop when many expire at once. */
+const EXPIRE_BATCH = 64;
+
+const enum Expiry { NONE, REQUEST, IDLE }
 
 export interface Server {
   /** The bound port (useful with port 0). */
@@ -187,24 +191,47 @@ export class NodeServer implements ConnectionOwner, Server {
     return this.closed;
   }
 
-  /** Once a second: advance the Date clock, enforce timeouts. */
+  /** Once a second: advance the Date clock, find the connections past a timeout. */
   private sweep(): void {
     const now = Date.now();
     this.core.exports.setClock(Math.floor(now / 1000));
-    const { headersTimeout, requestTimeout, keepAliveTimeout } = this.settings;
+    const expired: Connection[] = [];
     for (const connection of this.connections) {
-      const started = connection.requestStartedAt;
-      if (started !== 0) {
-        const limit = connection.receivedHead ? requestTimeout : headersTimeout;
-        if (now - started > limit) {
-          this.timedOut++;
-          connection.fail(ParseError.REQUEST_TIMEOUT);
-        }
-      } else if (connection.idle && now - connection.idleSince > keepAliveTimeout) {
+      if (this.expiry(connection, now) !== Expiry.NONE) expired.push(connection);
+    }
+    if (expired.length) this.expire(expired, 0);
+  }
+
+  /** Which timeout, if any, `connection` is past at `now`. */
+  private expiry(connection: Connection, now: number): Expiry {
+    if (connection.socket.destroyed) return Expiry.NONE;
+    const { headersTimeout, requestTimeout, keepAliveTimeout } = this.settings;
+    const started = connection.requestStartedAt;
+    if (started !== 0) return now - started > (connection.receivedHead ? requestTimeout : headersTimeout) ? Expiry.REQUEST : Expiry.NONE;
+    return connection.idle && now - connection.idleSince > keepAliveTimeout ? Expiry.IDLE : Expiry.NONE;
+  }
+
+  /**
+   * End expired connections a batch at a time, yielding to I/O between
+   * batches: thousands of connections opened together (a flood of slow or
+   * idle clients) also expire together, and ending them all in one tick
+   * would stall every other request for that long.
+   */
+  private expire(expired: Connection[], from: number): void {
+    const end = Math.min(from + EXPIRE_BATCH, expired.length);
+    for (let i = from; i < end; i++) {
+      const connection = expired[i];
+      const why = this.expiry(connection, Date.now()); // again: bytes may have come meanwhile
+      if (why === Expiry.REQUEST) {
+        this.timedOut++;
+        connection.fail(ParseError.REQUEST_TIMEOUT);
+      } else if (why === Expiry.IDLE) {
         connection.closeIdle();
       }
     }
+    if (end < expired.length) setImmediate(() => this.expire(expired, end));
   }
+
 }
 
 function poolStats(core: Core): Pick<ServerStats, "slots" | "slotsMax" | "slotsInUse" | "slotsHighWater" | "slotsExhausted"> {

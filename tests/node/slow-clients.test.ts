@@ -236,6 +236,18 @@ describe("limits on slow clients", () => {
     });
   });
 
+  it("ends 300 connections that expire together (in batches), 408 to the partial ones", async () => {
+    await withServer({ keepAliveTimeout: 300, headersTimeout: 300 }, async (server) => {
+      const idle = await openClients(server.port, 150, GET_PLAIN);
+      const partial = await openClients(server.port, 150, PARTIAL_HEAD);
+      await Promise.all([...idle, ...partial].map((client) => client.closed));
+      expect(idle.map((c) => c.responses.map((r) => r.status).join())).toEqual(Array(150).fill("200"));
+      expect(partial.map((c) => c.responses.map((r) => r.status).join())).toEqual(Array(150).fill("408"));
+      for (let i = 0; i < 100 && server.stats!().connections > 0; i++) await pause(10); // the server's side of each close
+      expect(server.stats!()).toMatchObject({ connections: 0, timedOut: 150 });
+    });
+  });
+
   it("closes connections beyond maxConnections at once and counts them", async () => {
     await withServer({ maxConnections: 3 }, async (server) => {
       const open = await openClients(server.port, 3, "");
