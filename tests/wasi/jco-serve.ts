@@ -13,7 +13,7 @@ export interface JcoServer {
   close(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = net.createServer().listen(0, "127.0.0.1", () => {
       const { port } = probe.address() as net.AddressInfo;
@@ -27,6 +27,9 @@ export async function jcoServe(component: string, nodeOptions = ""): Promise<Jco
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, [JCO, "serve", component, "--port", String(port), "--host", "127.0.0.1"], {
     stdio: ["ignore", "pipe", "pipe"],
+    // Its own process group: jco serve runs the server in a child (node <tmp>/_run.js) that outlives a
+    // SIGTERM to jco alone, so close() signals the whole group.
+    detached: true,
     env: nodeOptions ? { ...process.env, NODE_OPTIONS: nodeOptions } : process.env,
   });
   await new Promise<void>((resolve, reject) => {
@@ -44,7 +47,7 @@ export async function jcoServe(component: string, nodeOptions = ""): Promise<Jco
     async close() {
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once("exit", resolve));
-      child.kill("SIGTERM");
+      process.kill(-child.pid!, "SIGTERM");
       await exited;
     },
   };
