@@ -330,7 +330,7 @@ export function slotArenaUsed(slot: u32): u32 {
   return arenaUsed(arenaAt(slot));
 }
 
-// ── Router (issue: router) ─────────────────────────────────────────────────
+// ── Router: patterns → route ids at start-up, paths → match tables ─────────
 //
 // Start-up: write a pattern (and, for method id 0, the method name) into
 // routerScratch() and call routeAdd → route id, or -RouteError. The table
@@ -424,7 +424,7 @@ export function routeInSlot(slot: u32, methodId: u32, methodPtr: usize, methodLe
 
 // ── end router ─────────────────────────────────────────────────────────────
 
-// ── JSON (issue: json) ─────────────────────────────────────────────────────
+// ── JSON: reader, tape, writer, schema validation ─────────────────────────
 // Reader → tape → writer on UTF-8 bytes in caller regions; never traps.
 //   n = jsonCanonical(in, inLen, out, outCap, scratch, scratchCap)
 //   n ≥ 0: out holds JSON.stringify(JSON.parse(text)) (n bytes)

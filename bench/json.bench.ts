@@ -11,7 +11,7 @@ import { instantiateCore } from "../host/wasm.js";
 
 const root = new URL("..", import.meta.url).pathname;
 mkdirSync(`${root}bench/build`, { recursive: true });
-execFileSync("npx", ["asc", "assembly/json/bench_records.ts", "-o", "bench/build/json.wasm", "-O3", "--converge",
+execFileSync("npx", ["asc", "bench/assembly/json-records.ts", "-o", "bench/build/json.wasm", "-O3", "--converge",
   "--runtime", "stub", "--use", "abort=", "--noAssert", "--initialMemory", "64"], { cwd: root, stdio: "inherit" });
 
 interface BenchExports {

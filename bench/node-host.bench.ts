@@ -104,7 +104,7 @@ for (const [name, byColumn] of Object.entries(runs)) {
 
 const base = results["node:http"];
 const cpu = os.cpus()[0]?.model ?? "unknown CPU";
-let md = `# Node host load test (issue 5)\n\n`;
+let md = `# Node host load test\n\n`;
 md += `- Date: ${new Date().toISOString().slice(0, 10)}\n- Machine: ${os.cpus().length} × ${cpu}, Node ${process.version}, load average before the run ${os.loadavg()[0].toFixed(2)}\n`;
 md += `- Command: \`npm run build && npx vite-node bench/node-host.bench.ts ${SECONDS} ${ROUNDS}\`\n`;
 md += `- Method: all servers running, one under load at a time, each pinned to core 0 (\`taskset -c 0\`), wrk pinned to core 1, 1 thread, ${CONNECTIONS} connections, ${SECONDS} s per run after a 2 s warm-up, ${ROUNDS} rounds alternating the servers row by row, median run shown; pipelined rows send 16 requests per write (bench/pipeline.lua). Peers serve the same three routes (bench/peers/); the raw net row answers every request with one canned reply and no HTTP work: the most a Node server can do here. Idle cost: RSS growth over ${IDLE_CONNECTIONS} keep-alive connections that each made one request.\n\n`;

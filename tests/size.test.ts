@@ -1,4 +1,4 @@
-// Issue 2's size budget: the foundation (parser, arena and slot pool,
+// The foundation's size budget: the foundation (parser, arena and slot pool,
 // response writer, boundary) compiles to a release .wasm under 64 KiB with
 // no imports. Built the way `npm run size` builds it (scripts/size.mjs):
 // assembly/abi.ts without its router and JSON sections.

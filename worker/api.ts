@@ -1,7 +1,8 @@
 /**
- * What asedge/worker exports, whichever core backs it: the App API and
- * toWorker(). The entries (index.ts for workerd, node.ts for Node) only
- * decide where the WASM core comes from.
+ * What asedge/worker exports, whichever core backs it: the App API
+ * (../host/api.ts, shared with asedge for Node) and toWorker(). The entries
+ * (index.ts for workerd, node.ts for Node) only decide where the WASM core
+ * comes from.
  */
 import type { App } from "../host/app/app.js";
 import type { CoreOptions } from "../host/core.js";
@@ -33,13 +34,4 @@ export function toWorker<E>(app: App<E>, options: WorkerOptions = {}): WorkerHan
   return { fetch: app.fetch as WorkerHandler<E>["fetch"] };
 }
 
-export { App } from "../host/app/app.js";
-export { Context } from "../host/app/context.js";
-export type { AppRequest } from "../host/app/request.js";
-export type { Handler, Next, ErrorHandler, NotFoundHandler, ParamKeys, ExecutionContext } from "../host/app/types.js";
-export { canonicalJson, type CanonicalJson } from "../host/app/json-canonical.js";
-export { BodyTooLargeError } from "../host/app/body.js";
-export { validator } from "../host/app/validator.js";
-export type { JsonSchema, Infer, ValidationTarget, ValidationIssue } from "../host/app/schema.js";
-export { Core, type CoreOptions } from "../host/core.js";
-export { WasmFetchApp } from "../host/wasm-app/fetch.js";
+export * from "../host/api.js";

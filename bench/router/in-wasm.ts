@@ -1,4 +1,4 @@
-// The in-WASM lookup: assembly/router/bench/loop.ts compiled on its own (not
+// The in-WASM lookup: bench/assembly/router-loop.ts compiled on its own (not
 // the product .wasm), loaded with a route table and a request list, timing
 // the match loop inside WASM with no boundary.
 import { execFileSync } from "node:child_process";
@@ -13,7 +13,7 @@ const enc = new TextEncoder();
 /** Compile the loop entry of the working tree to `out` (relative to the repo). */
 export function buildLoop(out = "bench/build/router-loop.wasm"): string {
   mkdirSync(`${root}bench/build`, { recursive: true });
-  execFileSync("npx", ["asc", "assembly/router/bench/loop.ts", "-o", out, "-O3", "--converge",
+  execFileSync("npx", ["asc", "bench/assembly/router-loop.ts", "-o", out, "-O3", "--converge",
     "--runtime", "stub", "--use", "abort=", "--noAssert", "--initialMemory", "4"], { cwd: root, stdio: "inherit" });
   return `${root}${out}`;
 }

@@ -11,7 +11,6 @@ import { REQ, HDR, HEADER_ENTRY_SIZE, HEADER_NAMES, METHODS, Flag, REQUEST_HEAD_
 import { parseQuery, firstValues, type QueryValues } from "./query.js";
 import type { ParamView } from "./params.js";
 import { readBody } from "./body.js";
-import { NO_MATCHES } from "./fetch-match.js";
 import type { OptionalParamKeys, RequiredParamKeys } from "./types.js";
 import type { ValidationTarget } from "./schema.js";
 
@@ -29,6 +28,9 @@ export interface ParamSource {
   get(name: string): string | undefined;
   all(): Record<string, string>;
 }
+
+/** The params of a request not routed yet (not-found before routing, errors): none. */
+const NO_PARAMS: ParamSource = { get: () => undefined, all: () => Object.create(null) as Record<string, string> };
 
 /** Lower-case header name → interned id (assembly/http/headers.ts). */
 const HEADER_IDS: Record<string, number> = Object.create(null);
@@ -235,7 +237,7 @@ export class FetchRequest<Path extends string = string> extends AppRequest<Path>
   private readonly pathStart: number;
 
   constructor(core: Core, readonly raw: Request) {
-    super(core, NO_MATCHES);
+    super(core, NO_PARAMS);
     const url = raw.url;
     const start = url.indexOf("/", url.indexOf(":") + 3);
     this.pathStart = start === -1 ? url.length : start;

@@ -1,8 +1,7 @@
-// Bench-only entry (compiled by bench/router.bench.ts into bench/build/; lives
-// here so the TS typecheck skips it): the
-// router core plus a loop that matches inside WASM, to measure a lookup
-// without the JS boundary. Not part of the product .wasm.
-import { TrieRouter } from "../trie";
+// Bench-only entry (compiled by bench/router/in-wasm.ts into bench/build/, never
+// part of the product .wasm): the router core plus a loop that matches inside
+// WASM, to measure a lookup without the JS boundary.
+import { TrieRouter } from "../../assembly/router/trie";
 
 const router = new TrieRouter();
 const BUF = memory.data(65536);

@@ -1,14 +1,14 @@
-// Bench-only entry (compiled by bench/json.bench.ts into bench/build/; abi.ts never imports it, so
-// it is not part of build/asedge.wasm): user records held in WASM memory, serialized
-// with the product's JsonWriter.
+// Bench-only entry (compiled by bench/json.bench.ts into bench/build/, never part of
+// build/asedge.wasm): user records held in WASM memory, serialized with the
+// product's JsonWriter.
 //
 // Record (unmanaged, 48 bytes) — strings are UTF-8 spans in a text region:
 //   0 id u32 · 4 age u32 · 8 score f64 · 16 name span · 24 email span
 //  32 street span · 40 zip u32 · 44 flags (bit 0 active, bits 8-15 city index)
 // A span is [ptr u32, len u32].
 
-import { JsonWriter } from "./writer";
-import { writeU64 } from "./digits";
+import { JsonWriter } from "../../assembly/json/writer";
+import { writeU64 } from "../../assembly/json/digits";
 
 const RECORD: u32 = 48;
 let records: usize = 0;

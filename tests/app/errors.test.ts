@@ -1,0 +1,243 @@
+// Every exported ERR_* constant of host/ and worker/, each with a test that
+// triggers it and checks the exact message. The list of constants is derived
+// from the modules (and the modules from the sources), so a new ERR_ without a
+// trigger here fails, and so does a trigger for a constant that is gone.
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import * as app from "../../host/app/app.js";
+import * as compose from "../../host/app/compose.js";
+import * as context from "../../host/app/context.js";
+import * as fetchMatch from "../../host/app/fetch-match.js";
+import * as jsonCanonical from "../../host/app/json-canonical.js";
+import * as params from "../../host/app/params.js";
+import * as platform from "../../host/app/platform.js";
+import * as request from "../../host/app/request.js";
+import * as routes from "../../host/app/routes.js";
+import * as validatorModule from "../../host/app/validator.js";
+import * as core from "../../host/core.js";
+import * as coreModule from "../../host/hono/core-module.js";
+import * as wasmAppExports from "../../host/wasm-app/exports.js";
+import { App } from "../../host/app/app.js";
+import type { Context } from "../../host/app/context.js";
+import type { Handler, Next } from "../../host/app/types.js";
+import { canonicalJson } from "../../host/app/json-canonical.js";
+import { validator } from "../../host/app/validator.js";
+import { Core, type CoreOptions } from "../../host/core.js";
+import { WasmRouter } from "../../host/hono/wasm-router.js";
+import { serve, type Server } from "../../host/node/server.js";
+import { coreModule as compiledCore, instantiateCore } from "../../host/wasm.js";
+import { JsonError } from "../../host/abi.js";
+import { exchange, rawRequest } from "../support/raw-http.js";
+
+/** The modules that export ERR_ constants, by source path (checked against the sources below). */
+const MODULES: Record<string, Record<string, unknown>> = {
+  "host/app/app.ts": app,
+  "host/app/compose.ts": compose,
+  "host/app/context.ts": context,
+  "host/app/fetch-match.ts": fetchMatch,
+  "host/app/json-canonical.ts": jsonCanonical,
+  "host/app/params.ts": params,
+  "host/app/platform.ts": platform,
+  "host/app/request.ts": request,
+  "host/app/routes.ts": routes,
+  "host/app/validator.ts": validatorModule,
+  "host/core.ts": core,
+  "host/hono/core-module.ts": coreModule,
+  "host/wasm-app/exports.ts": wasmAppExports,
+};
+
+const ROOT = new URL("../../", import.meta.url).pathname;
+
+/** Source files under host/ and worker/ that export an ERR_ constant. */
+function sourcesWithErrors(): string[] {
+  const found: string[] = [];
+  for (const dir of ["host", "worker"]) {
+    for (const entry of readdirSync(join(ROOT, dir), { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile() || !entry.name.endsWith(".ts")) continue;
+      const path = join(entry.parentPath ?? entry.path, entry.name);
+      if (/^export const ERR_/m.test(readFileSync(path, "utf8"))) found.push(relative(ROOT, path));
+    }
+  }
+  return found.sort();
+}
+
+/** ERR_ name → message, from the modules. */
+const ERRORS: Record<string, string> = {};
+for (const module of Object.values(MODULES)) {
+  for (const [name, value] of Object.entries(module)) if (name.startsWith("ERR_")) ERRORS[name] = value as string;
+}
+
+const servers: Server[] = [];
+afterAll(() => Promise.all(servers.map((s) => s.close())));
+
+function newCore(options?: CoreOptions): Core {
+  return new Core(instantiateCore(), options);
+}
+
+/** The message of what `run` throws (or rejects with), or what it returns. */
+async function observed(run: () => unknown): Promise<unknown> {
+  try {
+    return await run();
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+/** The message of the error `handler` throws, seen by onError on the fetch path. */
+async function thrownByHandler(handler: (c: Context, next: Next) => unknown, init?: RequestInit, options?: CoreOptions, path = "/x"): Promise<string> {
+  let message = "(no error)";
+  const a = new App().use(handler as Handler).all("/*", (c) => c.text("")).onError((error, c) => {
+    message = (error as Error).message;
+    return c.text("", 500);
+  });
+  a.bind(newCore(options));
+  await a.request(path, init);
+  return message;
+}
+
+/** What `read` throws when run on a Node-host request after its response was sent. */
+async function readAfterAnswer(read: (c: Context) => unknown): Promise<string> {
+  let late!: Promise<unknown>;
+  const a = new App().get("/p/:id", (c) => {
+    late = new Promise((resolve) => setTimeout(() => resolve(observed(() => read(c))), 20));
+    return c.text("ok");
+  });
+  a.bind(newCore());
+  const server = await serve(a, { port: 0, hostname: "127.0.0.1" });
+  servers.push(server);
+  await exchange(server.port, [rawRequest("GET", "/p/1")]);
+  return (await late) as string;
+}
+
+/** A module with handle/handleFailed exports and APP_ABI_VERSION = `version`. */
+function fakeAppModule(version: number): WebAssembly.Module {
+  const section = (id: number, bytes: number[]) => [id, bytes.length, ...bytes];
+  const name = (text: string) => [text.length, ...new TextEncoder().encode(text)];
+  const I32 = 0x7f;
+  return new WebAssembly.Module(new Uint8Array([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    ...section(1, [1, 0x60, 2, I32, I32, 1, I32]), // type 0: (i32, i32) → i32
+    ...section(3, [2, 0, 0]), // two functions of type 0
+    ...section(6, [1, I32, 0, 0x41, version, 0x0b]), // immutable i32 global = version
+    ...section(7, [3, ...name("handle"), 0, 0, ...name("handleFailed"), 0, 1, ...name("APP_ABI_VERSION"), 3, 0]),
+    ...section(10, [2, 4, 0, 0x41, 0, 0x0b, 4, 0, 0x41, 0, 0x0b]), // both return 0
+  ]));
+}
+
+/** A core whose schemaValidateText answers `code` (an error the reader never returns for bad JSON). */
+function coreFailingValidation(code: number): Core {
+  const exports = { ...instantiateCore(), schemaValidateText: () => -code };
+  return new Core(exports as never);
+}
+
+interface Trigger {
+  run: () => unknown;
+  /** The exact message expected (default: the constant itself). */
+  message?: (value: string) => string;
+}
+
+/** Arena bytes small enough to fill from a test, large enough to route a short path. */
+const SMALL_ARENA = 8192;
+const LONG_PATTERN = `/${"a".repeat(5000)}`;
+
+const TRIGGERS: Record<string, Trigger> = {
+  ERR_CORE_LIMITS: { run: () => newCore({ maxHeaders: 70_000 }) },
+  ERR_CORE_POOL: { run: () => newCore({ slots: 8, maxSlots: 4 }) },
+  ERR_HEADER_NAME: { run: () => thrownByHandler((c) => c.header("bad name", "x")), message: (m) => `${m}: "bad name"` },
+  ERR_HEADER_VALUE: { run: () => thrownByHandler((c) => c.header("x-a", "a\nb")), message: (m) => `${m}: x-a` },
+  ERR_NO_EXECUTION_CONTEXT: { run: () => thrownByHandler((c) => c.executionCtx) },
+  ERR_STATUS: { run: () => thrownByHandler((c) => c.text("", 99 as never)), message: (m) => `${m}: 99` },
+  ERR_NO_FREE_SLOT: {
+    run: () => thrownByHandler(async (c) => {
+      const slot = c.req.core.exports.acquire(); // the only slot
+      try {
+        return await canonicalJson(c.req);
+      } finally {
+        c.req.core.exports.release(slot);
+      }
+    }, { method: "POST", body: "[1]" }, { slots: 1, maxSlots: 1 }),
+  },
+  ERR_JSON_TOO_LARGE: {
+    run: async () => {
+      // Over a small arena, and a large slot (sized to the body limit) has no room for its tape.
+      const body = `[${"0,".repeat(SMALL_ARENA)}0]`;
+      const a = new App().post("/", async (c) => c.json(await canonicalJson(c.req)));
+      a.bind(newCore({ arenaBytes: SMALL_ARENA, maxBodyBytes: body.length }));
+      return ((await (await a.request("/", { method: "POST", body })).json()) as { error: string }).error;
+    },
+  },
+  ERR_SERVER_BUSY: {
+    run: () => thrownByHandler(async (c) => {
+      const api = c.req.core.exports;
+      const large = api.moveToLarge(api.acquire(), 0); // the only large slot
+      try {
+        throw new Error((await canonicalJson(c.req) as { error: string }).error);
+      } finally {
+        api.release(large);
+      }
+    }, { method: "POST", body: `[${"1,".repeat(SMALL_ARENA)}1]` }, { arenaBytes: SMALL_ARENA, largeSlots: 1, maxLargeSlots: 1 }),
+  },
+  ERR_PARAMS_RELEASED: { run: () => readAfterAnswer((c) => c.req.param("id")) },
+  ERR_REQUEST_RELEASED: { run: () => readAfterAnswer((c) => c.req.method) },
+  ERR_NOT_VALIDATED: { run: () => thrownByHandler((c) => c.req.valid("json")), message: (m) => `${m}: json` },
+  // The path's UTF-8 copy (3 bytes per char reserved) fills the arena, or leaves no room for the match table.
+  ERR_PATH_TOO_LONG: { run: () => thrownByHandler((c) => c.text(""), undefined, { arenaBytes: SMALL_ARENA }, `/${"a".repeat(SMALL_ARENA / 2)}`) },
+  ERR_MATCH_TABLE: { run: () => thrownByHandler((c) => c.text(""), undefined, { arenaBytes: SMALL_ARENA }, `/${"a".repeat(SMALL_ARENA / 4)}`) },
+  ERR_SCHEMA_NOT_JSON: { run: () => validator("json", [] as never) },
+  ERR_SCHEMA_INVALID: {
+    run: () => thrownByHandler(validator("query", { type: "nope" } as never)),
+    message: (m) => `${m} (invalid schema)`,
+  },
+  ERR_SCHEMA_NO_ROOM: {
+    run: () => {
+      const properties = Object.fromEntries(Array.from({ length: SMALL_ARENA / 16 }, (_, i) => [`field${i}`, { type: "string" as const }]));
+      return thrownByHandler(validator("query", { type: "object", properties }), undefined, { arenaBytes: SMALL_ARENA });
+    },
+  },
+  ERR_VALIDATE: {
+    run: async () => {
+      let message = "(no error)";
+      const a = new App().get("/", validator("query", { type: "object" }), (c) => c.text("ok"))
+        .onError((error, c) => { message = (error as Error).message; return c.text("", 500); });
+      a.bind(coreFailingValidation(JsonError.INVALID_SLOT));
+      await a.request("/");
+      return message;
+    },
+    message: (m) => `${m}: invalid slot`,
+  },
+  ERR_ROUTE_PREFIX: {
+    run: () => new App().get(LONG_PATTERN, (c) => c.text("")).bind(newCore()),
+    message: (m) => `${m} GET ${LONG_PATTERN}: pattern longer than 4096 bytes`,
+  },
+  ERR_NO_CORE: { run: () => new App().get("/", (c) => c.text("")).request("/") },
+  ERR_NEXT_TWICE: {
+    run: () => thrownByHandler(async (_c, next) => { await next(); await next(); }),
+  },
+  ERR_ROUTES_FROZEN: {
+    run: () => {
+      const a = new App().get("/", (c) => c.text(""));
+      a.bind(newCore());
+      a.get("/late", (c) => c.text(""));
+    },
+  },
+  ERR_NO_HANDLER: { run: () => new App().get("/") },
+  ERR_NOT_AN_APP: { run: () => wasmAppExports.instantiateApp(compiledCore()) },
+  ERR_APP_ABI: { run: () => wasmAppExports.instantiateApp(fakeAppModule(wasmAppExports.APP_ABI_VERSION + 1)) },
+  ERR_NO_CORE_MODULE: { run: () => new WasmRouter() },
+};
+
+describe("exported ERR_ constants", () => {
+  it("come from the modules listed here (every source that exports one)", () => {
+    expect(sourcesWithErrors()).toEqual(Object.keys(MODULES).sort());
+  });
+
+  it("each have a trigger, and each trigger names an exported constant", () => {
+    expect(Object.keys(TRIGGERS).sort()).toEqual(Object.keys(ERRORS).sort());
+  });
+
+  it.each(Object.keys(TRIGGERS))("%s: its trigger produces the exact message", async (name) => {
+    const { run, message = (m: string) => m } = TRIGGERS[name];
+    expect(await observed(run)).toBe(message(ERRORS[name]));
+  });
+});

@@ -1,0 +1,59 @@
+// No runtime import cycles in host/ and worker/: a module in a cycle can be
+// read before it finished evaluating (a class still in its TDZ, a constant
+// still undefined), and which one depends on which entry imported first.
+// Imports are read from each file as TypeScript emits it (transpileModule),
+// so type-only imports, which vanish at run time, do not count.
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import ts from "typescript";
+import { describe, expect, it } from "vitest";
+
+const ROOT = new URL("../", import.meta.url).pathname;
+const IMPORT = /^\s*(?:import|export)\s[^;]*?from\s*"(\.{1,2}\/[^"]+)"|^\s*import\s*"(\.{1,2}\/[^"]+)"/gm;
+
+function sources(dir: string): string[] {
+  return readdirSync(join(ROOT, dir), { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && /(?<!\.test|\.d)\.ts$/.test(entry.name))
+    .map((entry) => relative(ROOT, join(entry.parentPath ?? entry.path, entry.name)));
+}
+
+/** The relative modules `file` imports at run time (paths from the root, .ts). */
+function runtimeImports(file: string): string[] {
+  const { outputText } = ts.transpileModule(readFileSync(join(ROOT, file), "utf8"), {
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+  });
+  return [...outputText.matchAll(IMPORT)]
+    .map((m) => relative(ROOT, resolve(dirname(join(ROOT, file)), m[1] ?? m[2])).replace(/\.js$/, ".ts"));
+}
+
+/** Each cycle found by a depth-first walk, as the path that closes it ("a → b → a"). */
+function cycles(graph: Map<string, string[]>): string[] {
+  const found: string[] = [];
+  const done = new Set<string>();
+  const stack: string[] = [];
+  const visit = (file: string) => {
+    const at = stack.indexOf(file);
+    if (at >= 0) return void found.push([...stack.slice(at), file].join(" → "));
+    if (done.has(file)) return;
+    stack.push(file);
+    for (const next of graph.get(file) ?? []) visit(next);
+    stack.pop();
+    done.add(file);
+  };
+  for (const file of [...graph.keys()].sort()) visit(file);
+  return found;
+}
+
+describe("runtime imports", () => {
+  const files = [...sources("host"), ...sources("worker")];
+  const graph = new Map(files.map((file) => [file, runtimeImports(file)]));
+
+  it("are read from the sources (the walk sees the known edges)", () => {
+    expect(graph.get("host/index.ts")).toContain("host/app/platform.ts");
+    expect(graph.get("host/app/request.ts")).not.toContain("host/core.ts"); // `import type`
+  });
+
+  it("form no cycle in host/ and worker/", () => {
+    expect(cycles(graph)).toEqual([]);
+  });
+});
