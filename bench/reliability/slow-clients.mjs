@@ -1,7 +1,8 @@
 // Attacker for the slowloris bench: opens slow-head, slow-body and idle
 // keep-alive connections to 127.0.0.1:<port> and keeps them trickling.
 // Talks to its parent over IPC: sends {ready, open} once every connection is
-// up, and {open, kinds: {<kind>: {closedByServer, statuses}}} when asked ("report").
+// up, and {open, kinds: {<kind>: {closedByServer, statuses}}, trickles} when asked
+// ("report"; "reset" zeroes the trickle count).
 //
 //   node bench/reliability/slow-clients.mjs <port> <heads> <bodies> <idle> <intervalMs>
 import net from "node:net";
@@ -10,6 +11,8 @@ const [port, heads, bodies, idle, intervalMs] = process.argv.slice(2).map(Number
 const sockets = new Set();
 /** Per kind: connections closed by the server, and the statuses of what it answered. */
 const kinds = {};
+/** Trickle writes sent since the last report. */
+let trickles = 0;
 
 function open(kind, first, trickle) {
   const figures = (kinds[kind] ??= { closedByServer: 0, statuses: {} });
@@ -56,10 +59,15 @@ process.send({ ready: true, open: sockets.size });
 setInterval(() => {
   for (const socket of sockets) {
     if (!socket.trickle) continue;
-    setTimeout(() => socket.destroyed || socket.write(socket.trickle), Math.random() * intervalMs);
+    setTimeout(() => {
+      if (socket.destroyed) return;
+      socket.write(socket.trickle);
+      trickles++;
+    }, Math.random() * intervalMs);
   }
 }, intervalMs);
 
 process.on("message", (message) => {
-  if (message === "report") process.send({ open: sockets.size, kinds });
+  if (message === "report") process.send({ open: sockets.size, kinds, trickles });
+  if (message === "reset") trickles = 0;
 });
