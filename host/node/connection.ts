@@ -142,8 +142,7 @@ export class Connection implements SlotHolder {
     const { core, lender } = this.owner;
     this.holding = false;
     this.parkedLarge = lender.isLarge(this.slot);
-    const start = core.slotRequest(this.slot);
-    this.parked = core.copyOut(start, core.slotInput(this.slot) - start + this.filled) as Buffer;
+    this.parked = core.copyOut(core.slotRequest(this.slot), this.heldBytes) as Buffer;
     lender.addParked(this.parked.length);
     core.exports.release(this.slot);
     this.slot = NO_SLOT;

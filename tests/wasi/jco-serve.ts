@@ -23,6 +23,20 @@ export function freePort(): Promise<number> {
 }
 
 /** `jco serve component` once it listens; `nodeOptions` (if any) become its NODE_OPTIONS. */
+/** Resolves once `child` prints `marker` on stdout or stderr; rejects with what it printed if it exits first. */
+export function untilPrinted(child: ChildProcess, marker: string, name: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let output = "";
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes(marker)) resolve();
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`${name} exited (${code}): ${output}`)));
+  });
+}
+
 export async function jcoServe(component: string, nodeOptions = ""): Promise<JcoServer> {
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, [JCO, "serve", component, "--port", String(port), "--host", "127.0.0.1"], {
@@ -32,16 +46,7 @@ export async function jcoServe(component: string, nodeOptions = ""): Promise<Jco
     detached: true,
     env: nodeOptions ? { ...process.env, NODE_OPTIONS: nodeOptions } : process.env,
   });
-  await new Promise<void>((resolve, reject) => {
-    let output = "";
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes("listening")) resolve();
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`jco serve exited (${code}): ${output}`)));
-  });
+  await untilPrinted(child, "listening", "jco serve");
   return {
     port,
     async close() {

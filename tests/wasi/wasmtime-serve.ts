@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { delimiter, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { freePort } from "./jco-serve.js";
+import { freePort, untilPrinted } from "./jco-serve.js";
 
 export const WASMTIME_VERSION = readFileSync(fileURLToPath(new URL("../../.wasmtime-version", import.meta.url)), "utf8").trim();
 
@@ -57,16 +57,7 @@ export async function wasmtimeServe(component: string, args: string[] = []): Pro
   const child: ChildProcess = spawn(binary, ["serve", ...args, "--addr", `127.0.0.1:${port}`, component], {
     stdio: ["ignore", "pipe", "pipe"],
   });
-  await new Promise<void>((resolve, reject) => {
-    let output = "";
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes("Serving HTTP on")) resolve();
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`wasmtime serve exited (${code}): ${output}`)));
-  });
+  await untilPrinted(child, "Serving HTTP on", "wasmtime serve");
   return {
     port,
     binary,
