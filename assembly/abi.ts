@@ -147,19 +147,28 @@ export function configure(
   const withJson = largeCap + <u64>body * LARGE_JSON_ROOM_PER_BODY_BYTE;
   const count = slotCount || DEFAULT_SLOT_COUNT;
   const largeCount = largeSlotCount || DEFAULT_LARGE_SLOT_COUNT;
-  // Large slots with room to work out JSON of a whole body when that fits the arena bound, else just the request.
-  const bigCap = withJson <= MAX_ARENA_CAP ? <u32>withJson : <u32>largeCap;
-  // Default growth: large slots to DEFAULT_MAX_LARGE_SLOT_COUNT; small ones to
-  // DEFAULT_MAX_SLOT_COUNT, or as far as the memory budget allows beside them.
   const mostLarge = maxLargeSlotCount || max(largeCount, DEFAULT_MAX_LARGE_SLOT_COUNT);
-  const most = maxSlotCount || max(count, min(DEFAULT_MAX_SLOT_COUNT, poolFittingCount(cap, headers, mostLarge, bigCap)));
-  if (!poolInit(count, cap, headers, largeCount, bigCap, most, mostLarge)) return CONFIG_BAD_POOL;
+  // Large slots with room to work out JSON of a whole body when that fits
+  // (the arena bound, the pool budget), else room for the request only.
+  const roomy = withJson <= MAX_ARENA_CAP && poolInit(count, cap, headers, largeCount, <u32>withJson,
+    mostSlots(maxSlotCount, count, cap, headers, mostLarge, <u32>withJson), mostLarge);
+  if (!roomy && !poolInit(count, cap, headers, largeCount, <u32>largeCap,
+    mostSlots(maxSlotCount, count, cap, headers, mostLarge, <u32>largeCap), mostLarge)) return CONFIG_BAD_POOL;
   limits.maxHeaderBytes = headerBytes;
   limits.maxHeaders = headers;
   limits.maxTargetLength = target;
   limits.maxBodyBytes = body;
   configured = true;
   return CONFIG_OK;
+}
+
+/**
+ * How far small slots may grow: `maxSlotCount` when given, else
+ * DEFAULT_MAX_SLOT_COUNT or as far as the pool budget allows beside the large
+ * slots at their maximum (never below the count laid out at start).
+ */
+function mostSlots(maxSlotCount: u32, count: u32, cap: u32, headers: u32, mostLarge: u32, bigCap: u32): u32 {
+  return maxSlotCount || max(count, min(DEFAULT_MAX_SLOT_COUNT, poolFittingCount(cap, headers, mostLarge, bigCap)));
 }
 
 /** Configure with defaults if the host did not. */
