@@ -7,7 +7,7 @@ import { readFileSync, mkdirSync } from "node:fs";
 import { cpus } from "node:os";
 import { run, bench, group, summary } from "mitata";
 import fastJson from "fast-json-stringify";
-import { instantiateCore } from "../host/wasm.js";
+import { instantiateCore } from "../host/node/core-file.js";
 
 const root = new URL("..", import.meta.url).pathname;
 mkdirSync(`${root}bench/build`, { recursive: true });

@@ -7,8 +7,8 @@
 import { createRequire } from "node:module";
 import { cpus } from "node:os";
 import { measure, do_not_optimize } from "mitata";
-import { instantiateCore } from "../host/wasm.js";
-import { REQ } from "../host/abi.js";
+import { instantiateCore } from "../host/node/core-file.js";
+import { REQ } from "../host/core/abi.js";
 import { newLlhttp, kOnHeaders, kOnHeadersComplete, kOnBody, kOnMessageComplete } from "../tests/http/llhttp.js";
 
 const require = createRequire(import.meta.url);

@@ -10,8 +10,8 @@ import { RegExpRouter } from "hono/router/reg-exp-router";
 import { TrieRouter } from "hono/router/trie-router";
 import FindMyWay from "find-my-way";
 import { WasmRouter } from "../host/hono/index.js";
-import { instantiateCore } from "../host/wasm.js";
-import { METHODS, ROUTE_MATCH } from "../host/abi.js";
+import { instantiateCore } from "../host/node/core-file.js";
+import { METHODS, ROUTE_MATCH } from "../host/core/abi.js";
 import { buildLoop, loadLoop } from "./router/in-wasm.js";
 import { SMALL, SMALL_HITS, SMALL_MISSES, LARGE, LARGE_HITS, LARGE_MISSES, type Route } from "./router/tables.js";
 

@@ -15,9 +15,9 @@ import net from "node:net";
 import os from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { Core } from "../host/core.js";
+import { Core } from "../host/core/core.js";
 import { createReferenceApp } from "../host/reference/app.js";
-import type { CoreExports } from "../host/abi.js";
+import type { CoreExports } from "../host/core/abi.js";
 
 const SECONDS = Number(process.argv[2] ?? 5);
 const ROUNDS = Number(process.argv[3] ?? 2);

@@ -16,5 +16,5 @@ export { canonicalJson, type CanonicalJson } from "./app/json-canonical.js";
 export { BodyTooLargeError } from "./app/body.js";
 export { validator } from "./app/validator.js";
 export type { JsonSchema, Infer, ValidationTarget, ValidationIssue } from "./app/schema.js";
-export { Core, type CoreOptions } from "./core.js";
+export { Core, type CoreOptions } from "./core/core.js";
 export { WasmFetchApp } from "./wasm-app/fetch.js";

@@ -6,11 +6,10 @@
  *   const app = new App().get("/users/:id", (c) => c.json({ id: c.req.param("id") }));
  *   await serve(app, { port: 3000 });
  */
-import { Core } from "./core.js";
-import { instantiateCore } from "./wasm.js";
-import { setCoreFactory } from "./app/platform.js";
+import { coreModule } from "./node/core-file.js";
+import { registerCoreModule } from "./core/registry.js";
 
-setCoreFactory((options) => new Core(instantiateCore(), options));
+registerCoreModule(coreModule);
 
 export * from "./api.js";
 // Node only: the socket server and AS apps loaded from disk.

@@ -1,13 +1,13 @@
-// The TS mirror (host/abi.ts) must agree with the built module, constant by
+// The TS mirror (host/core/abi.ts) must agree with the built module, constant by
 // constant: a layout change on one side without the other fails here.
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import {
   ABI_VERSION, NO_SLOT, REQUEST_HEAD_SIZE, HEADER_ENTRY_SIZE, REQ, HDR, Stat, Config,
   PARSE_ERRORS, RESPONSE_HEAD_ROOM, ROUTE_MATCH, ContentType, RespondFlag, RespondError, ARENA, HEADER_NAMES, METHODS, HDR as HEADER, REQUEST_HEAD_SIZE as HEAD_SIZE,
-} from "../host/abi.js";
-import { METHOD_HEAD } from "../host/abi.js";
-import { CORE_WASM_URL, instantiateCore } from "../host/wasm.js";
+} from "../host/core/abi.js";
+import { METHOD_HEAD } from "../host/core/abi.js";
+import { CORE_WASM_URL, instantiateCore } from "../host/node/core-file.js";
 
 const core = instantiateCore();
 const exported = core as unknown as Record<string, WebAssembly.Global | Function>;

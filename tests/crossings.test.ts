@@ -3,9 +3,9 @@
 // costs three calls into the core (acquire, parse, respond); the calls are
 // counted on a real socket against the real .wasm.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { instantiateCore } from "../host/wasm.js";
-import { ARENA, ParseError, REQ, RespondError, RespondFlag, ContentType, RESPONSE_HEAD_ROOM, Stat, Phase } from "../host/abi.js";
-import type { CoreExports } from "../host/abi.js";
+import { instantiateCore } from "../host/node/core-file.js";
+import { ARENA, ParseError, REQ, RespondError, RespondFlag, ContentType, RESPONSE_HEAD_ROOM, Stat, Phase } from "../host/core/abi.js";
+import type { CoreExports } from "../host/core/abi.js";
 import { App, serve, type Server } from "../host/index.js";
 import { exchange, rawRequest } from "./support/raw-http.js";
 

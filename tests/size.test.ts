@@ -4,8 +4,8 @@
 // assembly/abi.ts without its router and JSON sections.
 import { beforeAll, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
-import { CORE_WASM_URL, instantiateCore } from "../host/wasm.js";
-import { REQ, ContentType } from "../host/abi.js";
+import { CORE_WASM_URL, instantiateCore } from "../host/node/core-file.js";
+import { REQ, ContentType } from "../host/core/abi.js";
 
 interface SizeScript {
   buildCore(options?: { foundation?: boolean }): Promise<Uint8Array<ArrayBuffer>>;

@@ -5,9 +5,9 @@
  * comes from.
  */
 import type { App } from "../host/app/app.js";
-import type { CoreOptions } from "../host/core.js";
+import type { CoreOptions } from "../host/core/core.js";
 import type { ExecutionContext } from "../host/app/types.js";
-import { platformCore } from "../host/app/platform.js";
+import { platformCore } from "../host/core/registry.js";
 
 /** What Workers call: the `fetch` of an ES-module Worker's default export. */
 export interface WorkerHandler<E> {

@@ -16,22 +16,11 @@
  *   export default app;                 // app.fetch is bound: a valid ES-module Worker
  */
 import coreModule from "../build/asedge.wasm";
-import type { CoreExports } from "../host/abi.js";
-import { Core } from "../host/core.js";
-import { setCoreFactory } from "../host/app/platform.js";
-
-function instantiate(): CoreExports {
-  return new WebAssembly.Instance(coreModule, {}).exports as unknown as CoreExports;
-}
+import { registerCoreModule } from "../host/core/registry.js";
 
 // The isolate's first app gets the instance made here, at module scope; a
 // second app in the same isolate gets its own (instantiating a precompiled
 // module is allowed at run time, compiling bytes is not).
-let moduleScopeInstance: CoreExports | undefined = instantiate();
-setCoreFactory((options) => {
-  const exports = moduleScopeInstance ?? instantiate();
-  moduleScopeInstance = undefined;
-  return new Core(exports, options);
-});
+registerCoreModule(() => coreModule, { instantiateNow: true });
 
 export * from "./api.js";

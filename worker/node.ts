@@ -7,10 +7,9 @@
  *   import app from "../src/index.js";          // imports from "asedge/worker"
  *   expect((await app.request("/users/1")).status).toBe(200);
  */
-import { Core } from "../host/core.js";
-import { instantiateCore } from "../host/wasm.js";
-import { setCoreFactory } from "../host/app/platform.js";
+import { coreModule } from "../host/node/core-file.js";
+import { registerCoreModule } from "../host/core/registry.js";
 
-setCoreFactory((options) => new Core(instantiateCore(), options));
+registerCoreModule(coreModule);
 
 export * from "./api.js";

@@ -11,7 +11,7 @@
  */
 import { readFileSync, writeFileSync, existsSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
-import { instantiateCore } from "../../host/wasm.js";
+import { instantiateCore } from "../../host/node/core-file.js";
 import { serve } from "../../host/index.js";
 import { createReferenceApp } from "../../host/reference/app.js";
 import { GENERATORS } from "./generate.js";

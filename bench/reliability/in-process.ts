@@ -7,8 +7,8 @@
  *   const tally = fuzzInProcess(instantiateCore(), { seed: 1, cases: 1000 });
  *   tally.failures // [] when every rule holds
  */
-import type { CoreExports } from "../../host/abi.js";
-import { Stat } from "../../host/abi.js";
+import type { CoreExports } from "../../host/core/abi.js";
+import { Stat } from "../../host/core/abi.js";
 import { rawRequest } from "../../tests/support/raw-http.js";
 import { Rng, caseAt, escapeBytes, GENERATORS, type FuzzCase, type GeneratorName } from "./generate.js";
 import { judge, runAsedge, type Judged, type SideOutcome } from "./judge.js";

@@ -21,9 +21,9 @@
  * bytes at asedge's error offset); one that matches none is "unclassified"
  * and fails the run like a violation.
  */
-import type { CoreExports } from "../../host/abi.js";
-import { Flag, PARSE_ERRORS, REQ } from "../../host/abi.js";
-import { DEFAULT_MAX_BODY_BYTES } from "../../host/core.js";
+import type { CoreExports } from "../../host/core/abi.js";
+import { Flag, PARSE_ERRORS, REQ } from "../../host/core/abi.js";
+import { DEFAULT_MAX_BODY_BYTES } from "../../host/core/core.js";
 import { readRequest, type ParsedRequest } from "../../tests/http/read-request.js";
 import {
   newLlhttp, REQUEST, LLHTTP_METHODS, kOnHeaders, kOnHeadersComplete, kOnBody, kOnMessageComplete, type LlhttpHead,

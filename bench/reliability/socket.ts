@@ -21,7 +21,7 @@
  *   const server = await serve(createReferenceApp(), { port: 0, hostname: "127.0.0.1" });
  *   const tally = await fuzzSocket(server.port, core, { seed: 1, cases: 500 });
  */
-import type { CoreExports } from "../../host/abi.js";
+import type { CoreExports } from "../../host/core/abi.js";
 import { exchange, rawRequest, type RawResponse } from "../../tests/support/raw-http.js";
 import { Rng, caseAt, escapeBytes, GENERATORS, type GeneratorName } from "./generate.js";
 import { judge, type AsedgeRun } from "./judge.js";

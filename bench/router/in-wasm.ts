@@ -3,7 +3,7 @@
 // the match loop inside WASM with no boundary.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
-import { METHODS } from "../../host/abi.js";
+import { METHODS } from "../../host/core/abi.js";
 import type { Route } from "./tables.js";
 
 const root = new URL("../..", import.meta.url).pathname;

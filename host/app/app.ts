@@ -8,9 +8,9 @@
  *   await serve(app, { port: 3000 });            // Node
  *   export default app;                          // Workers (via asedge/worker)
  */
-import type { Core } from "../core.js";
-import { REQ } from "../abi.js";
-import { firstRecord, nextRecord, pathBase, routeId, tableAt } from "../match-table.js";
+import type { Core } from "../core/core.js";
+import { REQ } from "../core/abi.js";
+import { firstRecord, nextRecord, pathBase, routeId, tableAt } from "../core/match-table.js";
 import { Context, toWebResponse } from "./context.js";
 import { FetchRequest, SlotRequest } from "./request.js";
 import { ParamView } from "./params.js";
@@ -19,8 +19,8 @@ import { runHandlers, handleError, type MatchCursor } from "./compose.js";
 import { writeSlotResponse, type SlotReply } from "./slot-response.js";
 import { routeFetch, checkRouted } from "./fetch-match.js";
 import { BodyTooLargeError, BODY_TOO_LARGE_REASON } from "./body.js";
-import { platformCore } from "./platform.js";
-import { isCoreTrap, rethrowCoreTrap } from "./trap.js";
+import { platformCore } from "../core/registry.js";
+import { isCoreTrap, rethrowCoreTrap } from "../core/trap.js";
 import type { ErrorHandler, ExecutionContext, Handler, NotFoundHandler } from "./types.js";
 
 export const ERR_ROUTES_FROZEN = "asedge: routes cannot be added after the app started serving";
@@ -236,7 +236,7 @@ function matchesOf(compiled: Compiled, table: number, count: number, params: Par
 /**
  * The matched routes of one request: a cursor over the router's match table
  * (records are variable-sized, so it walks forward; handlers run in order).
- * `table` and records are word indices (../match-table.ts).
+ * `table` and records are word indices (../core/match-table.ts).
  */
 class Matches implements MatchCursor {
   private index = 0;

@@ -5,7 +5,7 @@
  * a slot is taken for the work and given back right after it, never across
  * an await (read the body first).
  */
-import type { Core } from "../core.js";
+import type { Core } from "../core/core.js";
 import { SlotRequest, type AppRequest } from "./request.js";
 
 /** Bytes in an arena; `ptr` 0 when the arena had no room for them. */

@@ -4,7 +4,7 @@
  * Content-Length over the limit is refused before reading, and the bytes are
  * counted as they stream in, so a body without a length cannot exceed it either.
  */
-import { PARSE_ERRORS, ParseError } from "../abi.js";
+import { PARSE_ERRORS, ParseError } from "../core/abi.js";
 
 /** The reason the Node host sends with its 413; fetch hosts answer with the same text. */
 export const BODY_TOO_LARGE_REASON = PARSE_ERRORS[ParseError.BODY_TOO_LARGE][2];

@@ -7,7 +7,7 @@
  * lone middleware that calls next() does not see that 404 — Hono would run
  * it inside next()).
  */
-import { rethrowCoreTrap } from "./trap.js";
+import { rethrowCoreTrap } from "../core/trap.js";
 import type { Context } from "./context.js";
 import type { ErrorHandler, Handler, HandlerResult, NotFoundHandler } from "./types.js";
 

@@ -8,7 +8,7 @@
  *   app.get("/users/:id", (c) => c.json({ id: c.req.param("id") }));
  */
 import type { AppRequest } from "./request.js";
-import { isBodyless, TRANSPORT_HEADERS } from "../http-rules.js";
+import { isBodyless, TRANSPORT_HEADERS } from "../core/http-rules.js";
 import type { ExecutionContext, HeaderRecord, ResponseReady, StatusCode } from "./types.js";
 
 export const ERR_HEADER_NAME = "asedge: invalid header name";
@@ -163,7 +163,7 @@ export const CONTENT_TYPES: Record<BodyKind, string | undefined> = {
 export function toWebResponse<P extends string, E>(c: Context<P, E>): Response {
   if (c.response) return c.response;
   const headers = new Headers();
-  // The platform frames the message: a handler's transport headers are dropped (../http-rules.ts).
+  // The platform frames the message: a handler's transport headers are dropped (../core/http-rules.ts).
   if (c.headerList) for (const [name, value] of c.headerList) if (!TRANSPORT_HEADERS.has(name.toLowerCase())) headers.append(name, value);
   const type = CONTENT_TYPES[c.bodyKind];
   if (type && !headers.has("content-type")) headers.set("content-type", type);

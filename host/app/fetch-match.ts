@@ -5,19 +5,19 @@
  * JS-owned data, so a handler awaiting a subrequest holds no slot and an
  * isolate serves any number of concurrent requests.
  *
- * The copy keeps the router's record layout (ROUTE_MATCH in ../abi.ts), in
- * u32 words without the table header, and is read through ../match-table.ts.
+ * The copy keeps the router's record layout (ROUTE_MATCH in ../core/abi.ts), in
+ * u32 words without the table header, and is read through ../core/match-table.ts.
  *
  * Param spans index `text`: the path string itself when the router matched
  * it as given (URLs are ASCII, so byte offsets are string offsets), else a
  * copy of the bytes it matched (its %-decoded copy of the path).
  */
-import type { Core } from "../core.js";
-import { NO_SLOT, REQ, ROUTE_ERRORS } from "../abi.js";
+import type { Core } from "../core/core.js";
+import { NO_SLOT, REQ, ROUTE_ERRORS } from "../core/abi.js";
 import {
   firstParam, firstRecord, matchCount, nextParam, nextRecord, paramCount, paramLength, paramName, paramOffset,
   pathBase, routeId, tableAt,
-} from "../match-table.js";
+} from "../core/match-table.js";
 import { methodId, type RouteTable } from "./routes.js";
 import { tryDecodeURIComponent } from "./decode.js";
 import { textInArena } from "./arena.js";

@@ -14,8 +14,8 @@
  *   if (!result.ok) return c.json({ error: result.error, offset: result.offset }, result.status);
  *   return c.jsonBytes(result.json);
  */
-import type { Core } from "../core.js";
-import { JSON_ERRORS, JsonError, NO_SLOT, Stat } from "../abi.js";
+import type { Core } from "../core/core.js";
+import { JSON_ERRORS, JsonError, NO_SLOT, Stat } from "../core/abi.js";
 import type { AppRequest } from "./request.js";
 import { bodyInArena, bodyToCopy, releaseSlot, takeSlot } from "./arena.js";
 

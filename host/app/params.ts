@@ -1,11 +1,11 @@
 /**
  * Route params of the handler running now, read straight from the match
- * table the WASM router wrote (layout: ROUTE_MATCH in ../abi.ts, read through
- * ../match-table.ts). Values are decoded (UTF-8, then %xx like Hono) only
+ * table the WASM router wrote (layout: ROUTE_MATCH in ../core/abi.ts, read through
+ * ../core/match-table.ts). Values are decoded (UTF-8, then %xx like Hono) only
  * when asked for.
  */
-import type { Core } from "../core.js";
-import { firstParam, nextParam, paramCount, paramLength, paramName, paramOffset } from "../match-table.js";
+import type { Core } from "../core/core.js";
+import { firstParam, nextParam, paramCount, paramLength, paramName, paramOffset } from "../core/match-table.js";
 import { tryDecodeURIComponent } from "./decode.js";
 
 export const ERR_PARAMS_RELEASED =

@@ -6,8 +6,8 @@
  * parsed into a slot of WASM memory) and FetchRequest (app.fetch(): a Web
  * Request, as on Workers).
  */
-import type { Core } from "../core.js";
-import { REQ, HDR, HEADER_ENTRY_SIZE, HEADER_NAMES, METHODS, Flag, REQUEST_HEAD_SIZE } from "../abi.js";
+import type { Core } from "../core/core.js";
+import { REQ, HDR, HEADER_ENTRY_SIZE, HEADER_NAMES, METHODS, Flag, REQUEST_HEAD_SIZE } from "../core/abi.js";
 import { parseQuery, firstValues, type QueryValues } from "./query.js";
 import type { ParamView } from "./params.js";
 import { readBody } from "./body.js";

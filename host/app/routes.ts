@@ -2,8 +2,8 @@
  * The App's routes, compiled into the core's WASM router. Route ids index the
  * handler array; param names are read back once per route at start-up.
  */
-import type { Core } from "../core.js";
-import { METHODS, ROUTE_METHOD_ALL, ROUTER_SCRATCH_BYTES, ROUTE_ERRORS } from "../abi.js";
+import type { Core } from "../core/core.js";
+import { METHODS, ROUTE_METHOD_ALL, ROUTER_SCRATCH_BYTES, ROUTE_ERRORS } from "../core/abi.js";
 
 /** Method name → id (assembly/http/methods.ts). */
 const METHOD_IDS: Record<string, number> = Object.create(null);

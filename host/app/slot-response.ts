@@ -11,10 +11,10 @@
  * Content-Length) is streamed: chunked on HTTP/1.1, until the connection
  * closes on HTTP/1.0.
  */
-import type { Core } from "../core.js";
-import { ContentType, METHOD_HEAD, REQ, RESPONSE_HEAD_ROOM, RespondFlag } from "../abi.js";
+import type { Core } from "../core/core.js";
+import { ContentType, METHOD_HEAD, REQ, RESPONSE_HEAD_ROOM, RespondFlag } from "../core/abi.js";
 import { BodyKind, type Context } from "./context.js";
-import { isBodyless, TRANSPORT_HEADERS } from "../http-rules.js";
+import { isBodyless, TRANSPORT_HEADERS } from "../core/http-rules.js";
 
 /** A streamed response: the head bytes, then the stream (chunk-framed when `chunked`). */
 export interface StreamReply {

@@ -30,8 +30,8 @@
  *   app.get("/search", validator("query", { type: "object", properties: { page: { type: "integer", minimum: 1 } } }),
  *     (c) => c.json(c.req.valid("query")));   // ?page=2 → {"page":2}
  */
-import type { Core } from "../core.js";
-import { JSON_ERRORS, JsonError, NO_SLOT, SCHEMA_CHECK_ONLY, SCHEMA_COERCE } from "../abi.js";
+import type { Core } from "../core/core.js";
+import { JSON_ERRORS, JsonError, NO_SLOT, SCHEMA_CHECK_ONLY, SCHEMA_COERCE } from "../core/abi.js";
 import type { AppRequest } from "./request.js";
 import type { Context } from "./context.js";
 import type { Handler, Next } from "./types.js";

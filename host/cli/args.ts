@@ -4,7 +4,7 @@
 import { parseArgs } from "node:util";
 import { availableParallelism } from "node:os";
 import { DEFAULT_PORT, type ServeOptions } from "../node/options.js";
-import { ERR_CORE_LIMITS, ERR_CORE_POOL } from "../core.js";
+import { ERR_CORE_LIMITS, ERR_CORE_POOL } from "../core/core.js";
 
 export const USAGE = `Usage: asedge serve [entry] [options]
        asedge build <app.ts> [-o out.wasm]

@@ -7,9 +7,9 @@
  *   import { WasmRouter } from "asedge/hono";
  *   const app = new Hono({ router: new WasmRouter() });
  */
-import { coreModule } from "../wasm.js";
-import { setCoreModuleSource } from "./core-module.js";
+import { coreModule } from "../node/core-file.js";
+import { registerCoreModule } from "../core/registry.js";
 
-setCoreModuleSource(coreModule);
+registerCoreModule(coreModule);
 
 export * from "./wasm-router.js";

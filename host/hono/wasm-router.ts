@@ -33,10 +33,11 @@
 import type { ParamIndexMap, Result, Router } from "hono/router";
 import { MESSAGE_MATCHER_IS_ALREADY_BUILT, UnsupportedPathError } from "hono/router";
 import { TrieRouter } from "hono/router/trie-router";
-import type { CoreExports, RouteErrorName } from "../abi.js";
-import { METHODS, ROUTE_ERRORS, ROUTE_METHOD_ALL, RouteError, ROUTER_SCRATCH_BYTES } from "../abi.js";
-import { firstParam, firstRecord, nextParam, nextRecord, paramCount, paramLength, paramOffset, routeId, tableAt } from "../match-table.js";
-import { defaultCoreModule } from "./core-module.js";
+import type { CoreExports, RouteErrorName } from "../core/abi.js";
+import { METHODS, ROUTE_ERRORS, ROUTE_METHOD_ALL, RouteError, ROUTER_SCRATCH_BYTES } from "../core/abi.js";
+import { firstParam, firstRecord, nextParam, nextRecord, paramCount, paramLength, paramOffset, routeId, tableAt } from "../core/match-table.js";
+import { Core } from "../core/core.js";
+import { instantiateCoreModule, platformCoreModule } from "../core/registry.js";
 
 /** Hono method name → core method id. HEAD routes by name: Hono's app turns
  * HEAD requests into GET before routing, so the router itself never falls
@@ -105,6 +106,9 @@ export class RouteRejectedError extends Error {
   }
 }
 
+/** A core that only routes: one slot, no bodies, no pool growth. */
+const ROUTER_ONLY = { maxBodyBytes: 1, slots: 1, largeSlots: 1, maxSlots: 1, maxLargeSlots: 1 } as const;
+
 /** The core a WasmRouter runs on: the compiled asedge .wasm, or a fresh instance of it used by this router alone. */
 export type WasmRouterCore = WebAssembly.Module | WebAssembly.Instance;
 
@@ -136,12 +140,11 @@ export class WasmRouter<T> implements Router<T> {
    * @param core the compiled core (default: the platform's, see ./index.ts
    *   and ./worker.ts), or a fresh instance of it that nothing else uses.
    */
-  constructor(core: WasmRouterCore = defaultCoreModule()) {
-    const instance = core instanceof WebAssembly.Module ? new WebAssembly.Instance(core, {}) : core;
-    this.#core = instance.exports as unknown as CoreExports;
+  constructor(core: WasmRouterCore = platformCoreModule()) {
+    const exports = core instanceof WebAssembly.Module ? instantiateCoreModule(core) : core.exports as unknown as CoreExports;
     // One small slot: this instance never parses requests, it only routes.
     // Its arena: method name | path (a quarter) | match table (the rest).
-    this.#core.configure(0, 0, 0, 1, 1, 0, 1, 1, 1);
+    this.#core = new Core(exports, ROUTER_ONLY).exports;
     const slot = this.#core.acquire();
     this.#region = this.#core.slotInput(slot);
     const cap = this.#core.slotInputCap(slot);
@@ -233,7 +236,7 @@ export class WasmRouter<T> implements Router<T> {
       const hit = this.#hit(routeId(u32, first), 0, count);
       return count === 0 ? hit.result : [hit.alone, this.#stash(path, ascii, firstParam(first), count, new Array(count), 0)];
     }
-    // Records are variable-sized (../match-table.ts): size the stash first.
+    // Records are variable-sized (../core/match-table.ts): size the stash first.
     let params = 0;
     for (let i = 0, w = first; i < n; i++, w = nextRecord(u32, w)) params += paramCount(u32, w);
     const matches: Pair<T>[] = new Array(n);

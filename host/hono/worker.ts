@@ -10,8 +10,8 @@
  *   export default new Hono({ router: new WasmRouter() }).get("/", (c) => c.text("hi"));
  */
 import coreModule from "../../build/asedge.wasm";
-import { setCoreModuleSource } from "./core-module.js";
+import { registerCoreModule } from "../core/registry.js";
 
-setCoreModuleSource(() => coreModule);
+registerCoreModule(() => coreModule);
 
 export * from "./wasm-router.js";

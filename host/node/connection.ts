@@ -16,12 +16,12 @@
  * write ever points into memory a later request reuses.
  */
 import type { Socket } from "node:net";
-import type { Core } from "../core.js";
-import { NO_SLOT, REQ, Phase, Flag, ParseError, METHOD_HEAD } from "../abi.js";
+import type { Core } from "../core/core.js";
+import { NO_SLOT, REQ, Phase, Flag, ParseError, METHOD_HEAD } from "../core/abi.js";
 import type { SlotApp, SlotReply, StreamReply } from "./slot-app.js";
 import type { ConnectionSettings } from "./options.js";
 import type { SlotHolder, SlotLender } from "./slot-lender.js";
-import { isCoreTrap } from "../app/trap.js";
+import { isCoreTrap } from "../core/trap.js";
 
 const CONTINUE = Buffer.from("HTTP/1.1 100 Continue\r\n\r\n");
 const CRLF = Buffer.from("\r\n");

@@ -1,5 +1,5 @@
 /** Options of the Node host, with Node's http server defaults as anchors. */
-import type { CoreOptions } from "../core.js";
+import type { CoreOptions } from "../core/core.js";
 import type { ClusterOptions } from "./cluster.js";
 
 export interface ServeOptions extends CoreOptions, ClusterOptions {

@@ -10,14 +10,14 @@
 import net from "node:net";
 import cluster from "node:cluster";
 import { closeOnShutdownMessage, forkWorkers } from "./cluster.js";
-import { Core } from "../core.js";
-import { instantiateCore } from "../wasm.js";
+import { Core } from "../core/core.js";
+import { instantiateCore } from "./core-file.js";
 import { Connection, type ConnectionOwner } from "./connection.js";
 import type { SlotApp } from "./slot-app.js";
 import {
   connectionSettings, startDeadline, DEFAULT_HOSTNAME, DEFAULT_PORT, type ConnectionSettings, type ServeOptions,
 } from "./options.js";
-import { ParseError, Stat } from "../abi.js";
+import { ParseError, Stat } from "../core/abi.js";
 import { SlotLender } from "./slot-lender.js";
 
 /** How often timeouts are checked and the Date header's clock advances. */

@@ -3,8 +3,8 @@
  * host) and the application layer that answers them (App). One call per
  * request, integers in and out.
  */
-import type { Core } from "../core.js";
-import type { CoreExports } from "../abi.js";
+import type { Core } from "../core/core.js";
+import type { CoreExports } from "../core/abi.js";
 import type { SlotReply, StreamReply } from "../app/slot-response.js";
 
 export type { SlotReply, StreamReply };

@@ -22,8 +22,8 @@
  * bounded by `maxParkedBytes` across the server: parking beyond it answers
  * the parked connection 503 and closes it instead.
  */
-import { NO_SLOT, Stat } from "../abi.js";
-import type { Core } from "../core.js";
+import { NO_SLOT, Stat } from "../core/abi.js";
+import type { Core } from "../core/core.js";
 
 const WITHOUT_GROWING = 1;
 const MAY_GROW = 0;

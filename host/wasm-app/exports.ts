@@ -1,8 +1,8 @@
 /**
  * What an AssemblyScript app .wasm exports (assembly/app/entry.ts): the core
- * ABI (host/abi.ts) plus one call per request.
+ * ABI (host/core/abi.ts) plus one call per request.
  */
-import type { CoreExports } from "../abi.js";
+import type { CoreExports } from "../core/abi.js";
 
 export interface AppExports extends CoreExports {
   readonly APP_ABI_VERSION: WebAssembly.Global;

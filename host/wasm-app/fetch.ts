@@ -8,10 +8,10 @@
  *   const app = new WasmFetchApp(module);   // a precompiled WebAssembly.Module
  *   const response = await app.fetch(new Request("http://x/users/1"));
  */
-import { Core, type CoreOptions } from "../core.js";
-import { NO_SLOT, ParseError, REQ, RespondFlag } from "../abi.js";
+import { Core, type CoreOptions } from "../core/core.js";
+import { NO_SLOT, ParseError, REQ, RespondFlag } from "../core/abi.js";
 import { instantiateApp, type AppExports } from "./exports.js";
-import { FRAMING_HEADERS, isBodyless, TRANSPORT_HEADERS } from "../http-rules.js";
+import { FRAMING_HEADERS, isBodyless, TRANSPORT_HEADERS } from "../core/http-rules.js";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -54,7 +54,7 @@ export class WasmFetchApp {
   };
 }
 
-/** The request as HTTP/1.1 bytes, by the rule in ../http-rules.ts (the wasi entry follows it too). */
+/** The request as HTTP/1.1 bytes, by the rule in ../core/http-rules.ts (the wasi entry follows it too). */
 async function requestBytes(request: Request): Promise<Uint8Array> {
   const url = new URL(request.url);
   const body = request.body ? new Uint8Array(await request.arrayBuffer()) : null;

@@ -8,9 +8,9 @@
  *   import { serve, loadWasmApp } from "asedge";
  *   await serve(loadWasmApp("build/app.wasm"), { port: 3000 });
  */
-import type { Core } from "../core.js";
+import type { Core } from "../core/core.js";
 import type { SlotApp, SlotReply } from "../node/slot-app.js";
-import { RespondFlag } from "../abi.js";
+import { RespondFlag } from "../core/abi.js";
 import { instantiateApp, type AppExports } from "./exports.js";
 
 export class WasmSlotApp implements SlotApp {

@@ -6,8 +6,8 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { Core, WasmFetchApp } from "../../host/index.js";
-import { instantiateCore } from "../../host/wasm.js";
-import { NO_SLOT, Stat } from "../../host/abi.js";
+import { instantiateCore } from "../../host/node/core-file.js";
+import { NO_SLOT, Stat } from "../../host/core/abi.js";
 import { createReferenceApp } from "../../host/reference/app.js";
 import { bigJson, canonicalOf } from "../conformance/big-json.js";
 import { REFERENCE_APP_WASM } from "../wasm-app/reference-wasm.js";

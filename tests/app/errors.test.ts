@@ -11,23 +11,21 @@ import * as context from "../../host/app/context.js";
 import * as fetchMatch from "../../host/app/fetch-match.js";
 import * as jsonCanonical from "../../host/app/json-canonical.js";
 import * as params from "../../host/app/params.js";
-import * as platform from "../../host/app/platform.js";
+import * as registry from "../../host/core/registry.js";
 import * as request from "../../host/app/request.js";
 import * as routes from "../../host/app/routes.js";
 import * as validatorModule from "../../host/app/validator.js";
-import * as core from "../../host/core.js";
-import * as coreModule from "../../host/hono/core-module.js";
+import * as core from "../../host/core/core.js";
 import * as wasmAppExports from "../../host/wasm-app/exports.js";
 import { App } from "../../host/app/app.js";
 import type { Context } from "../../host/app/context.js";
 import type { Handler, Next } from "../../host/app/types.js";
 import { canonicalJson } from "../../host/app/json-canonical.js";
 import { validator } from "../../host/app/validator.js";
-import { Core, type CoreOptions } from "../../host/core.js";
-import { WasmRouter } from "../../host/hono/wasm-router.js";
+import { Core, type CoreOptions } from "../../host/core/core.js";
 import { serve, type Server } from "../../host/node/server.js";
-import { coreModule as compiledCore, instantiateCore } from "../../host/wasm.js";
-import { JsonError } from "../../host/abi.js";
+import { coreModule as compiledCore, instantiateCore } from "../../host/node/core-file.js";
+import { JsonError } from "../../host/core/abi.js";
 import { exchange, rawRequest } from "../support/raw-http.js";
 
 /** The modules that export ERR_ constants, by source path (checked against the sources below). */
@@ -38,12 +36,11 @@ const MODULES: Record<string, Record<string, unknown>> = {
   "host/app/fetch-match.ts": fetchMatch,
   "host/app/json-canonical.ts": jsonCanonical,
   "host/app/params.ts": params,
-  "host/app/platform.ts": platform,
+  "host/core/registry.ts": registry,
   "host/app/request.ts": request,
   "host/app/routes.ts": routes,
   "host/app/validator.ts": validatorModule,
-  "host/core.ts": core,
-  "host/hono/core-module.ts": coreModule,
+  "host/core/core.ts": core,
   "host/wasm-app/exports.ts": wasmAppExports,
 };
 
@@ -224,7 +221,7 @@ const TRIGGERS: Record<string, Trigger> = {
   ERR_NO_HANDLER: { run: () => new App().get("/") },
   ERR_NOT_AN_APP: { run: () => wasmAppExports.instantiateApp(compiledCore()) },
   ERR_APP_ABI: { run: () => wasmAppExports.instantiateApp(fakeAppModule(wasmAppExports.APP_ABI_VERSION + 1)) },
-  ERR_NO_CORE_MODULE: { run: () => new WasmRouter() },
+
 };
 
 describe("exported ERR_ constants", () => {

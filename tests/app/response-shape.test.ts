@@ -1,4 +1,4 @@
-// Response-shape rules (host/http-rules.ts, assembly/response/rules.ts) on
+// Response-shape rules (host/core/http-rules.ts, assembly/response/rules.ts) on
 // both paths of one App: app.request and a real Node socket.
 import { describe, expect, it } from "vitest";
 import { App } from "../../host/index.js";

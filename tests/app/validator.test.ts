@@ -4,8 +4,8 @@
 // slot). Both must answer the same.
 import { afterAll, describe, expect, expectTypeOf, it } from "vitest";
 import { App, Core, serve, validator, type Infer, type Server } from "../../host/index.js";
-import { instantiateCore } from "../../host/wasm.js";
-import { NO_SLOT, Stat } from "../../host/abi.js";
+import { instantiateCore } from "../../host/node/core-file.js";
+import { NO_SLOT, Stat } from "../../host/core/abi.js";
 import { ERR_SCHEMA_INVALID, ERR_SCHEMA_NOT_JSON } from "../../host/app/validator.js";
 import { ERR_NOT_VALIDATED } from "../../host/app/request.js";
 import { exchange, header, rawRequest } from "../support/raw-http.js";

@@ -1,7 +1,7 @@
 /** Checks one host's answer against a conformance case. */
 import { expect } from "vitest";
 import type { ConformanceCase } from "./cases.js";
-import { TRANSPORT_HEADERS } from "../../host/http-rules.js";
+import { TRANSPORT_HEADERS } from "../../host/core/http-rules.js";
 
 export interface Answer {
   status: number;
@@ -10,7 +10,7 @@ export interface Answer {
   body: Uint8Array;
 }
 
-/** Headers the transport owns (host/http-rules.ts): hosts differ in them legitimately. */
+/** Headers the transport owns (host/core/http-rules.ts): hosts differ in them legitimately. */
 export { TRANSPORT_HEADERS };
 
 export function checkAnswer(testCase: ConformanceCase, answer: Answer, options: { transportHeaders?: boolean } = {}): void {

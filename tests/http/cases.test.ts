@@ -9,9 +9,9 @@
  * had when it rejected, unless the case says "llhttp rejects earlier: why".
  */
 import { describe, it, expect } from "vitest";
-import { instantiateCore } from "../../host/wasm.js";
-import type { CoreExports } from "../../host/abi.js";
-import { Flag, Phase, PARSE_ERRORS, type ParseErrorName } from "../../host/abi.js";
+import { instantiateCore } from "../../host/node/core-file.js";
+import type { CoreExports } from "../../host/core/abi.js";
+import { Flag, Phase, PARSE_ERRORS, type ParseErrorName } from "../../host/core/abi.js";
 import { loadCases, type Case, type Limits } from "./cases.js";
 import { parseAtEnd, firstRejection, bytes, type ParsedRequest } from "./read-request.js";
 import { llhttpMessages } from "./llhttp.js";

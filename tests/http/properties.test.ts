@@ -8,8 +8,8 @@
  */
 import { describe, it, expect } from "vitest";
 import fc from "fast-check";
-import { instantiateCore } from "../../host/wasm.js";
-import { Flag } from "../../host/abi.js";
+import { instantiateCore } from "../../host/node/core-file.js";
+import { Flag } from "../../host/core/abi.js";
 import { parseAtEnd, bytes, type ParsedRequest } from "./read-request.js";
 import { llhttpMessages } from "./llhttp.js";
 

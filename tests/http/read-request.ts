@@ -7,8 +7,8 @@
  *   const r = parseAtEnd(core, bytes("GET / HTTP/1.1\r\nHost: a\r\n\r\n"));
  *   r.result // 27
  */
-import type { CoreExports } from "../../host/abi.js";
-import { REQ, HDR, HEADER_ENTRY_SIZE, METHODS, PARSE_ERRORS, Flag } from "../../host/abi.js";
+import type { CoreExports } from "../../host/core/abi.js";
+import { REQ, HDR, HEADER_ENTRY_SIZE, METHODS, PARSE_ERRORS, Flag } from "../../host/core/abi.js";
 
 export interface ParsedHeader { name: string; value: string; id: number }
 

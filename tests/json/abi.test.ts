@@ -1,6 +1,6 @@
-// The JSON part of the mirror (host/abi.ts) against the built module.
+// The JSON part of the mirror (host/core/abi.ts) against the built module.
 import { describe, expect, it } from "vitest";
-import { Tape, JSON_ERRORS, JSON_DEFAULT_MAX_DEPTH, JSON_DEFAULT_MAX_BYTES, SCHEMA_COERCE, SCHEMA_CHECK_ONLY } from "../../host/abi.js";
+import { Tape, JSON_ERRORS, JSON_DEFAULT_MAX_DEPTH, JSON_DEFAULT_MAX_BYTES, SCHEMA_COERCE, SCHEMA_CHECK_ONLY } from "../../host/core/abi.js";
 import { core } from "./core.js";
 
 const exported = core as unknown as Record<string, WebAssembly.Global>;

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { canonical, canonicalBytes, core } from "./core.js";
-import { JsonError, JSON_DEFAULT_MAX_DEPTH } from "../../host/abi.js";
+import { JsonError, JSON_DEFAULT_MAX_DEPTH } from "../../host/core/abi.js";
 
 const RUNS = 3000;
 

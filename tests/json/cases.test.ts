@@ -3,7 +3,7 @@
 // choices (i_) this reader makes. Expected results come from JSON.parse.
 import { describe, expect, it } from "vitest";
 import { canonical, canonicalBytes, decodeStringAt, parseTape, compileSchema, validate } from "./core.js";
-import { JsonError, Tape } from "../../host/abi.js";
+import { JsonError, Tape } from "../../host/core/abi.js";
 
 const accepted = {
   array: ["[]", "[[] ]", '[""]', "[1,null,null,null,2]", "[-0]", '[1\n]', ' [1]', "[[[[[]]]]]", '[1,"a",{},[],true,false,null]'],

@@ -1,8 +1,8 @@
 // One core instance for the JSON tests, with helpers that move bytes in and
 // out through the real ABI. Regions come from one acquired slot's arena; the
 // input is copied to the very end of linear memory so any over-read traps.
-import { instantiateCore } from "../../host/wasm.js";
-import { Tape, SCHEMA_COERCE } from "../../host/abi.js";
+import { instantiateCore } from "../../host/node/core-file.js";
+import { Tape, SCHEMA_COERCE } from "../../host/core/abi.js";
 
 export const core = instantiateCore();
 core.configure(0, 0, 0, 0, 2, 8 << 20, 0);

@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { canonicalBytes, core } from "./core.js";
-import { JsonError, type JsonErrorName } from "../../host/abi.js";
+import { JsonError, type JsonErrorName } from "../../host/core/abi.js";
 
 const DIR = fileURLToPath(new URL("./JSONTestSuite/test_parsing/", import.meta.url));
 const files = readdirSync(DIR).filter((name) => name.endsWith(".json")).sort();

@@ -1,8 +1,8 @@
 // schemaValidateText through the real .wasm: parse and validate in one call,
 // with the tape and the output in the free part of a slot's arena.
 import { afterAll, describe, expect, it } from "vitest";
-import { instantiateCore } from "../../host/wasm.js";
-import { JsonError, SCHEMA_CHECK_ONLY, SCHEMA_COERCE } from "../../host/abi.js";
+import { instantiateCore } from "../../host/node/core-file.js";
+import { JsonError, SCHEMA_CHECK_ONLY, SCHEMA_COERCE } from "../../host/core/abi.js";
 
 const core = instantiateCore();
 core.configure(0, 0, 0, 0, 4, 64 << 10, 0);

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { JsonError } from "../../host/abi.js";
+import { JsonError } from "../../host/core/abi.js";
 import { core, putAtEnd } from "./core.js";
 
 interface WriterEntry {

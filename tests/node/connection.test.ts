@@ -5,7 +5,7 @@ import net from "node:net";
 import { App, serve, type Server } from "../../host/index.js";
 import { createReferenceApp } from "../../host/reference/app.js";
 import { exchange, header, rawRequest } from "../support/raw-http.js";
-import { PARSE_ERRORS } from "../../host/abi.js";
+import { PARSE_ERRORS } from "../../host/core/abi.js";
 
 let server: Server;
 beforeAll(async () => {

@@ -6,8 +6,8 @@
 import { describe, expect, it } from "vitest";
 import net from "node:net";
 import { App, serve, type Server } from "../../host/index.js";
-import { instantiateCore } from "../../host/wasm.js";
-import type { CoreExports } from "../../host/abi.js";
+import { instantiateCore } from "../../host/node/core-file.js";
+import type { CoreExports } from "../../host/core/abi.js";
 import { exchange, parseResponses, rawRequest, type RawResponse } from "../support/raw-http.js";
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serve, type Server } from "../../host/index.js";
 import { createReferenceApp } from "../../host/reference/app.js";
 import { exchange, header } from "../support/raw-http.js";
-import { PARSE_ERRORS, type ParseErrorName } from "../../host/abi.js";
+import { PARSE_ERRORS, type ParseErrorName } from "../../host/core/abi.js";
 
 let server: Server;
 beforeAll(async () => {

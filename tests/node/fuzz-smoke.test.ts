@@ -5,7 +5,7 @@
 // judge's documented classes; each class is shown here on one input.
 // FUZZ_SEED=<n> runs other cases; a failure prints its seed and bytes.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { instantiateCore } from "../../host/wasm.js";
+import { instantiateCore } from "../../host/node/core-file.js";
 import { serve, type Server } from "../../host/index.js";
 import { createReferenceApp } from "../../host/reference/app.js";
 import { GENERATORS } from "../../bench/reliability/generate.js";

@@ -2,8 +2,8 @@
 // lines + CRLF + body into a region, one call writes the head in front.
 import { describe, expect, it } from "vitest";
 import { STATUS_CODES } from "node:http";
-import { instantiateCore } from "../../host/wasm.js";
-import { REQ, ContentType, PARSE_ERRORS, RESPONSE_HEAD_ROOM, RespondError } from "../../host/abi.js";
+import { instantiateCore } from "../../host/node/core-file.js";
+import { REQ, ContentType, PARSE_ERRORS, RESPONSE_HEAD_ROOM, RespondError } from "../../host/core/abi.js";
 
 const core = instantiateCore();
 core.configure(0, 0, 0, 0, 4, 4096, 1);

@@ -1,12 +1,12 @@
-// One rule per HTTP concept: host/http-rules.ts states it, and the
+// One rule per HTTP concept: host/core/http-rules.ts states it, and the
 // AssemblyScript side (assembly/response/rules.ts, used by the response
 // writer, the AS app context and the wasi entry) must say the same, checked
 // here in both directions.
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
-import { instantiateCore } from "../../host/wasm.js";
-import { ContentType, REQ, RespondFlag } from "../../host/abi.js";
-import { FRAMING_HEADERS, isBodyless, omitsContentLength, TRANSPORT_HEADERS } from "../../host/http-rules.js";
+import { instantiateCore } from "../../host/node/core-file.js";
+import { ContentType, REQ, RespondFlag } from "../../host/core/abi.js";
+import { FRAMING_HEADERS, isBodyless, omitsContentLength, TRANSPORT_HEADERS } from "../../host/core/http-rules.js";
 
 const AS_RULES = readFileSync(new URL("../../assembly/response/rules.ts", import.meta.url), "utf8");
 
@@ -18,7 +18,7 @@ function asNames(): { names: string[]; framing: number } {
 }
 
 describe("transport header names", () => {
-  it("the AS list is host/http-rules.ts TRANSPORT_HEADERS, framing names first", () => {
+  it("the AS list is host/core/http-rules.ts TRANSPORT_HEADERS, framing names first", () => {
     const { names, framing } = asNames();
     expect([...names].sort()).toEqual([...TRANSPORT_HEADERS].sort());
     expect(names.slice(0, framing).sort()).toEqual([...FRAMING_HEADERS].sort());
@@ -45,7 +45,7 @@ function respond(status: number, flags = 0): string | null {
   }
 }
 
-describe("bodyless statuses: the core's writer follows host/http-rules.ts", () => {
+describe("bodyless statuses: the core's writer follows host/core/http-rules.ts", () => {
   const statuses = Array.from({ length: 500 }, (_, i) => 100 + i).filter((status) => respond(status) !== null);
 
   it("knows the statuses this checks", () => {

@@ -6,12 +6,12 @@ import { getPath } from "hono/utils/url";
 import {
   METHODS, ROUTE_ERRORS, ROUTE_MAX_MATCHES, ROUTE_MAX_PARAMS, ROUTE_METHOD_ALL,
   ROUTER_SCRATCH_BYTES, RouteError, RouterFlag,
-} from "../../host/abi.js";
+} from "../../host/core/abi.js";
 import {
   firstParam, firstRecord, matchCount, nextParam, nextRecord, paramCount, paramLength, paramName, paramOffset, pathBase,
   routeId, tableAt,
-} from "../../host/match-table.js";
-import { instantiateCore } from "../../host/wasm.js";
+} from "../../host/core/match-table.js";
+import { instantiateCore } from "../../host/node/core-file.js";
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();

@@ -6,7 +6,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Hono } from "hono";
-import { coreModule } from "../../host/wasm.js";
+import { coreModule } from "../../host/node/core-file.js";
 import { WasmRouter } from "../../host/hono/index.js";
 import { bundleUserWorker, ROOT, type BundledWorker } from "../support/user-worker.js";
 

@@ -10,7 +10,7 @@
  */
 import type { App } from "../../host/app/app.js";
 import { serve } from "../../host/index.js";
-import { TRANSPORT_HEADERS } from "../../host/http-rules.js";
+import { TRANSPORT_HEADERS } from "../../host/core/http-rules.js";
 import { exchange, rawRequest, type RawResponse } from "./raw-http.js";
 
 export interface BothRequest {

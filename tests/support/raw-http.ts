@@ -3,7 +3,7 @@
  * exact bytes: pipelining, split writes, malformed requests, connection close.
  */
 import net from "node:net";
-import { omitsContentLength } from "../../host/http-rules.js";
+import { omitsContentLength } from "../../host/core/http-rules.js";
 
 export interface RawResponse {
   status: number;

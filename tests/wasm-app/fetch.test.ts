@@ -20,7 +20,7 @@ describe("AssemblyScript reference app through fetch", () => {
     if (!testCase.name.startsWith("echo")) sameAnswer(await fromResponse(await tsApp.fetch(toRequest(testCase))), answer, testCase.name);
   });
 
-  it("writes a Web Request as HTTP/1.1 bytes by the rule the wasi entry follows (host/http-rules.ts)", async () => {
+  it("writes a Web Request as HTTP/1.1 bytes by the rule the wasi entry follows (host/core/http-rules.ts)", async () => {
     const headersOf = async (request: Request) => ((await (await asApp.fetch(request)).json()) as { headers: [string, string][] }).headers;
     // host is the URL's authority, whatever a host field says; no framing without a body.
     expect(await headersOf(new Request("http://a.example/echo", { method: "DELETE", headers: { host: "b.example", "x-a": "1" } })))

@@ -3,8 +3,8 @@
 // exhausts its arena answers the app's 500 while the instance keeps serving.
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
-import { Core } from "../../host/core.js";
-import { Stat } from "../../host/abi.js";
+import { Core } from "../../host/core/core.js";
+import { Stat } from "../../host/core/abi.js";
 import { WasmSlotApp } from "../../host/wasm-app/slot-app.js";
 import { rawRequest } from "../support/raw-http.js";
 

@@ -4,7 +4,7 @@
 //   both (the AS app used to size the table its own way, never retry, and
 //   answer 500);
 // - transport headers a handler sets are the writer's (assembly/response/rules.ts);
-// - 205 sends no body and Content-Length: 0 (host/http-rules.ts).
+// - 205 sends no body and Content-Length: 0 (host/core/http-rules.ts).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

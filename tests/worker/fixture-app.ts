@@ -5,7 +5,7 @@
  * Transpiled and loaded by ./miniflare.ts; it imports the built asedge/worker.
  */
 import { App, validator, type Context } from "../../worker/index.js";
-import { Stat } from "../../host/abi.js";
+import { Stat } from "../../host/core/abi.js";
 
 interface Kv {
   get(key: string): Promise<string | null>;

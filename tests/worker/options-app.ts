@@ -3,7 +3,7 @@
  * slot and 1 KiB request bodies. Transpiled and loaded by ./miniflare.ts.
  */
 import { App, toWorker } from "../../worker/index.js";
-import { Stat } from "../../host/abi.js";
+import { Stat } from "../../host/core/abi.js";
 
 const app = new App()
   .post("/body", async (c) => c.text(String((await c.req.arrayBuffer()).byteLength)))

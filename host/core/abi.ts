@@ -303,7 +303,7 @@ export const ROUTE_MAX_MATCHES = 256;
  *   record  ├ ROUTE_ID ┬ PARAM_COUNT ┐                         RECORD_SIZE  ┐ × count
  *   param   ├ PARAM_NAME ┬ PARAM_OFFSET ┬ PARAM_LENGTH ┐       PARAM_SIZE   ┘ × paramCount
  *
- * Param spans are relative to pathBase. Read it through host/match-table.ts.
+ * Param spans are relative to pathBase. Read it through host/core/match-table.ts.
  */
 export const ROUTE_MATCH = {
   HEADER_SIZE: 8, COUNT: 0, PATH_BASE: 4,

@@ -1,15 +1,15 @@
 /**
- * Loads the core .wasm once per process and instantiates it.
+ * The core .wasm on disk (Node): compiled once per process.
  *
  * @example
- *   const core = instantiateCore();
- *   core.configure(0, 0, 0, 0, 0, 0, 0); // defaults
+ *   const core = new Core(instantiateCore(), { maxBodyBytes: 64 * 1024 });
  */
 import { readFileSync } from "node:fs";
-import type { CoreExports } from "./abi.js";
+import type { CoreExports } from "../core/abi.js";
+import { instantiateCoreModule } from "../core/registry.js";
 
 /** build/asedge.wasm, next to host/ in the source tree and in the package. */
-export const CORE_WASM_URL = new URL("../build/asedge.wasm", import.meta.url);
+export const CORE_WASM_URL = new URL("../../build/asedge.wasm", import.meta.url);
 
 let compiled: WebAssembly.Module | undefined;
 
@@ -18,7 +18,7 @@ export function coreModule(): WebAssembly.Module {
   return (compiled ??= new WebAssembly.Module(readFileSync(CORE_WASM_URL)));
 }
 
-/** A fresh instance of the core. The core imports nothing. */
+/** A fresh instance of the core (default: the one on disk). */
 export function instantiateCore(module: WebAssembly.Module = coreModule()): CoreExports {
-  return new WebAssembly.Instance(module, {}).exports as unknown as CoreExports;
+  return instantiateCoreModule(module);
 }

@@ -138,7 +138,7 @@ export class Core {
     return table[slot];
   }
 
-  /** Memory as u32 words (word index = address / 4), e.g. for host/match-table.ts. */
+  /** Memory as u32 words (word index = address / 4), e.g. for host/core/match-table.ts. */
   get words(): Uint32Array {
     if (this._u8.length === 0) this.refresh();
     return this._u32;
