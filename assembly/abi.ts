@@ -1,6 +1,6 @@
 // ════════════════════════════════════════════════════════════════════════════
 // The boundary: the only file that exports functions from the .wasm.
-// host/abi.ts mirrors every constant here; tests/abi.test.ts checks the mirror
+// host/core/abi.ts mirrors every constant here; tests/abi.test.ts checks the mirror
 // against the built module. Integers only; one crossing per request.
 //
 // Linear memory:

@@ -2,7 +2,7 @@
 // new codes go at the end. Each has the HTTP status a server answers with and
 // a short reason (ASCII) that goes in the error response body.
 //
-// The host mirror (host/abi.ts) repeats this table; tests/abi.test.ts checks
+// The host mirror (host/core/abi.ts) repeats this table; tests/abi.test.ts checks
 // the two against the built .wasm.
 
 export enum ParseError {

@@ -3,7 +3,7 @@
 // meaning or number; new codes go at the end. Functions return -code; the
 // reader also records the byte offset where it stopped (jsonErrorOffset).
 //
-// host/abi.ts mirrors this table; tests/json/abi.test.ts checks the mirror.
+// host/core/abi.ts mirrors this table; tests/json/abi.test.ts checks the mirror.
 
 export enum JsonError {
   NONE = 0,

@@ -1,5 +1,5 @@
 // The HTTP rules every host applies to a response, AssemblyScript side. The
-// decisions and their RFC reasons are written once, in host/http-rules.ts;
+// decisions and their RFC reasons are written once, in host/core/http-rules.ts;
 // tests/response/rules.test.ts checks this file against it both ways (the
 // name lists below, and bodyRule() through respond() for every status).
 //
@@ -27,7 +27,7 @@ export const BODY_EMPTY: u32 = 2;
   return bodyRule(status) != BODY_ALLOWED;
 }
 
-// host/http-rules.ts TRANSPORT_HEADERS, lower case; the first FRAMING_COUNT
+// host/core/http-rules.ts TRANSPORT_HEADERS, lower case; the first FRAMING_COUNT
 // are its FRAMING_HEADERS.
 const TRANSPORT_NAMES: StaticArray<string> = ["content-length", "transfer-encoding", "connection", "keep-alive", "date"];
 const FRAMING_COUNT: i32 = 2;

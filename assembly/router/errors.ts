@@ -1,5 +1,5 @@
 // Router error codes. Append-only: a code never changes meaning. routeAdd and
-// routeMatch return them negated; the host mirror (host/abi.ts ROUTE_ERRORS)
+// routeMatch return them negated; the host mirror (host/core/abi.ts ROUTE_ERRORS)
 // holds the same table.
 
 export enum RouteError {

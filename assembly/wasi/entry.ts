@@ -141,7 +141,7 @@ const FIELDS_SPILLED: u32 = 0xffffffff;
  * the slot's input; returns its length, or FIELDS_SPILLED. Fields that frame
  * the body (content-length, transfer-encoding) are left out: the body
  * arrives whole and frameBody() states its real length. The rule is
- * host/http-rules.ts's (host/wasm-app/fetch.ts follows it for Web Requests).
+ * host/core/http-rules.ts's (host/wasm-app/fetch.ts follows it for Web Requests).
  */
 function writeHead(slot: u32, request: i32): u32 {
   const base = slotInput(slot);
