@@ -10,6 +10,7 @@
  */
 export { App } from "./app/app.js";
 export { Context } from "./app/context.js";
+export type { ResponseRecord, BodyValue, HeaderList } from "./app/response.js";
 export type { AppRequest } from "./app/request.js";
 export type { Handler, Next, ErrorHandler, NotFoundHandler, ParamKeys, ExecutionContext } from "./app/types.js";
 export { canonicalJson, type CanonicalJson } from "./app/json-canonical.js";

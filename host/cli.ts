@@ -14,17 +14,19 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import cluster from "node:cluster";
 import { loadWasmApp, serve } from "./index.js";
-import type { SlotApp } from "./node/slot-app.js";
+import type { SlotApp } from "./slot/contract.js";
+import type { App } from "./app/app.js";
+import { isServable } from "./slot/app-adapter.js";
 import { explainServeError, parseCommand, UsageError, USAGE, type Command } from "./cli/args.js";
 import { runBuild } from "./cli/build.js";
 
-async function loadApp(entry: string | undefined): Promise<SlotApp> {
+async function loadApp(entry: string | undefined): Promise<App | SlotApp> {
   if (entry?.endsWith(".wasm")) return loadWasmApp(resolve(entry));
   const module = entry
     ? await import(pathToFileURL(resolve(entry)).href)
     : await import("./reference/app.js");
   const app = module.default ?? module.app;
-  if (!app || typeof app.handleSlot !== "function") {
+  if (!isServable(app)) {
     throw new UsageError(`${entry}: expected an App as the default export or as \`app\``);
   }
   return app;

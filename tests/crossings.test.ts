@@ -7,6 +7,7 @@ import { instantiateCore } from "../host/node/core-file.js";
 import { ARENA, ParseError, REQ, RespondError, RespondFlag, ContentType, RESPONSE_HEAD_ROOM, Stat, Phase } from "../host/core/abi.js";
 import type { CoreExports } from "../host/core/abi.js";
 import { App, serve, type Server } from "../host/index.js";
+import { AppSlotAdapter } from "../host/slot/app-adapter.js";
 import { exchange, rawRequest } from "./support/raw-http.js";
 
 /** Fresh core: 2 small slots of 4 KiB arena (no growth), 1 large slot. */
@@ -139,7 +140,7 @@ describe("calls into the core per request on the Node host", () => {
         ? (...args: number[]) => { calls.set(name, (calls.get(name) ?? 0) + 1); return (value as (...a: number[]) => number)(...args); }
         : value;
     }
-    server = await serve(Object.assign(app, { instantiate: () => counted as unknown as CoreExports }), { port: 0, hostname: "127.0.0.1" });
+    server = await serve(Object.assign(new AppSlotAdapter(app), { instantiate: () => counted as unknown as CoreExports }), { port: 0, hostname: "127.0.0.1" });
   });
   afterAll(() => server.close());
 

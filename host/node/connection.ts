@@ -18,7 +18,7 @@
 import type { Socket } from "node:net";
 import type { Core } from "../core/core.js";
 import { NO_SLOT, REQ, Phase, Flag, ParseError, METHOD_HEAD } from "../core/abi.js";
-import type { SlotApp, SlotReply, StreamReply } from "./slot-app.js";
+import type { SlotApp, SlotReply, StreamReply } from "../slot/contract.js";
 import type { ConnectionSettings } from "./options.js";
 import type { SlotHolder, SlotLender } from "./slot-lender.js";
 import { isCoreTrap } from "../core/trap.js";

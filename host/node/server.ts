@@ -13,7 +13,9 @@ import { closeOnShutdownMessage, forkWorkers } from "./cluster.js";
 import { Core } from "../core/core.js";
 import { instantiateCore } from "./core-file.js";
 import { Connection, type ConnectionOwner } from "./connection.js";
-import type { SlotApp } from "./slot-app.js";
+import type { SlotApp } from "../slot/contract.js";
+import { toSlotApp } from "../slot/app-adapter.js";
+import type { App } from "../app/app.js";
 import {
   connectionSettings, startDeadline, DEFAULT_HOSTNAME, DEFAULT_PORT, type ConnectionSettings, type ServeOptions,
 } from "./options.js";
@@ -87,7 +89,12 @@ export class NodeServer implements ConnectionOwner, Server {
   private readonly sweepTimer: NodeJS.Timeout;
   private closed: Promise<void> | undefined;
 
-  constructor(readonly app: SlotApp, private readonly options: ServeOptions = {}) {
+  /** What answers the requests: the App given, adapted to slots, or the SlotApp given. */
+  readonly app: SlotApp;
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any App, whatever its bindings type
+  constructor(app: App<any> | SlotApp, private readonly options: ServeOptions = {}) {
+    this.app = toSlotApp(app);
     this.settings = connectionSettings(options);
     this.core = this.startCore();
     this.lender = new SlotLender(this.core, this.settings.maxParkedBytes);
@@ -247,7 +254,8 @@ function poolStats(core: Core): Pick<ServerStats, "slots" | "slotsMax" | "slotsI
  * node:cluster primary that forks that many workers running the same entry
  * script (each calls serve() again and listens on the shared port).
  */
-export async function serve(app: SlotApp, options: ServeOptions = {}): Promise<Server> {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any App, whatever its bindings type
+export async function serve(app: App<any> | SlotApp, options: ServeOptions = {}): Promise<Server> {
   const workers = options.workers ?? 1;
   if (workers > 1 && cluster.isPrimary) return forkWorkers(workers, connectionSettings(options).closeTimeout, options);
   const server = new NodeServer(app, options);

@@ -9,7 +9,7 @@
  *   await serve(loadWasmApp("build/app.wasm"), { port: 3000 });
  */
 import type { Core } from "../core/core.js";
-import type { SlotApp, SlotReply } from "../node/slot-app.js";
+import type { SlotApp, SlotReply } from "../slot/contract.js";
 import { RespondFlag } from "../core/abi.js";
 import { instantiateApp, type AppExports } from "./exports.js";
 

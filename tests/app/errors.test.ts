@@ -13,6 +13,7 @@ import * as jsonCanonical from "../../host/app/json-canonical.js";
 import * as params from "../../host/app/params.js";
 import * as registry from "../../host/core/registry.js";
 import * as request from "../../host/app/request.js";
+import * as slotRequest from "../../host/slot/request.js";
 import * as routes from "../../host/app/routes.js";
 import * as validatorModule from "../../host/app/validator.js";
 import * as core from "../../host/core/core.js";
@@ -40,6 +41,7 @@ const MODULES: Record<string, Record<string, unknown>> = {
   "host/app/request.ts": request,
   "host/app/routes.ts": routes,
   "host/app/validator.ts": validatorModule,
+  "host/slot/request.ts": slotRequest,
   "host/core/core.ts": core,
   "host/wasm-app/exports.ts": wasmAppExports,
 };
@@ -177,6 +179,7 @@ const TRIGGERS: Record<string, Trigger> = {
   },
   ERR_PARAMS_RELEASED: { run: () => readAfterAnswer((c) => c.req.param("id")) },
   ERR_REQUEST_RELEASED: { run: () => readAfterAnswer((c) => c.req.method) },
+  ERR_NO_HELD_BODY: { run: () => thrownByHandler((c) => c.req.bodyView()) },
   ERR_NOT_VALIDATED: { run: () => thrownByHandler((c) => c.req.valid("json")), message: (m) => `${m}: json` },
   // The path's UTF-8 copy (3 bytes per char reserved) fills the arena, or leaves no room for the match table.
   ERR_PATH_TOO_LONG: { run: () => thrownByHandler((c) => c.text(""), undefined, { arenaBytes: SMALL_ARENA }, `/${"a".repeat(SMALL_ARENA / 2)}`) },

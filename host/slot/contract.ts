@@ -5,9 +5,20 @@
  */
 import type { Core } from "../core/core.js";
 import type { CoreExports } from "../core/abi.js";
-import type { SlotReply, StreamReply } from "../app/slot-response.js";
 
-export type { SlotReply, StreamReply };
+/** A streamed response: the head bytes, then the stream (chunk-framed when `chunked`). */
+export interface StreamReply {
+  head: Uint8Array;
+  stream: ReadableStream<Uint8Array>;
+  chunked: boolean;
+}
+
+/**
+ * What a slot app answers with, once it has handed the slot back: the whole
+ * response (a copy that outlives the slot), a head plus a body stream, or
+ * null when no response could be written (the host closes the connection).
+ */
+export type SlotReply = Uint8Array | StreamReply | null;
 
 export interface SlotApp {
   /**

@@ -1,6 +1,6 @@
 /**
- * Turning what a Context recorded into response bytes inside the request's
- * slot (Node host): extra header lines, CRLF and the body are encoded
+ * Turning a response record (../app/response.ts) into response bytes inside
+ * the request's slot (slot hosts): extra header lines, CRLF and the body are encoded
  * straight into WASM memory at the free end of the slot's arena (no call
  * needed to find it), then one respond() call writes the status line, Date,
  * Content-Type, Content-Length and Connection in front of them and releases
@@ -13,22 +13,9 @@
  */
 import type { Core } from "../core/core.js";
 import { ContentType, METHOD_HEAD, REQ, RESPONSE_HEAD_ROOM, RespondFlag } from "../core/abi.js";
-import { BodyKind, type Context } from "./context.js";
+import { BodyKind, hasHeader, type HeaderList, type ResponseRecord } from "../app/response.js";
 import { isBodyless, TRANSPORT_HEADERS } from "../core/http-rules.js";
-
-/** A streamed response: the head bytes, then the stream (chunk-framed when `chunked`). */
-export interface StreamReply {
-  head: Uint8Array;
-  stream: ReadableStream<Uint8Array>;
-  chunked: boolean;
-}
-
-/**
- * What a slot app answers with, once it has handed the slot back: the whole
- * response (a copy that outlives the slot), a head plus a body stream, or
- * null when no response could be written (the host closes the connection).
- */
-export type SlotReply = Uint8Array | StreamReply | null;
+import type { SlotReply } from "./contract.js";
 
 const KIND_TYPES: Record<BodyKind, number> = {
   [BodyKind.NONE]: ContentType.NONE,
@@ -42,7 +29,7 @@ const KIND_TYPES: Record<BodyKind, number> = {
 const BLANK_LINE = "\r\n";
 
 /** Header lines "Name: value\r\n…" plus the blank line. */
-function headerLines(list: readonly (readonly [string, string])[] | undefined): string {
+function headerLines(list: HeaderList | undefined): string {
   if (!list) return BLANK_LINE;
   let text = "";
   for (const [name, value] of list) {
@@ -51,15 +38,11 @@ function headerLines(list: readonly (readonly [string, string])[] | undefined): 
   return text + BLANK_LINE;
 }
 
-function hasContentType(list: readonly (readonly [string, string])[] | undefined): boolean {
-  return list !== undefined && list.some(([name]) => name.toLowerCase() === "content-type");
-}
-
-/** Write the context's response into `slot` and release it; returns the response bytes. */
-export function writeSlotResponse(core: Core, slot: number, c: Context<string, unknown>, close: boolean): SlotReply | Promise<SlotReply> {
-  if (c.bodyKind === BodyKind.RESPONSE && c.response) return writeWebResponse(core, slot, c.response, close);
+/** Write the recorded response into `slot` and release it; returns the response bytes. */
+export function writeSlotResponse(core: Core, slot: number, c: ResponseRecord, close: boolean): SlotReply | Promise<SlotReply> {
+  if (c.response) return writeWebResponse(core, slot, c.response, close);
   const extra = headerLines(c.headerList);
-  const type = hasContentType(c.headerList) ? ContentType.NONE : KIND_TYPES[c.bodyKind];
+  const type = hasHeader(c.headerList, "content-type") ? ContentType.NONE : KIND_TYPES[c.bodyKind];
   const body = c.bodyValue;
   if (body !== null && typeof body !== "string" && !(body instanceof Uint8Array)) {
     return writeStreamHead(core, slot, c.statusCode, type, extra, body, close);
@@ -68,7 +51,7 @@ export function writeSlotResponse(core: Core, slot: number, c: Context<string, u
 }
 
 function writeWebResponse(core: Core, slot: number, response: Response, close: boolean): SlotReply | Promise<SlotReply> {
-  const list: [string, string][] = [];
+  const list: HeaderList = [];
   response.headers.forEach((value, name) => { list.push([name, value]); });
   const extra = headerLines(list);
   if (response.body && !response.headers.has("content-length")) {
