@@ -17,6 +17,7 @@ import { runHandlers, handleError, type MatchCursor } from "./compose.js";
 import { routeFetch } from "./fetch-match.js";
 import { BodyTooLargeError, BODY_TOO_LARGE_REASON } from "./body.js";
 import { platformCore } from "../core/registry.js";
+import { errorsLogged } from "./error-log.js";
 import { isCoreTrap, rethrowCoreTrap } from "../core/trap.js";
 import type { ErrorHandler, ExecutionContext, Handler, NotFoundHandler } from "./types.js";
 
@@ -38,11 +39,10 @@ export interface CompiledRoutes {
   readonly handlers: readonly AnyHandler[];
 }
 
-
 const defaultNotFound: NotFoundHandler<unknown> = (c) => c.text("404 Not Found", 404);
 const defaultOnError: ErrorHandler<unknown> = (error, c) => {
   if (error instanceof BodyTooLargeError) return c.text(BODY_TOO_LARGE_REASON, 413);
-  console.error(error);
+  if (!errorsLogged(c)) console.error(error);
   return c.text("Internal Server Error", 500);
 };
 

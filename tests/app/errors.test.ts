@@ -14,6 +14,7 @@ import * as params from "../../host/app/params.js";
 import * as registry from "../../host/core/registry.js";
 import * as request from "../../host/app/request.js";
 import * as slotRequest from "../../host/slot/request.js";
+import * as loggerModule from "../../host/middleware/logger/index.js";
 import * as routes from "../../host/app/routes.js";
 import * as validatorModule from "../../host/app/validator.js";
 import * as core from "../../host/core/core.js";
@@ -41,6 +42,7 @@ const MODULES: Record<string, Record<string, unknown>> = {
   "host/app/request.ts": request,
   "host/app/routes.ts": routes,
   "host/app/validator.ts": validatorModule,
+  "host/middleware/logger/index.ts": loggerModule,
   "host/slot/request.ts": slotRequest,
   "host/core/core.ts": core,
   "host/wasm-app/exports.ts": wasmAppExports,
@@ -179,6 +181,7 @@ const TRIGGERS: Record<string, Trigger> = {
   },
   ERR_PARAMS_RELEASED: { run: () => readAfterAnswer((c) => c.req.param("id")) },
   ERR_REQUEST_RELEASED: { run: () => readAfterAnswer((c) => c.req.method) },
+  ERR_LOG_FORMAT: { run: () => loggerModule.logger({ format: "xml" as never }), message: (m) => `${m}: "xml"` },
   ERR_NO_HELD_BODY: { run: () => thrownByHandler((c) => c.req.bodyView()) },
   ERR_NOT_VALIDATED: { run: () => thrownByHandler((c) => c.req.valid("json")), message: (m) => `${m}: json` },
   // The path's UTF-8 copy (3 bytes per char reserved) fills the arena, or leaves no room for the match table.
