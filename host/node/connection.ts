@@ -20,6 +20,7 @@ import type { Core } from "../core/core.js";
 import { NO_SLOT, REQ, Phase, Flag, ParseError, METHOD_HEAD } from "../core/abi.js";
 import type { SlotApp, SlotReply, StreamReply } from "../slot/contract.js";
 import type { ConnectionSettings } from "./options.js";
+import type { ServerEvents } from "./events.js";
 import type { SlotHolder, SlotLender } from "./slot-lender.js";
 import { isCoreTrap } from "../core/trap.js";
 
@@ -58,6 +59,8 @@ export interface ConnectionOwner {
   coreTrapped(error: WebAssembly.RuntimeError, core: Core): void;
   /** Server is shutting down: finish what is in flight, then close. */
   readonly draining: boolean;
+  /** Where server events go (./events.ts). */
+  readonly events: ServerEvents;
   /** Called once when the socket is gone. */
   forget(connection: Connection): void;
 }
@@ -264,6 +267,7 @@ export class Connection implements SlotHolder {
   private startRequest(): boolean {
     const slot = this.owner.lender.acquire(this);
     if (slot === NO_SLOT) {
+      this.owner.events.limit("pool-exhausted", (count) => `asedge: no request slot free: answered 503 (${count} since the last such line; raise maxSlots or arenaBytes)`);
       this.fail(ParseError.POOL_EXHAUSTED);
       return false;
     }
@@ -370,7 +374,7 @@ export class Connection implements SlotHolder {
 
   /** The app could not answer: log, answer 500, then close rather than desync. */
   private internalError(head: boolean): Buffer {
-    console.error("asedge: the response could not be written; answered 500 and closing the connection");
+    this.owner.events.emit("error", "write-failed", "asedge: the response could not be written; answered 500 and closing the connection");
     this.closing = true;
     return head ? INTERNAL_ERROR_FOR_HEAD : INTERNAL_ERROR;
   }
@@ -420,7 +424,7 @@ export class Connection implements SlotHolder {
       }
       if (body.chunked && !socket.destroyed) socket.write(LAST_CHUNK);
     } catch (error) {
-      console.error("asedge: response stream failed:", error);
+      this.owner.events.emit("error", "stream-failed", "asedge: response stream failed:", {}, error);
       socket.destroy();
       return;
     }

@@ -15,6 +15,7 @@ import { instantiateCore } from "./core-file.js";
 import { Connection, type ConnectionOwner } from "./connection.js";
 import type { SlotApp } from "../slot/contract.js";
 import { toSlotApp } from "../slot/app-adapter.js";
+import { ServerEvents } from "./events.js";
 import type { App } from "../app/app.js";
 import {
   connectionSettings, startDeadline, DEFAULT_HOSTNAME, DEFAULT_PORT, type ConnectionSettings, type ServeOptions,
@@ -77,6 +78,7 @@ export class NodeServer implements ConnectionOwner, Server {
   /** The core serving new requests (replaced after a trap). */
   core: Core;
   readonly settings: ConnectionSettings;
+  readonly events: ServerEvents;
   lender: SlotLender;
   private coreRestarts = 0;
   private replacing = false;
@@ -95,6 +97,7 @@ export class NodeServer implements ConnectionOwner, Server {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any App, whatever its bindings type
   constructor(app: App<any> | SlotApp, private readonly options: ServeOptions = {}) {
     this.app = toSlotApp(app);
+    this.events = new ServerEvents(options.log);
     this.settings = connectionSettings(options);
     this.core = this.startCore();
     this.lender = new SlotLender(this.core, this.settings.maxParkedBytes);
@@ -107,7 +110,10 @@ export class NodeServer implements ConnectionOwner, Server {
       this.connections.add(new Connection(this, socket));
     });
     this.listener.maxConnections = this.settings.maxConnections;
-    this.listener.on("drop", () => { this.refused++; });
+    this.listener.on("drop", () => {
+      this.refused++;
+      this.events.limit("connections-refused", (count) => `asedge: over maxConnections (${this.settings.maxConnections}): closed ${count} new connection(s) since the last such line`);
+    });
     this.sweepTimer = setInterval(() => this.sweep(), SWEEP_INTERVAL_MS).unref();
   }
 
@@ -164,7 +170,8 @@ export class NodeServer implements ConnectionOwner, Server {
   private replaceCore(error: WebAssembly.RuntimeError): void {
     const old = this.core;
     this.coreRestarts++;
-    console.error(`asedge: the WASM core trapped (${error.message}); replaced it with a new instance (restart ${this.coreRestarts})`);
+    this.events.emit("error", "core-replaced", `asedge: the WASM core trapped (${error.message}); replaced it with a new instance (restart ${this.coreRestarts})`,
+      { restarts: this.coreRestarts });
     this.core = this.startCore();
     this.lender = new SlotLender(this.core, this.settings.maxParkedBytes);
     this.app.unbind?.(old);

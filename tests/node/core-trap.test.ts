@@ -58,7 +58,8 @@ async function withServer(run: (server: Server, app: TrappingApp) => Promise<voi
   const errors: unknown[] = [];
   const original = console.error;
   console.error = (...args: unknown[]) => { errors.push(args.join(" ")); };
-  const server = await serve(Object.assign(new AppSlotAdapter(app), { instantiate: () => app.instantiate() }), { port: 0, hostname: "127.0.0.1" });
+  const log = { write: (line: string) => { errors.push(line); }, flush() {} };
+  const server = await serve(Object.assign(new AppSlotAdapter(app), { instantiate: () => app.instantiate() }), { port: 0, hostname: "127.0.0.1", log: { sink: log } });
   try {
     await run(server, app);
   } finally {
