@@ -58,6 +58,7 @@ import { RouteError, routeErrorReason as routeReasonOf } from "./router/errors";
 import { FLAG_KEEP_ALIVE } from "./http/request";
 import { METHOD_HEAD } from "./http/methods";
 import { arenaAlloc } from "./arena/arena";
+import { metricsParseError, metricsRecord } from "./metrics/metrics";
 import { writeAscii } from "./util/bytes";
 import { setClock as setDateClock } from "./response/date";
 import {
@@ -333,6 +334,18 @@ export function stat(which: u32): u32 {
   }
   return 0;
 }
+
+// ── Metrics: figures recorded inside the core (metrics/metrics.ts) ───────────
+//
+// Hosts read the tables in place (layout in metrics/metrics.ts); fetch
+// hosts count an answered request with metricsRecord(), slot hosts with the
+// respond() call; respondError() counts parse errors.
+
+export {
+  metricsRecord, metricsReset, metricsRoutes, metricsRouteCapacity, metricsUnmatched, metricsParseErrors,
+  METHOD_SLOTS, STATUS_CLASSES, LATENCY_BUCKETS, LATENCY_MAX_OCTAVE, PARSE_ERROR_SLOTS, METRICS_COUNTS_OFFSET,
+  METRICS_BUCKETS_OFFSET, METRICS_LATENCY_SUM_OFFSET, METRICS_BYTES_IN_OFFSET, METRICS_BYTES_OUT_OFFSET, METRICS_ROUTE_SIZE,
+} from "./metrics/metrics";
 
 /** Bytes in use in a slot's arena (request copy + allocations). */
 export function slotArenaUsed(slot: u32): u32 {
@@ -685,9 +698,12 @@ export function responseRegion(slot: u32, maxBytes: u32): usize {
  * return the whole response's length; its start is at REQ_RESPONSE_START in
  * the slot's RequestHead. The region is in the slot's arena, or in a large
  * slot in use that an AssemblyScript handler took for the response body. Connection handling and HEAD follow the parsed
- * request; `flags` are RESPOND_FLAG_* bits.
+ * request; `flags` are RESPOND_FLAG_* bits. The answer is counted in the
+ * metrics (metrics/metrics.ts) under `route` (the answering route's id + 1,
+ * 0 for none) with `latencyUs` as the host measured it.
  */
-export function respond(slot: u32, region: usize, status: u32, contentType: u32, extraLen: u32, bodyLen: u32, flags: u32): i32 {
+export function respond(slot: u32, region: usize, status: u32, contentType: u32, extraLen: u32, bodyLen: u32, flags: u32,
+  route: u32, latencyUs: u32): i32 {
   if (!slotInUse(slot)) return RESPOND_BAD_SLOT;
   const req = changetype<RequestHead>(slotBase(slot));
   const arena = arenaAt(slot);
@@ -698,6 +714,7 @@ export function respond(slot: u32, region: usize, status: u32, contentType: u32,
   if (start == 0) return RESPOND_BAD_STATUS;
   req.responseStart = <u32>start;
   const length = <i32>responseLength(start, region, extraLen, bodyLen, status, options);
+  metricsRecord(route, req.methodId, status, latencyUs, req.messageEnd, <u32>length);
   // Release rewinds and zeroes the parser state only: the response bytes and
   // responseStart stay as they are until the next call.
   if (flags & RESPOND_FLAG_RELEASE) poolRelease(slot);
@@ -726,6 +743,7 @@ export const ERROR_RESPONSE_PTR: usize = memory.data(ERROR_RESPONSE_CAP);
  * length.
  */
 export function respondError(code: u32): u32 {
+  metricsParseError(code);
   const region = ERROR_RESPONSE_PTR + HEAD_ROOM;
   store<u16>(region, 0x0a0d); // end of head
   const bodyLen = errorReason(code);

@@ -33,10 +33,10 @@ describe("slot guards", () => {
     const core = smallCore();
     expect(core.parse(0, core.slotInput(0), 0)).toBe(-ParseError.INVALID_SLOT);
     expect(core.parse(99_999, 0, 27)).toBe(-ParseError.INVALID_SLOT);
-    expect(core.respond(0, core.slotInput(0) + RESPONSE_HEAD_ROOM, 200, ContentType.TEXT, 0, 0, 0)).toBe(RespondError.BAD_SLOT);
+    expect(core.respond(0, core.slotInput(0) + RESPONSE_HEAD_ROOM, 200, ContentType.TEXT, 0, 0, 0, 0, 0)).toBe(RespondError.BAD_SLOT);
     const slot = core.acquire();
     core.release(slot);
-    expect(core.respond(slot, core.slotInput(slot) + RESPONSE_HEAD_ROOM, 200, ContentType.TEXT, 0, 0, 0)).toBe(RespondError.BAD_SLOT);
+    expect(core.respond(slot, core.slotInput(slot) + RESPONSE_HEAD_ROOM, 200, ContentType.TEXT, 0, 0, 0, 0, 0)).toBe(RespondError.BAD_SLOT);
   });
 
   it("layout queries answer 0 for an index past the pool", () => {
@@ -113,7 +113,7 @@ describe("respond with RESPOND_FLAG_RELEASE", () => {
     const region = u32(core, arena + ARENA.TOP) + RESPONSE_HEAD_ROOM;
     expect(region + 4).toBeLessThanOrEqual(u32(core, arena + ARENA.END));
     new Uint8Array(core.memory.buffer).set(Buffer.from("\r\nhi"), region);
-    const length = core.respond(slot, region, 200, ContentType.TEXT, 0, 2, RespondFlag.RELEASE);
+    const length = core.respond(slot, region, 200, ContentType.TEXT, 0, 2, RespondFlag.RELEASE, 0, 0);
     expect(core.stat(Stat.IN_USE)).toBe(0);
     const start = u32(core, core.slotRequest(slot) + REQ.RESPONSE_START);
     expect(Buffer.from(core.memory.buffer, start, length).toString()).toBe(

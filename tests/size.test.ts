@@ -57,7 +57,7 @@ describe("foundation-only release build", () => {
     const region = core.responseRegion(slot, 64);
     const body = Buffer.from("\r\nhi");
     new Uint8Array(core.memory.buffer).set(body, region);
-    const length = core.respond(slot, region, 200, ContentType.TEXT, 0, 2, 0);
+    const length = core.respond(slot, region, 200, ContentType.TEXT, 0, 2, 0, 0, 0);
     expect(length).toBeGreaterThan(0);
     const start = head.getUint32(REQ.RESPONSE_START, true);
     const response = Buffer.from(core.memory.buffer, start, length).toString("latin1");

@@ -65,12 +65,22 @@ export interface CoreExports {
   // ── response ──
   setClock(unixSeconds: number): void;
   responseRegion(slot: number, maxBytes: number): number;
+  /** `route`: the answering route's id + 1 (0: none) and `latencyUs`, for the metrics (METRICS). */
   respond(slot: number, region: number, status: number, contentType: number,
-    extraLen: number, bodyLen: number, flags: number): number;
+    extraLen: number, bodyLen: number, flags: number, route: number, latencyUs: number): number;
   respondError(code: number): number;
   /** Address of the buffer respondError() writes (a static address). */
   readonly ERROR_RESPONSE_PTR: WebAssembly.Global;
   // ── end response ──
+
+  // ── metrics ──
+  metricsRecord(route: number, methodId: number, status: number, latencyUs: number, bytesIn: number, bytesOut: number): void;
+  metricsReset(): void;
+  metricsRoutes(): number;
+  metricsRouteCapacity(): number;
+  metricsUnmatched(): number;
+  metricsParseErrors(): number;
+  // ── end metrics ──
 }
 
 export const ABI_VERSION = 1;
@@ -147,6 +157,17 @@ export const ContentType = { NONE: 0, TEXT: 1, JSON: 2, HTML: 3, OCTET: 4 } as c
 
 /** respond() flags. */
 export const RespondFlag = { CLOSE: 1, STREAM: 2, RELEASE: 4 } as const;
+
+/**
+ * The core's metrics tables (assembly/metrics/metrics.ts): one RouteMetrics
+ * per route at metricsRoutes() + id × ROUTE_SIZE (metricsRouteCapacity() of
+ * them), one at metricsUnmatched(), parse errors u32 × PARSE_ERROR_SLOTS at
+ * metricsParseErrors(). Offsets are bytes within a RouteMetrics.
+ */
+export const METRICS = {
+  METHOD_SLOTS: 10, STATUS_CLASSES: 5, LATENCY_BUCKETS: 54, LATENCY_MAX_OCTAVE: 26, PARSE_ERROR_SLOTS: 64,
+  COUNTS: 0, BUCKETS: 200, LATENCY_SUM: 416, BYTES_IN: 424, BYTES_OUT: 432, ROUTE_SIZE: 560,
+} as const;
 
 /** respond() errors. */
 export const RespondError = { BAD_STATUS: -1, BAD_REGION: -2, BAD_SLOT: -3 } as const;

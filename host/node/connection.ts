@@ -95,6 +95,8 @@ export class Connection implements SlotHolder {
    * first head is due within headersTimeout of connecting); 0 between requests.
    */
   requestStartedAt: number;
+  /** performance.now() at the current request's first byte: where its latency (metrics) starts. */
+  private firstByteAt = 0;
   idleSince: number;
 
   constructor(private readonly owner: ConnectionOwner, readonly socket: Socket) {
@@ -276,6 +278,7 @@ export class Connection implements SlotHolder {
     this.headDone = false;
     this.continueSent = false;
     this.requestStartedAt = Date.now();
+    this.firstByteAt = performance.now();
     return true;
   }
 
@@ -320,7 +323,7 @@ export class Connection implements SlotHolder {
     this.filled = 0;
     this.requestStartedAt = 0;
     if (lastOne) this.closing = true;
-    this.dispatch(slot, lastOne, isHead);
+    this.dispatch(slot, lastOne, isHead, this.firstByteAt);
     if (this.closing || leftover === 0) return false;
     // The next request's bytes stay intact in the old slot's input even if a
     // synchronous answer released it (release rewinds, it does not clear, and
@@ -333,12 +336,12 @@ export class Connection implements SlotHolder {
   }
 
   /** Hand the request to the app; it answers with the response bytes and gives the slot back. */
-  private dispatch(slot: number, close: boolean, head: boolean): void {
+  private dispatch(slot: number, close: boolean, head: boolean, startedAt: number): void {
     const seq = this.nextSeq++;
     const { core } = this.owner;
     let reply: SlotReply | Promise<SlotReply>;
     try {
-      reply = this.owner.app.handleSlot(slot, close, core);
+      reply = this.owner.app.handleSlot(slot, close, core, startedAt);
     } catch (error) {
       // Only a core trap gets here (handleSlot answers every app error itself).
       if (isCoreTrap(error)) this.owner.coreTrapped(error, core);

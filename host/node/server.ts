@@ -16,6 +16,7 @@ import { Connection, type ConnectionOwner } from "./connection.js";
 import type { SlotApp } from "../slot/contract.js";
 import { toSlotApp } from "../slot/app-adapter.js";
 import { ServerEvents } from "./events.js";
+import { registerHostFigures, type HostFigures } from "../core/metrics.js";
 import type { App } from "../app/app.js";
 import {
   connectionSettings, startDeadline, DEFAULT_HOSTNAME, DEFAULT_PORT, type ConnectionSettings, type ServeOptions,
@@ -150,7 +151,23 @@ export class NodeServer implements ConnectionOwner, Server {
     const core = new Core(this.app.instantiate?.() ?? instantiateCore(), this.options);
     this.app.bind(core);
     core.exports.setClock(Math.floor(Date.now() / 1000));
+    registerHostFigures(core, () => this.connectionFigures());
     return core;
+  }
+
+  /** What /metrics (asedge/middleware/metrics) adds for this server. */
+  private connectionFigures(): ReturnType<HostFigures> {
+    const { parked, parkRefused, parkedBytes } = this.lender.stats();
+    return {
+      connections: ["gauge", "Open connections.", this.connections.size],
+      connections_accepted_total: ["counter", "Connections accepted.", this.accepted],
+      connections_refused_total: ["counter", "Connections closed at once because maxConnections were open.", this.refused],
+      connections_timed_out_total: ["counter", "Connections closed by a timeout (408 or idle).", this.timedOut],
+      connections_parked: ["gauge", "Connections waiting for bytes without a slot (slow clients).", parked],
+      connections_parked_bytes: ["gauge", "Bytes of partial requests held for parked connections.", parkedBytes],
+      connections_park_refused_total: ["counter", "Connections answered 503 because maxParkedBytes was reached.", parkRefused],
+      core_restarts_total: ["counter", "Times the WASM core trapped and was replaced.", this.coreRestarts],
+    };
   }
 
   coreTrapped(error: WebAssembly.RuntimeError, core: Core): void {

@@ -19,7 +19,7 @@ function roundTrip(bytes: Buffer): string {
   const input = api.slotInput(slot);
   core.u8.set(bytes, input);
   expect(api.parse(slot, input, bytes.length)).toBe(bytes.length);
-  const reply = app.handleSlot(slot, false, core);
+  const reply = app.handleSlot(slot, false, core, performance.now());
   expect(reply).toBeInstanceOf(Uint8Array);
   expect(api.stat(Stat.IN_USE)).toBe(0); // the app handed the slot back
   return Buffer.from(reply as Uint8Array).toString("latin1");

@@ -13,7 +13,7 @@
  */
 import type { Context } from "../../app/context.js";
 import type { Handler, Next } from "../../app/types.js";
-import { BodyKind } from "../../app/response.js";
+import { recordedBodyBytes as bodyBytes } from "../../app/response.js";
 import { markErrorsLogged } from "../../app/error-log.js";
 import { formatJson, formatText, type AccessEntry, type LogFormat } from "./format.js";
 import { defaultSink, type LogSink } from "./sink.js";
@@ -51,32 +51,4 @@ export function logger(options: LoggerOptions = {}): Handler {
     };
     sink.write(write(entry));
   };
-}
-
-/** The body's size in bytes when it is known now. */
-function bodyBytes(c: Context): number | null {
-  if (c.response) {
-    const length = c.response.headers.get("content-length");
-    return length === null ? (c.response.body === null ? 0 : null) : Number(length);
-  }
-  const body = c.bodyValue;
-  if (body === null || c.bodyKind === BodyKind.NONE) return 0;
-  if (typeof body === "string") return utf8Length(body);
-  if (body instanceof Uint8Array) return body.length;
-  return null;
-}
-
-/** UTF-8 length of a JS string without encoding it. */
-export function utf8Length(text: string): number {
-  let bytes = text.length;
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    if (unit < 0x80) continue;
-    if (unit < 0x800) bytes += 1;
-    else if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      bytes += 2; // a surrogate pair: 4 bytes for 2 units
-      i++;
-    } else bytes += 2;
-  }
-  return bytes;
 }

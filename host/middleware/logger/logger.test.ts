@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { everyHost, type EveryHost, type HostName } from "../../../tests/support/every-host.js";
-import { BatchSink, formatJson, formatText, logger, utf8Length, ERR_LOG_FORMAT } from "./index.js";
+import { BatchSink, formatJson, formatText, logger, ERR_LOG_FORMAT } from "./index.js";
+import { utf8Length } from "../../app/response.js";
 
 let hosts: EveryHost;
 beforeAll(async () => { hosts = await everyHost("host/middleware/logger/logger.fixture.ts"); });
