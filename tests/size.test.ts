@@ -1,7 +1,7 @@
 // The foundation's size budget: the foundation (parser, arena and slot pool,
 // response writer, boundary) compiles to a release .wasm under 64 KiB with
-// no imports. Built the way `npm run size` builds it (scripts/size.mjs):
-// assembly/abi.ts without its router and JSON sections.
+// no imports. Built the way `npm run size` builds it (scripts/size.mjs): its
+// own entry file, assembly/foundation.ts, with the release target.
 import { beforeAll, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { CORE_WASM_URL, instantiateCore } from "../host/node/core-file.js";
