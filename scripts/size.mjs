@@ -7,14 +7,15 @@
 // Each variant is its own entry file compiled with asconfig.json's options
 // and release target: the full core is assembly/abi.ts, the foundation is
 // assembly/foundation.ts (the part of the boundary abi.ts re-exports beside
-// the router and JSON). If a foundation file ever imports the router or
-// JSON, the foundation build grows their code and exports, and
-// tests/size.test.ts fails.
+// the router and JSON). tests/size.test.ts checks that the foundation build
+// reads no file of assembly/router/ or assembly/json/ (`sources` lists the
+// files asc read), exports what the full core does minus the router and
+// JSON, and stays within its budget.
 import asc from "assemblyscript/asc";
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
-import { dirname, resolve } from "node:path";
+import { dirname, relative, resolve } from "node:path";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const FULL_ENTRY = "assembly/abi.ts";
@@ -42,9 +43,10 @@ export function releaseFlags() {
 /**
  * Compile the full core (or, with `foundation`, the foundation entry) with
  * the release flags, plus `extra` asc flags. Returns the .wasm bytes (nothing
- * is written to disk); throws with asc's messages on a compile error.
+ * is written to disk) and pushes the repo-relative path of every source file
+ * asc read onto `sources`; throws with asc's messages on a compile error.
  */
-export async function buildCore({ foundation = false, extra = [] } = {}) {
+export async function buildCore({ foundation = false, extra = [], sources = [] } = {}) {
   let binary = null;
   let errors = "";
   const { error } = await asc.main([
@@ -53,7 +55,11 @@ export async function buildCore({ foundation = false, extra = [] } = {}) {
     ...releaseFlags(), "--outFile", "core.wasm", "--baseDir", ROOT, ...extra,
   ], {
     readFile(name, baseDir) {
-      try { return readFileSync(resolve(baseDir, name), "utf8"); } catch { return null; }
+      const path = resolve(baseDir, name);
+      let text;
+      try { text = readFileSync(path, "utf8"); } catch { return null; }
+      sources.push(relative(ROOT, path));
+      return text;
     },
     writeFile(name, contents) {
       if (name.endsWith(".wasm")) binary = contents;
