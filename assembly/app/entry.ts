@@ -1,7 +1,8 @@
 // Entry of an AssemblyScript app .wasm for slot hosts (Node, fetch-style):
-// the core ABI (../abi.ts, so the host's parser, slots and limits work
-// unchanged) plus one call per request that routes, runs the AS handlers and
-// writes the whole response into the slot.
+// one call per request that routes, runs the AS handlers and writes the whole
+// response into the slot. It is compiled beside the core's boundary
+// (../abi.ts, a second entry file), so the host's parser, slots and limits
+// work unchanged.
 //
 //   host: parse(slot, …) as for any app
 //         len = handle(slot, flags, latencyUs)
@@ -12,11 +13,10 @@
 //         (a trap in a handler → len = handleFailed(slot, flags, latencyUs): the 500)
 //         release(slot)               unless RELEASE was passed and len ≥ 0
 //
-// Build: asc assembly/app/entry.ts <app.ts> --runtime ./assembly/runtime/arena-runtime …
+// Build: asc assembly/abi.ts assembly/app/entry.ts <app.ts> --runtime ./assembly/runtime/arena-runtime …
 // (scripts/build-app.mjs; `asedge build`).
 
-export * from "../abi";
-import { respond, RESPOND_BAD_REGION } from "../abi";
+import { respond, RESPOND_BAD_REGION } from "../slot/respond";
 import { dispatch, dispatchFailed } from "./app";
 import { Context } from "./context";
 

@@ -1,5 +1,5 @@
 /**
- * What an AssemblyScript app .wasm exports (assembly/app/entry.ts): the core
+ * What an AssemblyScript app .wasm exports (assembly/abi.ts and assembly/app/entry.ts): the core
  * ABI (host/core/abi.ts) plus one call per request.
  */
 import type { CoreExports } from "../core/abi.js";
