@@ -41,7 +41,6 @@ export const MAX_CHUNK_EXTENSION_BYTES = 16 * 1024;
 
 interface LlhttpExports {
   memory: WebAssembly.Memory;
-  __indirect_function_table: WebAssembly.Table;
   malloc(size: number): number;
   free(ptr: number): void;
   llhttp_alloc(type: number): number;
