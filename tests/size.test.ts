@@ -44,7 +44,7 @@ describe("foundation-only release build", () => {
   it("exports the full core's boundary minus the router and JSON", () => {
     const full = WebAssembly.Module.exports(new WebAssembly.Module(readFileSync(CORE_WASM_URL))).map((e) => e.name);
     const optional = /^(route|ROUTE|TAPE_|json|JSON_|schema|SCHEMA_)/;
-    expect(exported.every((name) => full.includes(name))).toBe(true);
+    expect(exported.filter((name) => !full.includes(name))).toEqual([]);
     expect(exported.filter((name) => optional.test(name))).toEqual([]);
     expect(full.filter((name) => !optional.test(name)).sort()).toEqual([...exported].sort());
   });
@@ -67,9 +67,9 @@ describe("foundation-only release build", () => {
     expect(length).toBeGreaterThan(0);
     const start = head.getUint32(REQ.RESPONSE_START, true);
     const response = Buffer.from(core.memory.buffer, start, length).toString("latin1");
-    expect(response.startsWith("HTTP/1.1 200 OK\r\n")).toBe(true);
+    expect(response).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
     expect(response).toContain("\r\nContent-Length: 2\r\n");
-    expect(response.endsWith("\r\n\r\nhi")).toBe(true);
+    expect(response).toMatch(/\r\n\r\nhi$/);
     expect(core.release(slot)).toBe(1);
   });
 });

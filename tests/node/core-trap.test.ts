@@ -66,7 +66,7 @@ async function withServer(run: (server: Server, app: TrappingApp) => Promise<voi
     console.error = original;
     await server.close();
   }
-  expect(errors.some((line) => String(line).includes("the WASM core trapped"))).toBe(true);
+  expect(errors.map(String)).toContainEqual(expect.stringContaining("the WASM core trapped"));
 }
 
 const GET_PLAIN = rawRequest("GET", "/plaintext");

@@ -38,7 +38,8 @@ describe("respond", () => {
 
   it.each(Object.entries(STATUS_CODES))("status %s matches Node's reason phrase", (code, reason) => {
     const text = respond(Number(code), ContentType.NONE, "", "");
-    expect(text.startsWith(`HTTP/1.1 ${code} ${reason}\r\n${DATE}`)).toBe(true);
+    const head = `HTTP/1.1 ${code} ${reason}\r\n${DATE}`;
+    expect(text.slice(0, head.length)).toBe(head);
   });
 
   it("refuses invalid statuses and regions", () => {
