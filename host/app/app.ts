@@ -16,6 +16,7 @@ import { RouteTable } from "./routes.js";
 import { runHandlers, handleError, type MatchCursor } from "./compose.js";
 import { routeFetch } from "./fetch-match.js";
 import { BodyTooLargeError, BODY_TOO_LARGE_REASON } from "./body.js";
+import { FormError } from "./form.js";
 import { platformCore } from "../core/registry.js";
 import { isCoreTrap, rethrowCoreTrap } from "../core/trap.js";
 import type { ErrorHandler, ExecutionContext, Handler, NotFoundHandler } from "./types.js";
@@ -42,6 +43,7 @@ export interface CompiledRoutes {
 const defaultNotFound: NotFoundHandler<unknown> = (c) => c.text("404 Not Found", 404);
 const defaultOnError: ErrorHandler<unknown> = (error, c) => {
   if (error instanceof BodyTooLargeError) return c.text(BODY_TOO_LARGE_REASON, 413);
+  if (error instanceof FormError) return c.text(error.message, error.status);
   console.error(error);
   return c.text("Internal Server Error", 500);
 };
