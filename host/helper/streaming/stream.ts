@@ -27,8 +27,8 @@ export class StreamingApi {
   readonly responseReadable: ReadableStream<Uint8Array>;
   private controller!: ReadableStreamDefaultController<Uint8Array>;
   private listeners: AbortListener[] = [];
-  /** Resolves the write waiting for the host to take the queued chunk. */
-  private wake: (() => void) | undefined;
+  /** Writes waiting for the host to take the queued chunks. */
+  private waiting: (() => void)[] = [];
 
   constructor() {
     this.responseReadable = new ReadableStream<Uint8Array>({
@@ -44,7 +44,7 @@ export class StreamingApi {
     const bytes = typeof input === "string" ? encoder.encode(input) : input;
     if (bytes.length === 0) return this;
     this.controller.enqueue(bytes);
-    if ((this.controller.desiredSize ?? 0) <= 0) await new Promise<void>((resolve) => { this.wake = resolve; });
+    if ((this.controller.desiredSize ?? 0) <= 0) await new Promise<void>((resolve) => { this.waiting.push(resolve); });
     return this;
   }
 
@@ -113,8 +113,9 @@ export class StreamingApi {
   }
 
   private release(): void {
-    const wake = this.wake;
-    this.wake = undefined;
-    wake?.();
+    if (this.waiting.length === 0) return;
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const resolve of waiting) resolve();
   }
 }

@@ -55,6 +55,14 @@ describe("StreamingApi", () => {
     expect(settled).toBe(1);
   });
 
+  it("lets writes that were not awaited all finish, in order", async () => {
+    const s = new StreamingApi();
+    const writes = [s.write("a"), s.write("b"), s.write("c")];
+    void s.close();
+    expect(await new Response(s.responseReadable).text()).toBe("abc");
+    await Promise.all(writes);
+  });
+
   it("turns a cancel into abort, once, and drops later writes", async () => {
     const s = new StreamingApi();
     let calls = 0;
