@@ -43,6 +43,14 @@ export default (app: App) => app
       }
     });
   })
+  .get("/sse/idle/:id", (c) => {
+    const id = c.req.param("id");
+    return streamSSE(c, async (s) => {
+      const gone = new Promise<void>((resolve) => s.onAbort(() => { aborted.add(id); resolve(); }));
+      await s.writeSSE({ data: "0" });
+      await Promise.race([gone, s.sleep(10_000)]); // writes nothing more: only the host can tell
+    });
+  })
   .get("/aborted/:id", (c) => c.json({ aborted: aborted.has(c.req.param("id")) }))
   .get("/big", (c) => {
     progress.written = 0;
