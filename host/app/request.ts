@@ -31,7 +31,8 @@ const NO_PARAMS: ParamSource = { get: () => undefined, all: () => Object.create(
 export abstract class AppRequest<Path extends string = any> {
   private _query: QueryValues | undefined;
   private _valid: Partial<Record<ValidationTarget, unknown>> | undefined;
-  private _form: Promise<FormData> | undefined;
+  /** Added when a form is first read: requests that read none never carry the field. */
+  private declare _form: Promise<FormData> | undefined;
 
   /** @param core  the WASM core serving this request (advanced use: WASM helpers) */
   constructor(readonly core: Core, protected params: ParamSource) {}
