@@ -17,6 +17,7 @@ import { methodId, RouteTable } from "./routes.js";
 import { runHandlers, handleError, type MatchCursor } from "./compose.js";
 import { routeFetch } from "./fetch-match.js";
 import { BodyTooLargeError, BODY_TOO_LARGE_REASON } from "./body.js";
+import { FormError } from "./form.js";
 import { platformCore } from "../core/registry.js";
 import { errorsLogged } from "./error-log.js";
 import { isCoreTrap, rethrowCoreTrap } from "../core/trap.js";
@@ -43,6 +44,7 @@ export interface CompiledRoutes {
 const defaultNotFound: NotFoundHandler<unknown> = (c) => c.text("404 Not Found", 404);
 const defaultOnError: ErrorHandler<unknown> = (error, c) => {
   if (error instanceof BodyTooLargeError) return c.text(BODY_TOO_LARGE_REASON, 413);
+  if (error instanceof FormError) return c.text(error.message, error.status);
   if (!errorsLogged(c)) console.error(error);
   return c.text("Internal Server Error", 500);
 };

@@ -412,6 +412,10 @@ export class Connection implements SlotHolder {
     this.flushBatch(); // the responses before this one go first
     const { socket } = this;
     const reader = body.stream.getReader();
+    // A client that goes away cancels the body at once, even while the
+    // producer is idle (an event stream between events): its onAbort runs.
+    const cancel = () => { void reader.cancel().catch(() => undefined); };
+    socket.once("close", cancel);
     let ok = !socket.destroyed && socket.write(body.head);
     try {
       for (;;) {
@@ -430,6 +434,8 @@ export class Connection implements SlotHolder {
       this.owner.events.emit("error", "stream-failed", "asedge: response stream failed:", {}, error);
       socket.destroy();
       return;
+    } finally {
+      socket.off("close", cancel);
     }
     this.write(null);
     const next = this.takeReady();
