@@ -115,6 +115,6 @@ function appOf(module: Record<string, unknown>, entry: string): SlotApp {
   // A CommonJS module (tsx compiles a .ts outside a "type": "module" package to one) nests its exports in default.
   const nested = module.default as Record<string, unknown> | undefined;
   const app = [module.default, module.app, nested?.default, nested?.app].find(isApp);
-  if (!app) throw new UsageError(`${entry}: expected an App as the default export or as \`app\``);
+  if (!app) throw new EntryError(`${entry}: expected an App as the default export or as \`app\``);
   return app;
 }
