@@ -1,6 +1,8 @@
-// `npm run build` unless dist/ is newer than every source: `prepare` (npm
-// install, npm ci, npm pack) and `npm test` both need a built package, and
-// CI runs `npm ci` then `npm test`; with this the build runs once.
+// `npm run build` unless dist/ is newer than every source. `npm start`,
+// `npm test` and `prepack` (npm pack, npm publish) run it: CI's `npm ci` then
+// `npm test` builds once, and packing after a build rebuilds nothing. There
+// is no `prepare`: npm would list it among the install scripts of every
+// project that installs asedge (it runs only for git and folder installs).
 //
 //   node scripts/build-if-stale.mjs
 //
@@ -32,9 +34,7 @@ function newestSource() {
 }
 
 const fresh = existsSync(STAMP) && OUTPUTS.every((path) => existsSync(join(ROOT, path))) && statSync(STAMP).mtimeMs >= newestSource();
-if (fresh) {
-  process.stdout.write("build: up to date (dist/.build-stamp is newer than every source)\n");
-} else {
+if (!fresh) {
   // The npm running this script (npm_execpath), else the one beside node.
   const npm = process.env.npm_execpath;
   const result = npm

@@ -21,6 +21,7 @@ import { fileURLToPath } from "node:url";
 
 const TEMPLATES = fileURLToPath(new URL("../../../templates/init/", import.meta.url));
 const PACKAGE_JSON = new URL("../../../package.json", import.meta.url);
+const NODE_MAJOR = Number(process.versions.node.split(".")[0]);
 /** npm drops .gitignore from packages, so the template is named _gitignore. */
 const RENAMED: Record<string, string> = { _gitignore: ".gitignore" };
 
@@ -68,7 +69,9 @@ export function projectPackage(name: string, choices: InitChoices): Record<strin
   if (choices.worker) {
     scripts["dev:worker"] = "wrangler dev";
     scripts.deploy = "wrangler deploy";
-    devDependencies.wrangler = pin("wrangler");
+    // wrangler's releases after the one asedge tests with need Node 22: on an
+    // older Node, that exact version (npm would otherwise take the newest 4.x).
+    devDependencies.wrangler = NODE_MAJOR >= 22 ? pin("wrangler") : own.devDependencies.wrangler;
   }
   if (choices.assembly) {
     scripts["build:wasm"] = "asedge build assembly/app.ts -o dist/app.wasm";
@@ -103,7 +106,7 @@ export async function runInit(dir: string, choices: InitChoices): Promise<number
     if (part) for (const [path, from] of layer(part)) files.set(path, readFileSync(from, "utf8").replaceAll("{{name}}", name));
   }
   files.set("package.json", `${JSON.stringify(projectPackage(name, choices), null, 2)}\n`);
-  const taken = [...files.keys()].filter((path) => existsSync(join(target, path)));
+  const taken = [...files.keys()].sort().filter((path) => existsSync(join(target, path)));
   if (taken.length) {
     process.stderr.write(`asedge: ${dir} already has ${taken.join(", ")}; nothing was written (init a new or an empty folder)\n`);
     return 1;
