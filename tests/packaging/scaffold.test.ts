@@ -93,8 +93,8 @@ describe("asedge init", () => {
       const app = ts.resolveModuleName("asedge/assembly/app", join(project, "assembly/app.ts"), options, ts.sys);
       // (TypeScript reports the symlink's target: the unpacked package.)
       expect(app.resolvedModule?.resolvedFileName).toBe(join(work, "unpacked/package/assembly/app/index.ts"));
-      const writer = ts.resolveModuleName("asedge/assembly/json/writer.ts", join(project, "assembly/app.ts"), { ...options, allowImportingTsExtensions: true, noEmit: true }, ts.sys);
-      expect(writer.resolvedModule?.resolvedFileName).toBe(join(work, "unpacked/package/assembly/json/writer.ts"));
+      const writer = ts.resolveModuleName("asedge/assembly/json/canonical.ts", join(project, "assembly/app.ts"), { ...options, allowImportingTsExtensions: true, noEmit: true }, ts.sys);
+      expect(writer.resolvedModule?.resolvedFileName).toBe(join(work, "unpacked/package/assembly/json/canonical.ts"));
     }
     const config = ts.readConfigFile(join(project, "node_modules/asedge/assembly/tsconfig.json"), ts.sys.readFile);
     expect(config.config).toEqual({ extends: "assemblyscript/std/assembly.json", include: ["./**/*.ts"] });
