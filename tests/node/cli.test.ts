@@ -2,13 +2,17 @@
 import { describe, expect, it } from "vitest";
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import net from "node:net";
-import { fileURLToPath } from "node:url";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseCommand, parseSize, UsageError, USAGE } from "../../host/cli/args.js";
 import { minArenaBytes, MIN_ARENA_BYTES } from "../../host/cli/arena.js";
 import { clickableUrl } from "../../host/cli/url.js";
 import { exchange, rawRequest } from "../support/raw-http.js";
 
-const CLI = fileURLToPath(new URL("../../dist/host/cli.js", import.meta.url));
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const CLI = join(ROOT, "dist/host/cli.js");
 const FIXTURES = fileURLToPath(new URL("../fixtures/cli/", import.meta.url));
 const HINT = `Run "asedge --help" for usage.\n`;
 
@@ -217,6 +221,29 @@ describe("the asedge binary", () => {
       server.child.kill("SIGKILL");
     }
   });
+
+  it("restarts on a change to a file the entry imports with --watch, and stops on SIGTERM", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "asedge-watch-"));
+    try {
+      for (const name of ["greeting.ts", "package.json"]) copyFileSync(`${FIXTURES}${name}`, join(dir, name));
+      writeFileSync(join(dir, "app.ts"), readFileSync(`${FIXTURES}ts-app.ts`, "utf8").replace("../../../dist/host/index.js", pathToFileURL(join(ROOT, "dist/host/index.js")).href));
+      const server = startServe([join(dir, "app.ts"), "--watch"]);
+      const port = await server.listening;
+      expect((await exchange(port, [rawRequest("GET", "/hi")])).responses[0].body.toString()).toBe("hi from TypeScript");
+      const restarted = server.stdout().length;
+      writeFileSync(join(dir, "greeting.ts"), readFileSync(join(dir, "greeting.ts"), "utf8").replace("hi from", "hello from"));
+      // The restarted server listens on a port of its own (-p 0).
+      const again = /listening on http:\/\/127\.0\.0\.1:(\d+)/;
+      for (let i = 0; i < 200 && !again.test(server.stdout().slice(restarted)); i++) await new Promise((r) => setTimeout(r, 25));
+      const newPort = Number(again.exec(server.stdout().slice(restarted))?.[1]);
+      expect((await exchange(newPort, [rawRequest("GET", "/hi")])).responses[0].body.toString()).toBe("hello from TypeScript");
+      server.child.kill("SIGTERM");
+      expect(await server.exited).toBe(0);
+      expect(server.stdout()).toMatch(/Restarting\.\.\.\n(.|\n)*asedge: closed\n$/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
 
   it("serves an AssemblyScript app .wasm given as entry", async () => {
     const server = startServe([fileURLToPath(new URL("../../build/reference-app.wasm", import.meta.url))]);
