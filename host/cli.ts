@@ -22,6 +22,7 @@ import { loadEntry } from "./cli/entry.js";
 import { runInit } from "./cli/init.js";
 import { serveWatching } from "./cli/watch.js";
 import { listeningLine } from "./cli/url.js";
+import { checkPool } from "./cli/pool.js";
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
@@ -40,11 +41,18 @@ export async function main(argv: string[]): Promise<void> {
   if (command.command === "version") return void process.stdout.write(`${version()}\n`);
   if (command.command === "init") return void (process.exitCode = await runInit(command.dir, command));
   if (command.watch) return void (process.exitCode = await serveWatching(argv.filter((arg) => arg !== "--watch"), command.entry));
+  const { hostname = DEFAULT_HOSTNAME, workers = 1 } = command.options;
+  if (workers > 1 && cluster.isPrimary) {
+    try {
+      checkPool(command.options);
+    } catch (error) {
+      throw explainServeError(error, command.options);
+    }
+  }
   const app = await loadApp(command.entry);
   const server = await serve(app, command.options).catch((error) => {
     throw explainServeError(error, command.options);
   });
-  const { hostname = DEFAULT_HOSTNAME, workers = 1 } = command.options;
   if (cluster.isPrimary) process.stdout.write(`asedge: ${listeningLine(hostname, server.port, workers)}\n`);
   const stop = (signal: NodeJS.Signals) => {
     process.off("SIGINT", stop);
