@@ -17,6 +17,7 @@ import * as routes from "../../host/app/routes.js";
 import * as validatorModule from "../../host/app/validator.js";
 import * as core from "../../host/core/core.js";
 import * as wasmAppExports from "../../host/wasm-app/exports.js";
+import * as missingHono from "../../host/hono/missing-hono.js";
 import { App } from "../../host/app/app.js";
 import type { Context } from "../../host/app/context.js";
 import type { Handler, Next } from "../../host/app/types.js";
@@ -42,6 +43,7 @@ const MODULES: Record<string, Record<string, unknown>> = {
   "host/app/validator.ts": validatorModule,
   "host/core/core.ts": core,
   "host/wasm-app/exports.ts": wasmAppExports,
+  "host/hono/missing-hono.ts": missingHono,
 };
 
 const ROOT = new URL("../../", import.meta.url).pathname;
@@ -221,6 +223,10 @@ const TRIGGERS: Record<string, Trigger> = {
   ERR_NO_HANDLER: { run: () => new App().get("/") },
   ERR_NOT_AN_APP: { run: () => wasmAppExports.instantiateApp(compiledCore()) },
   ERR_APP_ABI: { run: () => wasmAppExports.instantiateApp(fakeAppModule(wasmAppExports.APP_ABI_VERSION + 1)) },
+  // What Node's import() rejects with when hono is not installed (the packaging test imports asedge/hono without it).
+  ERR_HONO_MISSING: {
+    run: () => missingHono.explainMissingHono(Object.assign(new Error("Cannot find package 'hono' imported from /app/node_modules/asedge/dist/host/hono/wasm-router.js"), { code: "ERR_MODULE_NOT_FOUND" })),
+  },
 
 };
 
