@@ -10,7 +10,7 @@
 // through the package's exports.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -75,6 +75,16 @@ describe("asedge init", () => {
     expect(pkg).toMatchObject({ name: "fresh", type: "module", engines: { node: ">=20" }, dependencies: { asedge: "^0.1.0" } });
     expect(Object.keys(pkg.scripts)).toEqual(["start", "dev", "test", "build"]);
     expect(Object.keys(pkg.devDependencies)).toEqual(["@types/node", "tsx", "typescript"]);
+  });
+
+  it("says how to install tsx when a TypeScript entry is served without it", () => {
+    // The unpacked package has no node_modules, and neither has this folder: no tsx anywhere.
+    const dir = join(work, "no-tsx");
+    mkdirSync(dir);
+    writeFileSync(join(dir, "app.ts"), "export default {};\n");
+    const result = spawnSync(process.execPath, [cli, "serve", "app.ts"], { cwd: dir, encoding: "utf8" });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe("asedge: app.ts: TypeScript entries run through tsx, which is not installed: npm i -D tsx (or serve the compiled .js)\n");
   });
 
   it("adds an AssemblyScript app whose import TypeScript resolves through the exports", () => {
