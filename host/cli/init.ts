@@ -69,8 +69,9 @@ export function projectPackage(name: string, choices: InitChoices): Record<strin
   if (choices.worker) {
     scripts["dev:worker"] = "wrangler dev";
     scripts.deploy = "wrangler deploy";
-    // wrangler's releases after the one asedge tests with need Node 22: on an
-    // older Node, that exact version (npm would otherwise take the newest 4.x).
+    // Recent wrangler releases need Node 22 (4.164: >= 22.12); the one asedge
+    // tests with runs on Node 20. On an older Node, that exact version (npm
+    // would otherwise take the newest 4.x).
     devDependencies.wrangler = NODE_MAJOR >= 22 ? pin("wrangler") : own.devDependencies.wrangler;
   }
   if (choices.assembly) {
