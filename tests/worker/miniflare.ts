@@ -3,6 +3,7 @@
  * suites and the Worker benchmark.
  */
 import { readFileSync } from "node:fs";
+import type { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { Miniflare, type MiniflareOptions } from "miniflare";
@@ -34,9 +35,9 @@ export interface RuntimeLog {
 export function runtimeLog(): RuntimeLog {
   let text = "";
   return {
-    handleRuntimeStdio(stdout, stderr) {
-      stdout.on("data", (chunk) => { text += chunk; });
-      stderr.on("data", (chunk) => { text += chunk; });
+    handleRuntimeStdio(stdout: Readable, stderr: Readable) {
+      stdout.on("data", (chunk: Buffer) => { text += chunk; });
+      stderr.on("data", (chunk: Buffer) => { text += chunk; });
     },
     text: () => text,
     async waitFor(part) {
