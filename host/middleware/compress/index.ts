@@ -11,11 +11,12 @@
  *
  * After the handler, in this order (the first that applies decides):
  *
- *   request HEAD, status 1xx/204/205/206/304, no body   unchanged
+ *   status 1xx/204/205/206/304, no body                 unchanged
  *   Content-Encoding already set                        unchanged (already encoded)
  *   Cache-Control: no-transform                         unchanged
  *   Content-Type not compressible (./compressible.ts)   unchanged (text/event-stream is not)
  *   ─── from here the response varies: Vary: Accept-Encoding (merged) ───
+ *   request HEAD                                        no coding (below)
  *   Accept-Encoding accepts none we offer (./negotiate.ts)  identity
  *   known length below `threshold` (strings, bytes,     identity
  *     a Web Response with Content-Length)
