@@ -24,6 +24,7 @@ import { runInit } from "./cli/init.js";
 import { serveWatching } from "./cli/watch.js";
 import { listeningLine } from "./cli/url.js";
 import { checkPool } from "./cli/pool.js";
+import { wrapApp } from "./cli/wrap.js";
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
@@ -50,7 +51,7 @@ export async function main(argv: string[]): Promise<void> {
       throw explainServeError(error, command.options);
     }
   }
-  const app = await loadApp(command.entry);
+  const app = wrapApp(await loadApp(command.entry), command.wrapping, command.flags);
   const server = await serve(app, command.options).catch((error) => {
     throw explainServeError(error, command.options);
   });

@@ -104,6 +104,22 @@ export class App<E = unknown> {
     return this;
   }
 
+  /**
+   * A new App that runs `middleware` on every path first, then this app's
+   * routes, with this app's notFound and onError: for wrappers that add
+   * middleware around an app they did not write (the CLI's --log, --metrics).
+   * `before` (e.g. a /metrics route) is registered between the two.
+   */
+  withMiddleware(middleware: readonly Handler<string, E>[], before?: (outer: App<E>) => void): App<E> {
+    const outer = new App<E>();
+    for (const handler of middleware) outer.add("ALL", "*", handler as unknown as AnyHandler);
+    before?.(outer);
+    for (const entry of this.entries) outer.add(entry.method, entry.path, entry.handler);
+    outer.notFoundHandler = this.notFoundHandler;
+    outer.errorHandler = this.errorHandler;
+    return outer;
+  }
+
   notFound(handler: NotFoundHandler<E>): this {
     this.notFoundHandler = handler as NotFoundHandler<unknown>;
     return this;

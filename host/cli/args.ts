@@ -12,6 +12,7 @@ import { DEFAULT_PORT, type ServeOptions } from "../node/options.js";
 import { ERR_CORE_LIMITS, ERR_CORE_POOL } from "../core/core.js";
 import { UsageError } from "./usage-error.js";
 import { checkArena, formatSize, MAX_ARENA_BYTES, MIN_ARENA_BYTES } from "./arena.js";
+import type { Wrapping } from "./wrap.js";
 
 export const USAGE = `Usage: asedge <command> [options]
 
@@ -32,6 +33,10 @@ serve options:
       --max-body <size> largest request body, e.g. 1mb, 512kb (default: 1mb)
   -m, --memory <size>   arena per request, ${formatSize(MIN_ARENA_BYTES)}–${formatSize(MAX_ARENA_BYTES)} (default: 64kb)
       --watch           restart when a source file changes (needs tsx)
+      --log [format]    an access-log line per request on stdout, json (default) or text;
+                        server events as JSON lines too
+      --metrics [path]  Prometheus metrics at path (default: /metrics)
+      --compress        compress responses (br, gzip, deflate by Accept-Encoding)
 
 init options:
       --worker          add a Cloudflare Worker entry (src/worker.ts, wrangler.jsonc)
@@ -86,7 +91,7 @@ function parsePort(text: string, source: string): number {
 export type Command =
   | { command: "help"; options: ServeOptions }
   | { command: "version"; options: ServeOptions }
-  | { command: "serve"; entry?: string; watch: boolean; options: ServeOptions }
+  | { command: "serve"; entry?: string; watch: boolean; wrapping: Wrapping; flags: string[]; options: ServeOptions }
   | { command: "init"; dir: string; worker: boolean; assembly: boolean; options: ServeOptions };
 
 const OPTIONS = {
@@ -96,6 +101,9 @@ const OPTIONS = {
   "max-body": { type: "string" },
   memory: { type: "string", short: "m" },
   watch: { type: "boolean" },
+  log: { type: "string" },
+  metrics: { type: "string" },
+  compress: { type: "boolean" },
   worker: { type: "boolean" },
   assembly: { type: "boolean" },
   help: { type: "boolean", short: "h" },
@@ -106,7 +114,9 @@ type OptionName = keyof typeof OPTIONS;
 const SHORT = new Map(Object.entries(OPTIONS).flatMap(([name, spec]) => ("short" in spec ? [[`-${spec.short}`, name as OptionName]] : [])));
 /** How an option is named in messages: "-m/--memory", "--max-body". */
 const label = (name: OptionName) => ("short" in OPTIONS[name] ? `-${(OPTIONS[name] as { short: string }).short}/--${name}` : `--${name}`);
-const SERVE_ONLY: OptionName[] = ["port", "host", "workers", "max-body", "memory", "watch"];
+const SERVE_ONLY: OptionName[] = ["port", "host", "workers", "max-body", "memory", "watch", "log", "metrics", "compress"];
+/** String options whose value may be left out (`--log`, `--metrics`): the default fills in. */
+const OPTIONAL_VALUE: Partial<Record<OptionName, string>> = { log: "json", metrics: "/metrics" };
 const INIT_ONLY: OptionName[] = ["worker", "assembly"];
 
 /** The option a token names ("--max-body", "-m", "--port=1" → its name), if it names one. */
@@ -125,6 +135,10 @@ function attachDashValues(argv: string[]): string[] {
   for (let i = 0; i < argv.length; i++) {
     const name = optionOf(argv[i]);
     const next = argv[i + 1];
+    if (name && OPTIONAL_VALUE[name] !== undefined && !argv[i].includes("=") && !optionalValueFits(name, next)) {
+      out.push(`--${name}=${OPTIONAL_VALUE[name]}`); // `--log` alone, or followed by another option or the entry
+      continue;
+    }
     if (name && OPTIONS[name].type === "string" && !argv[i].includes("=") && next?.startsWith("-") && next.length > 1 && !optionOf(next)) {
       out.push(`--${name}=${next}`);
       i++;
@@ -133,6 +147,12 @@ function attachDashValues(argv: string[]): string[] {
     }
   }
   return out;
+}
+
+/** Whether `next` is the value of optional-value option `name` (a format for --log, a path for --metrics). */
+function optionalValueFits(name: OptionName, next: string | undefined): boolean {
+  if (next === undefined) return false;
+  return name === "log" ? next === "json" || next === "text" : next.startsWith("/");
 }
 
 /** parseArgs' error → a UsageError naming the flag as a user typed it. */
@@ -183,7 +203,24 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
     options.arenaBytes = parseSize(values.memory, label("memory"), MAX_ARENA_BYTES);
     checkArena(options, label("memory"));
   }
-  return { command, entry: target, watch: !!values.watch, options };
+  const wrapping: Wrapping = {};
+  const flags: string[] = [];
+  if (values.log !== undefined) {
+    if (values.log !== "json" && values.log !== "text") throw new UsageError(`--log: expected json or text, got "${values.log}"`);
+    wrapping.log = values.log;
+    options.log = { format: values.log };
+    flags.push("--log");
+  }
+  if (values.metrics !== undefined) {
+    if (!values.metrics.startsWith("/")) throw new UsageError(`--metrics: expected a path such as /metrics, got "${values.metrics}"`);
+    wrapping.metrics = values.metrics;
+    flags.push("--metrics");
+  }
+  if (values.compress) {
+    wrapping.compress = true;
+    flags.push("--compress");
+  }
+  return { command, entry: target, watch: !!values.watch, wrapping, flags, options };
 }
 
 /**

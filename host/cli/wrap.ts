@@ -1,0 +1,32 @@
+/**
+ * What `asedge serve` flags add around the app being served: an access log
+ * (--log), a /metrics route (--metrics) and compression (--compress), each
+ * the middleware of the same name, in that order (the log sees the
+ * compressed size; /metrics is answered before the app's own routes).
+ */
+import { App } from "../app/app.js";
+import type { Handler } from "../app/types.js";
+import type { SlotApp } from "../slot/contract.js";
+import { logger } from "../middleware/logger/index.js";
+import { metrics } from "../middleware/metrics/index.js";
+import { compress } from "../middleware/compress/index.js";
+import type { LogFormat } from "../middleware/logger/format.js";
+import { UsageError } from "./usage-error.js";
+
+export interface Wrapping {
+  log?: LogFormat;
+  /** The path /metrics is served at. */
+  metrics?: string;
+  compress?: boolean;
+}
+
+/** `app` with the flags' middleware around it; an AssemblyScript app (.wasm) takes none. */
+export function wrapApp(app: App | SlotApp, wrapping: Wrapping, flags: string[]): App | SlotApp {
+  const middleware: Handler[] = [];
+  if (wrapping.log) middleware.push(logger({ format: wrapping.log }));
+  if (wrapping.compress) middleware.push(compress());
+  if (middleware.length === 0 && wrapping.metrics === undefined) return app;
+  if (!(app instanceof App)) throw new UsageError(`${flags.join(", ")}: only for an App entry (a .js or .ts module), not an AssemblyScript .wasm`);
+  const path = wrapping.metrics;
+  return app.withMiddleware(middleware, path === undefined ? undefined : (outer) => { outer.get(path, metrics()); });
+}
