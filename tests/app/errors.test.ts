@@ -146,6 +146,7 @@ const TRIGGERS: Record<string, Trigger> = {
   ERR_HEADER_NAME: { run: () => thrownByHandler((c) => c.header("bad name", "x")), message: (m) => `${m}: "bad name"` },
   ERR_HEADER_VALUE: { run: () => thrownByHandler((c) => c.header("x-a", "a\nb")), message: (m) => `${m}: x-a` },
   ERR_NO_EXECUTION_CONTEXT: { run: () => thrownByHandler((c) => c.executionCtx) },
+  ERR_VAR_READ_ONLY: { run: () => thrownByHandler((c) => { (c.var as Record<string, unknown>).x = 1; }) },
   ERR_STATUS: { run: () => thrownByHandler((c) => c.text("", 99 as never)), message: (m) => `${m}: 99` },
   ERR_NO_FREE_SLOT: {
     run: () => thrownByHandler(async (c) => {
