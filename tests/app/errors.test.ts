@@ -18,6 +18,9 @@ import * as routes from "../../host/app/routes.js";
 import * as validatorModule from "../../host/app/validator.js";
 import * as core from "../../host/core/core.js";
 import * as wasmAppExports from "../../host/wasm-app/exports.js";
+import * as corsModule from "../../host/middleware/cors/index.js";
+import * as timeoutModule from "../../host/middleware/timeout/index.js";
+import * as bodyLimitModule from "../../host/middleware/body-limit/index.js";
 import { App } from "../../host/app/app.js";
 import type { Context } from "../../host/app/context.js";
 import type { Handler, Next } from "../../host/app/types.js";
@@ -44,6 +47,9 @@ const MODULES: Record<string, Record<string, unknown>> = {
   "host/slot/request.ts": slotRequest,
   "host/core/core.ts": core,
   "host/wasm-app/exports.ts": wasmAppExports,
+  "host/middleware/cors/index.ts": corsModule,
+  "host/middleware/timeout/index.ts": timeoutModule,
+  "host/middleware/body-limit/index.ts": bodyLimitModule,
 };
 
 const ROOT = new URL("../../", import.meta.url).pathname;
@@ -224,6 +230,10 @@ const TRIGGERS: Record<string, Trigger> = {
   },
   ERR_NO_HANDLER: { run: () => new App().get("/") },
   ERR_NOT_AN_APP: { run: () => wasmAppExports.instantiateApp(compiledCore()) },
+  ERR_CORS_WILDCARD_CREDENTIALS: { run: () => new App().use(corsModule.cors({ origin: "*", credentials: true })) },
+  ERR_CORS_ORIGIN: { run: () => corsModule.cors({ origin: 42 as never }) },
+  ERR_TIMEOUT_MS: { run: () => timeoutModule.timeout(0), message: (m) => `${m}: 0` },
+  ERR_BODY_LIMIT_SIZE: { run: () => bodyLimitModule.bodyLimit({ maxSize: -1 }), message: (m) => `${m}: -1` },
   ERR_APP_ABI: { run: () => wasmAppExports.instantiateApp(fakeAppModule(wasmAppExports.APP_ABI_VERSION + 1)) },
 
 };
