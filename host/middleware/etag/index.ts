@@ -89,7 +89,7 @@ function defaultTag(body: string | Uint8Array): string | Promise<string> {
   const length = body.length.toString(16);
   if (body.length <= SYNC_HASH_MAX) return `${length}-${hash64(body)}`;
   const bytes = typeof body === "string" ? new TextEncoder().encode(body) : body;
-  return crypto.subtle.digest("SHA-1", bytes).then((digest) => {
+  return crypto.subtle.digest("SHA-1", bytes as Uint8Array<ArrayBuffer>).then((digest) => {
     let hex = "";
     for (const byte of new Uint8Array(digest, 0, 8)) hex += byte.toString(16).padStart(2, "0");
     return `${length}-${hex}`;
