@@ -2,6 +2,7 @@
 // ordinary requests, Vary only when the answer depends on Origin.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { everyHost, type EveryHost, type HostRequest, type Shape } from "../../../tests/support/every-host.js";
+import { App } from "../../index.js";
 import { cors, ERR_CORS_ORIGIN, ERR_CORS_WILDCARD_CREDENTIALS } from "./index.js";
 
 let hosts: EveryHost;
@@ -126,6 +127,15 @@ describe("cors: a function and a fixed origin", () => {
         status: 200, headers: [["access-control-allow-origin", "https://a.example"], TEXT], body: "fixed",
       });
     }
+  });
+});
+
+describe("cors: a RegExp with the g flag", () => {
+  it("matches every request alike (no lastIndex carried between requests)", async () => {
+    const app = new App().use(cors({ origin: /^https:\/\/a\.example$/g })).get("/", (c) => c.text("x"));
+    const seen: (string | null)[] = [];
+    for (let i = 0; i < 3; i++) seen.push((await app.request("/", { headers: { Origin: "https://a.example" } })).headers.get("access-control-allow-origin"));
+    expect(seen).toEqual(["https://a.example", "https://a.example", "https://a.example"]);
   });
 });
 

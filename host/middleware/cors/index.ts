@@ -95,12 +95,20 @@ export function cors(options: CorsOptions = {}): Handler<string, any> { // eslin
 
 type Allow = (origin: string, c: AnyContext) => string | undefined | Promise<string | undefined>;
 
+/** A RegExp without the g/y flags, whose test() would otherwise carry lastIndex from one request to the next. */
+function stateless(pattern: RegExp): RegExp {
+  return pattern.global || pattern.sticky ? new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, "")) : pattern;
+}
+
 function allowOrigin(origin: CorsOptions["origin"]): Allow {
   if (typeof origin === "string") return () => origin;
-  if (origin instanceof RegExp) return (o) => (o !== "" && origin.test(o) ? o : undefined);
+  if (origin instanceof RegExp) {
+    const pattern = stateless(origin);
+    return (o) => (o !== "" && pattern.test(o) ? o : undefined);
+  }
   if (Array.isArray(origin)) {
     const exact = new Set(origin.filter((o): o is string => typeof o === "string"));
-    const patterns = origin.filter((o): o is RegExp => o instanceof RegExp);
+    const patterns = origin.filter((o): o is RegExp => o instanceof RegExp).map(stateless);
     return (o) => (o !== "" && (exact.has(o) || patterns.some((p) => p.test(o))) ? o : undefined);
   }
   if (typeof origin === "function") {
