@@ -42,7 +42,8 @@ export class Context<Path extends string = any, E = unknown> implements Response
   /** True once a response was recorded. */
   finalized = false;
   private vars: Map<string, unknown> | undefined;
-  private varView: Readonly<Record<string, unknown>> | undefined;
+  /** Added when c.var is first read: requests that read none never carry the field. */
+  private declare varView: Readonly<Record<string, unknown>> | undefined;
   private readonly _executionCtx: ExecutionContext | undefined;
 
   constructor(readonly req: AppRequest<Path>, env: E, executionCtx?: ExecutionContext) {

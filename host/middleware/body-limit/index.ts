@@ -7,8 +7,9 @@
  *
  * Fetch hosts (Workers) count the bytes as they stream in and stop reading
  * at the limit: `c.req.text()/json()/arrayBuffer()` throw a
- * BodyTooLargeError the middleware turns into the 413 (nothing beyond the
- * limit is buffered). The Node host holds the whole body (up to
+ * BodyTooLargeError (answered by onError where it is thrown); after the
+ * route the middleware replaces that answer with its 413 (nothing beyond
+ * the limit is buffered). The Node host holds the whole body (up to
  * `maxBodyBytes`, which its parser enforces) before any handler runs, so
  * there the received length is checked before the route runs. A body read
  * through `c.req.raw` on a fetch host bypasses the count.
@@ -58,11 +59,13 @@ export function bodyLimit(options: BodyLimitOptions): Handler<string, any> { // 
       return next();
     }
     c.req.bodyLimit = c.req.bodyLimit === undefined ? max : Math.min(c.req.bodyLimit, max);
-    try {
-      await next();
-    } catch (error) {
-      if (error instanceof BodyTooLargeError && error.limit <= max) return tooLarge(c);
-      throw error;
-    }
+    await next();
+    // The read past the limit threw in the route; onError answered it where it was thrown. The answer is ours.
+    if (isOurs(c.error, max)) return tooLarge(c);
   };
+}
+
+/** A BodyTooLargeError from this limit (not the host's larger maxBodyBytes). */
+function isOurs(error: unknown, max: number): boolean {
+  return error instanceof BodyTooLargeError && error.limit <= max;
 }

@@ -4,10 +4,11 @@
  * `onTimeout` records) and the route's own answer is discarded.
  *
  * What "discarded" means: headers the route set are dropped (those set
- * before timeout ran, by middleware outside it, stay); a late throw or
- * rejection is swallowed (no unhandled rejection); on the Node host the
+ * before timeout ran, by middleware outside it, stay); a late throw goes to
+ * onError as any route error does (logged by the default one), but its
+ * answer is not sent and nothing is left unhandled; on the Node host the
  * request is released once the 504 is written, so a late `c.req` read
- * throws into that swallowed promise. JavaScript cannot stop the route, so
+ * throws, the same way. JavaScript cannot stop the route, so
  * it runs to its end; what it records after the 504 is written is not sent.
  * The 504 is written as soon as the middleware outside timeout return, so
  * keep those from waiting on I/O after `next()` (asedge's own do not, etag
