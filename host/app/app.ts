@@ -45,6 +45,8 @@ const defaultNotFound: NotFoundHandler<unknown> = (c) => c.text("404 Not Found",
 const defaultOnError: ErrorHandler<unknown> = (error, c) => {
   if (error instanceof BodyTooLargeError) return c.text(BODY_TOO_LARGE_REASON, 413);
   if (error instanceof FormError) return c.text(error.message, error.status);
+  // An error that carries its own answer (Hono's HTTPException, thrown by hono/basic-auth, hono/jwt, …): Hono's default.
+  if (typeof (error as { getResponse?: unknown }).getResponse === "function") return (error as unknown as { getResponse(): Response }).getResponse();
   if (!errorsLogged(c)) console.error(error);
   return c.text("Internal Server Error", 500);
 };

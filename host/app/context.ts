@@ -16,6 +16,8 @@ export const ERR_HEADER_NAME = "asedge: invalid header name";
 export const ERR_HEADER_VALUE = "asedge: invalid header value (only HTAB, visible ASCII, SP and Latin-1 are allowed)";
 export const ERR_NO_EXECUTION_CONTEXT = "asedge: this host has no ExecutionContext (only Workers do)";
 /** What a Web Response accepts; a 1xx is never a final response. */
+/** c.var is a view: values are stored with c.set(). */
+export const ERR_VAR_READ_ONLY = "asedge: c.var is read-only; store values with c.set(key, value)";
 export const ERR_STATUS = "asedge: invalid status code (an integer from 200 to 599)";
 
 const READY: ResponseReady = Object.freeze({ __asedgeResponse: true as const });
@@ -40,6 +42,8 @@ export class Context<Path extends string = any, E = unknown> implements Response
   /** True once a response was recorded. */
   finalized = false;
   private vars: Map<string, unknown> | undefined;
+  /** Added when c.var is first read: requests that read none never carry the field. */
+  private declare varView: Readonly<Record<string, unknown>> | undefined;
   private readonly _executionCtx: ExecutionContext | undefined;
 
   constructor(readonly req: AppRequest<Path>, env: E, executionCtx?: ExecutionContext) {
@@ -88,6 +92,14 @@ export class Context<Path extends string = any, E = unknown> implements Response
 
   get<T = unknown>(key: string): T | undefined {
     return this.vars?.get(key) as T | undefined;
+  }
+
+  /**
+   * The values `c.set()` stored, as read-only properties (Hono's `c.var`):
+   * `c.var.requestId`. A live view (later sets show), made on first use.
+   */
+  get var(): Readonly<Record<string, unknown>> {
+    return (this.varView ??= varView(this as unknown as Context<string, unknown>));
   }
 
   text(text: string, status?: StatusCode, headers?: HeaderRecord): ResponseReady {
@@ -157,6 +169,23 @@ export class Context<Path extends string = any, E = unknown> implements Response
     this.finalized = true;
     return READY;
   }
+}
+
+/** A read-only live view of a context's c.set() values. */
+function varView(c: Context<string, unknown>): Readonly<Record<string, unknown>> {
+  const vars = (): Map<string, unknown> | undefined => (c as unknown as { vars: Map<string, unknown> | undefined }).vars;
+  const refuse = (): boolean => { throw new TypeError(ERR_VAR_READ_ONLY); };
+  return new Proxy(Object.create(null) as Record<string, unknown>, {
+    get: (_, key) => (typeof key === "string" ? vars()?.get(key) : undefined),
+    has: (_, key) => typeof key === "string" && (vars()?.has(key) ?? false),
+    ownKeys: () => [...(vars()?.keys() ?? [])],
+    getOwnPropertyDescriptor: (_, key) => {
+      const map = vars();
+      if (typeof key !== "string" || !map?.has(key)) return undefined;
+      return { value: map.get(key), writable: false, enumerable: true, configurable: true };
+    },
+    set: refuse, defineProperty: refuse, deleteProperty: refuse,
+  });
 }
 
 function validStatus(code: StatusCode): StatusCode {

@@ -30,6 +30,13 @@ const NO_PARAMS: ParamSource = { get: () => undefined, all: () => Object.create(
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- `any` (as in Hono) lets a handler typed `(c: Context) => …` serve any path
 export abstract class AppRequest<Path extends string = any> {
   private _query: QueryValues | undefined;
+  /**
+   * The most body bytes this request may read (bodyLimit sets it); the
+   * core's maxBodyBytes applies as well. Fetch hosts count the bytes as they
+   * stream in; slot hosts hold the whole body before the handlers run.
+   * Added when set: requests without a limit never carry the field.
+   */
+  declare bodyLimit: number | undefined;
   private _valid: Partial<Record<ValidationTarget, unknown>> | undefined;
   /** Added when a form is first read: requests that read none never carry the field. */
   private declare _form: Promise<FormData> | undefined;
@@ -199,9 +206,10 @@ export class FetchRequest<Path extends string = string> extends AppRequest<Path>
     return list;
   }
 
-  /** The body, read once and kept (at most the core's maxBodyBytes, else BodyTooLargeError). */
+  /** The body, read once and kept (at most the core's maxBodyBytes and bodyLimit, else BodyTooLargeError). */
   arrayBuffer(): Promise<ArrayBuffer> {
-    return (this._body ??= readBody(this.raw, this.core.maxBodyBytes));
+    const limit = this.bodyLimit === undefined ? this.core.maxBodyBytes : Math.min(this.bodyLimit, this.core.maxBodyBytes);
+    return (this._body ??= readBody(this.raw, limit));
   }
 
   async text(): Promise<string> {

@@ -137,4 +137,13 @@ export class SlotRequest<Path extends string = string> extends AppRequest<Path> 
     const body = method === "GET" || method === "HEAD" ? null : this.bodyView().slice();
     return (this._raw = new Request(this.url, { method, headers: this.headerList(), body }));
   }
+
+  /**
+   * Replace the Web Request middleware sees as c.req.raw (Hono's body-limit
+   * does, with a copy of the same body). text()/json()/arrayBuffer() still
+   * read the body held in the slot.
+   */
+  set raw(request: Request) {
+    this._raw = request;
+  }
 }

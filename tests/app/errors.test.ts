@@ -25,6 +25,9 @@ import * as cookieSigned from "../../host/helper/cookie/signed.js";
 import * as sse from "../../host/helper/streaming/sse.js";
 import * as missingHono from "../../host/hono/missing-hono.js";
 import * as compressModule from "../../host/middleware/compress/index.js";
+import * as corsModule from "../../host/middleware/cors/index.js";
+import * as timeoutModule from "../../host/middleware/timeout/index.js";
+import * as bodyLimitModule from "../../host/middleware/body-limit/index.js";
 import { App } from "../../host/app/app.js";
 import type { Context } from "../../host/app/context.js";
 import type { Handler, Next } from "../../host/app/types.js";
@@ -58,6 +61,9 @@ const MODULES: Record<string, Record<string, unknown>> = {
   "host/helper/streaming/sse.ts": sse,
   "host/hono/missing-hono.ts": missingHono,
   "host/middleware/compress/index.ts": compressModule,
+  "host/middleware/cors/index.ts": corsModule,
+  "host/middleware/timeout/index.ts": timeoutModule,
+  "host/middleware/body-limit/index.ts": bodyLimitModule,
 };
 
 const ROOT = new URL("../../", import.meta.url).pathname;
@@ -163,6 +169,7 @@ const TRIGGERS: Record<string, Trigger> = {
   ERR_HEADER_NAME: { run: () => thrownByHandler((c) => c.header("bad name", "x")), message: (m) => `${m}: "bad name"` },
   ERR_HEADER_VALUE: { run: () => thrownByHandler((c) => c.header("x-a", "a\nb")), message: (m) => `${m}: x-a` },
   ERR_NO_EXECUTION_CONTEXT: { run: () => thrownByHandler((c) => c.executionCtx) },
+  ERR_VAR_READ_ONLY: { run: () => thrownByHandler((c) => { (c.var as Record<string, unknown>).x = 1; }) },
   ERR_STATUS: { run: () => thrownByHandler((c) => c.text("", 99 as never)), message: (m) => `${m}: 99` },
   ERR_NO_FREE_SLOT: {
     run: () => thrownByHandler(async (c) => {
@@ -241,6 +248,10 @@ const TRIGGERS: Record<string, Trigger> = {
   },
   ERR_NO_HANDLER: { run: () => new App().get("/") },
   ERR_NOT_AN_APP: { run: () => wasmAppExports.instantiateApp(compiledCore()) },
+  ERR_CORS_WILDCARD_CREDENTIALS: { run: () => new App().use(corsModule.cors({ origin: "*", credentials: true })) },
+  ERR_CORS_ORIGIN: { run: () => corsModule.cors({ origin: 42 as never }) },
+  ERR_TIMEOUT_MS: { run: () => timeoutModule.timeout(0), message: (m) => `${m}: 0` },
+  ERR_BODY_LIMIT_SIZE: { run: () => bodyLimitModule.bodyLimit({ maxSize: -1 }), message: (m) => `${m}: -1` },
   ERR_APP_ABI: { run: () => wasmAppExports.instantiateApp(fakeAppModule(wasmAppExports.APP_ABI_VERSION + 1)) },
   ERR_FORM_TYPE: { run: () => thrownByHandler((c) => c.req.formData(), { method: "POST", body: "a=1", headers: { "content-type": "text/plain" } }) },
   ERR_FORM_BOUNDARY: { run: () => thrownByHandler((c) => c.req.formData(), { method: "POST", body: "", headers: { "content-type": "multipart/form-data" } }) },

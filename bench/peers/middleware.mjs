@@ -1,0 +1,35 @@
+// Peers for bench/middleware.bench.ts: /json with no middleware, or with CORS
+// (an origin list, so Vary: Origin) + ETag, in asedge, Hono on
+// @hono/node-server and Fastify. PEER=asedge|hono|fastify, MIDDLEWARE=1 for cors+etag.
+const HELLO = "Hello, World!";
+const ORIGINS = ["https://a.example"];
+const port = Number(process.env.PORT);
+const withMiddleware = process.env.MIDDLEWARE === "1";
+
+if (process.env.PEER === "asedge") {
+  const { App, serve } = await import("../../dist/host/index.js");
+  const { cors } = await import("../../dist/host/middleware/cors/index.js");
+  const { etag } = await import("../../dist/host/middleware/etag/index.js");
+  const app = new App();
+  if (withMiddleware) app.use(cors({ origin: ORIGINS }), etag());
+  app.get("/json", (c) => c.json({ message: HELLO }));
+  await serve(app, { port, hostname: "127.0.0.1" });
+} else if (process.env.PEER === "hono") {
+  const { Hono } = await import("hono");
+  const { cors } = await import("hono/cors");
+  const { etag } = await import("hono/etag");
+  const { serve } = await import("@hono/node-server");
+  const app = new Hono();
+  if (withMiddleware) app.use(cors({ origin: ORIGINS }), etag());
+  app.get("/json", (c) => c.json({ message: HELLO }));
+  serve({ fetch: app.fetch, port, hostname: "127.0.0.1" });
+} else {
+  const { default: Fastify } = await import("fastify");
+  const app = Fastify({ logger: false });
+  if (withMiddleware) {
+    await app.register((await import("@fastify/cors")).default, { origin: ORIGINS });
+    await app.register((await import("@fastify/etag")).default);
+  }
+  app.get("/json", (req, reply) => { reply.send({ message: HELLO }); });
+  await app.listen({ port, host: "127.0.0.1" });
+}
