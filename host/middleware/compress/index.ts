@@ -39,7 +39,7 @@ import type { Handler } from "../../app/types.js";
 import { compressionStreamEncoder, workerdEncoder, zlibEncoder, type Encoder } from "./encoders.js";
 import { ENCODINGS, negotiate, type Encoding } from "./negotiate.js";
 import { isCompressible } from "./compressible.js";
-import { mergeVary } from "./vary.js";
+import { mergeVary } from "../../helper/vary/index.js";
 
 export { negotiate, parseAcceptEncoding, ENCODINGS, type Encoding } from "./negotiate.js";
 export { isCompressible } from "./compressible.js";

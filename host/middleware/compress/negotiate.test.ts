@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { negotiate, parseAcceptEncoding, type Encoding } from "./negotiate.js";
 import { isCompressible } from "./compressible.js";
-import { mergeVary } from "./vary.js";
+import { mergeVary } from "../../helper/vary/index.js";
 
 const ALL: Encoding[] = ["br", "gzip", "deflate"];
 
