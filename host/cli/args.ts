@@ -36,6 +36,7 @@ serve options:
       --log [format]    an access-log line per request on stdout, json (default) or text;
                         server events as JSON lines too
       --metrics [path]  Prometheus metrics at path (default: /metrics)
+      --cors [origin]   answer CORS for origin (default: *, any origin)
       --compress        compress responses (br, gzip, deflate by Accept-Encoding)
 
 init options:
@@ -104,6 +105,7 @@ const OPTIONS = {
   log: { type: "string" },
   metrics: { type: "string" },
   compress: { type: "boolean" },
+  cors: { type: "string" },
   worker: { type: "boolean" },
   assembly: { type: "boolean" },
   help: { type: "boolean", short: "h" },
@@ -114,9 +116,9 @@ type OptionName = keyof typeof OPTIONS;
 const SHORT = new Map(Object.entries(OPTIONS).flatMap(([name, spec]) => ("short" in spec ? [[`-${spec.short}`, name as OptionName]] : [])));
 /** How an option is named in messages: "-m/--memory", "--max-body". */
 const label = (name: OptionName) => ("short" in OPTIONS[name] ? `-${(OPTIONS[name] as { short: string }).short}/--${name}` : `--${name}`);
-const SERVE_ONLY: OptionName[] = ["port", "host", "workers", "max-body", "memory", "watch", "log", "metrics", "compress"];
+const SERVE_ONLY: OptionName[] = ["port", "host", "workers", "max-body", "memory", "watch", "log", "metrics", "compress", "cors"];
 /** String options whose value may be left out (`--log`, `--metrics`): the default fills in. */
-const OPTIONAL_VALUE: Partial<Record<OptionName, string>> = { log: "json", metrics: "/metrics" };
+const OPTIONAL_VALUE: Partial<Record<OptionName, string>> = { log: "json", metrics: "/metrics", cors: "*" };
 const INIT_ONLY: OptionName[] = ["worker", "assembly"];
 
 /** The option a token names ("--max-body", "-m", "--port=1" → its name), if it names one. */
@@ -152,7 +154,9 @@ function attachDashValues(argv: string[]): string[] {
 /** Whether `next` is the value of optional-value option `name` (a format for --log, a path for --metrics). */
 function optionalValueFits(name: OptionName, next: string | undefined): boolean {
   if (next === undefined) return false;
-  return name === "log" ? next === "json" || next === "text" : next.startsWith("/");
+  if (name === "log") return next === "json" || next === "text";
+  if (name === "cors") return next === "*" || /^https?:\/\//.test(next);
+  return next.startsWith("/");
 }
 
 /** parseArgs' error → a UsageError naming the flag as a user typed it. */
@@ -215,6 +219,11 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
     if (!values.metrics.startsWith("/")) throw new UsageError(`--metrics: expected a path such as /metrics, got "${values.metrics}"`);
     wrapping.metrics = values.metrics;
     flags.push("--metrics");
+  }
+  if (values.cors !== undefined) {
+    if (values.cors !== "*" && !/^https?:\/\/[^/\s]+$/.test(values.cors)) throw new UsageError(`--cors: expected * or an origin such as https://app.example, got "${values.cors}"`);
+    wrapping.cors = values.cors;
+    flags.push("--cors");
   }
   if (values.compress) {
     wrapping.compress = true;

@@ -1,8 +1,8 @@
 /**
  * What `asedge serve` flags add around the app being served: an access log
- * (--log), a /metrics route (--metrics) and compression (--compress), each
- * the middleware of the same name, in that order (the log sees the
- * compressed size; /metrics is answered before the app's own routes).
+ * (--log), CORS (--cors), compression (--compress) and a /metrics route
+ * (--metrics), each the middleware of the same name, in that order (the log
+ * sees every answer; /metrics is answered before the app's own routes).
  */
 import { App } from "../app/app.js";
 import type { Handler } from "../app/types.js";
@@ -10,11 +10,14 @@ import type { SlotApp } from "../slot/contract.js";
 import { logger } from "../middleware/logger/index.js";
 import { metrics } from "../middleware/metrics/index.js";
 import { compress } from "../middleware/compress/index.js";
+import { cors } from "../middleware/cors/index.js";
 import type { LogFormat } from "../middleware/logger/format.js";
 import { UsageError } from "./usage-error.js";
 
 export interface Wrapping {
   log?: LogFormat;
+  /** The allowed origin ("*" for any). */
+  cors?: string;
   /** The path /metrics is served at. */
   metrics?: string;
   compress?: boolean;
@@ -24,6 +27,7 @@ export interface Wrapping {
 export function wrapApp(app: App | SlotApp, wrapping: Wrapping, flags: string[]): App | SlotApp {
   const middleware: Handler[] = [];
   if (wrapping.log) middleware.push(logger({ format: wrapping.log }));
+  if (wrapping.cors !== undefined) middleware.push(cors({ origin: wrapping.cors }));
   if (wrapping.compress) middleware.push(compress());
   if (middleware.length === 0 && wrapping.metrics === undefined) return app;
   if (!(app instanceof App)) throw new UsageError(`${flags.join(", ")}: only for an App entry (a .js or .ts module), not an AssemblyScript .wasm`);
