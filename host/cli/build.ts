@@ -8,11 +8,13 @@ import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 
-export const BUILD_USAGE = `Usage: asedge build <app.ts> [-o out.wasm]
+export const BUILD_USAGE = `Usage: asedge build <app.ts> [-o out.wasm] [--no-preinit]
 
 Compile an AssemblyScript app (routes registered with asedge's assembly/app
 API) into out.wasm (serve it with loadWasmApp) and out.component.wasm
 (wasi:http@0.2.0: jco serve, wasmtime serve). Default out: <app>.wasm.
+The component is pre-initialised with Wizer (routes and slot pool set up at
+build time); --no-preinit leaves that to each instance's first request.
 `;
 
 /** The asedge package root (holds scripts/ and assembly/), from here or from dist/. */
@@ -28,7 +30,7 @@ function packageRoot(): string {
 
 /** Run `asedge build`; returns the process exit code. */
 export async function runBuild(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: "string", short: "o" }, help: { type: "boolean" } } });
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: "string", short: "o" }, help: { type: "boolean" }, "no-preinit": { type: "boolean" } } });
   if (values.help) {
     process.stdout.write(BUILD_USAGE);
     return 0;
@@ -48,7 +50,7 @@ export async function runBuild(argv: string[]): Promise<number> {
     return 1;
   }
   const { buildComponent } = await import(pathToFileURL(join(root, "scripts/build-component.mjs")).href);
-  await buildComponent(app, component);
+  await buildComponent(app, component, { preinit: !values["no-preinit"] });
   process.stdout.write(`asedge: built ${out}\nasedge: built ${component}\n`);
   return 0;
 }

@@ -94,6 +94,8 @@ describe("asedge build from the installed package", () => {
     mkdirSync(join(project, "node_modules/@bytecodealliance"));
     symlinkSync(join(ROOT, "node_modules/assemblyscript"), join(project, "node_modules/assemblyscript"));
     symlinkSync(join(ROOT, "node_modules/@bytecodealliance/jco"), join(project, "node_modules/@bytecodealliance/jco"));
+    // Wizer (pre-initialises the component) comes with jco, through ComponentizeJS; npm hoists it.
+    symlinkSync(join(ROOT, "node_modules/@bytecodealliance/wizer"), join(project, "node_modules/@bytecodealliance/wizer"));
 
     const result = spawnSync(process.execPath, [installedCli, "build", "app.ts", "-o", "out/app.wasm"], { cwd: project, encoding: "utf8" });
     expect(result.stderr).toBe("");
