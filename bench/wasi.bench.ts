@@ -71,16 +71,28 @@ function writeWit(dir: string): void {
 
 interface Component { name: string; label: string; file: string; bundleBytes?: number; buildSeconds?: number }
 
-/** esbuild the entry (Hono + glue) into one ES module, then `jco componentize` it. */
+/**
+ * esbuild the entry (Hono + glue) into one ES module, then `jco componentize` it. A component built by an earlier
+ * run from the same bundle is kept (with its build time): componentize takes minutes on a loaded machine, and
+ * wasmtime's compilation cache only knows identical bytes.
+ */
 function buildHono(name: string, label: string, entry: string, wit: string): Component {
   const bundle = join(work, `${name}.js`);
   execFileSync(ESBUILD, [entry, "--bundle", "--format=esm", "--platform=browser", "--target=es2022", "--minify",
     "--external:wasi:*", `--outfile=${bundle}`, "--log-level=warning"], { cwd: root, stdio: "inherit" });
   const file = join(work, `${name}.component.wasm`);
+  const stamp = join(work, `${name}.built.json`);
+  const source = readFileSync(bundle, "utf8") + readFileSync(join(wit, "world.wit"), "utf8");
+  if (existsSync(file) && existsSync(stamp)) {
+    const built = JSON.parse(readFileSync(stamp, "utf8")) as { source: string; seconds: number };
+    if (built.source === source) return { name, label, file, bundleBytes: statSync(bundle).size, buildSeconds: built.seconds };
+  }
   const t = performance.now();
   execFileSync(process.execPath, [JCO, "componentize", bundle, "--wit", wit, "--world-name", "hono", "--out", file],
     { cwd: work, stdio: ["ignore", "ignore", "inherit"], timeout: 600_000 });
-  return { name, label, file, bundleBytes: statSync(bundle).size, buildSeconds: since(t) / 1000 };
+  const buildSeconds = since(t) / 1000;
+  writeFileSync(stamp, JSON.stringify({ source, seconds: buildSeconds }));
+  return { name, label, file, bundleBytes: statSync(bundle).size, buildSeconds };
 }
 
 interface Transpiled { dir: string; seconds: number }
@@ -110,7 +122,7 @@ interface Server { child: ChildProcess; port: number; firstAnswerMs: number }
  * Start a server on core 0 in its own process group (jco serve runs the
  * component in a child node process) and time spawn → first 200 on /plaintext.
  */
-async function startServer(args: string[], port: number, command = process.execPath): Promise<Server> {
+async function startServer(args: string[], port: number, command = process.execPath, timeoutMs = 120_000): Promise<Server> {
   const t = performance.now();
   const child = spawn("taskset", ["-c", "0", command, ...args], { cwd: root, detached: true, stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
@@ -121,7 +133,7 @@ async function startServer(args: string[], port: number, command = process.execP
   try {
     while (!(await connects(port))) {
       if (child.exitCode !== null) throw new Error(`server on ${port} exited with ${child.exitCode}: ${errorText(stderr)}`);
-      if (since(t) > 120_000) throw new Error(`server on ${port} never listened`);
+      if (since(t) > timeoutMs) throw new Error(`server on ${port} never listened`);
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
     const response = await fetch(`http://127.0.0.1:${port}/plaintext`, { signal: AbortSignal.timeout(30_000) });
@@ -179,8 +191,10 @@ async function get(port: number, path: string): Promise<{ status: number | strin
 
 // ── Build ────────────────────────────────────────────────────────────────────
 const loadBefore = os.loadavg();
-rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
+for (const entry of readdirSync(work)) { // keep the Hono components (buildHono); start from scratch otherwise
+  if (!/^hono-.*\.(component\.wasm|built\.json)$/.test(entry)) rmSync(join(work, entry), { recursive: true, force: true });
+}
 const wit = join(work, "wit");
 writeWit(wit);
 const asedgeFile = join(root, "build/reference-app.component.wasm");
@@ -291,6 +305,8 @@ writeFileSync(join(work, "core-plain.wasm"), plainCore);
 writeFileSync(join(work, "core-snapshot.wasm"), snapshotCore);
 
 const wasmtime = findWasmtime();
+// Starts wait up to 15 minutes: wasmtime compiles the 14 MiB components with Cranelift before it listens.
+const WASMTIME_START_MS = 900_000;
 const onWasmtime = [asedge, asedgePlain, honoEvent, honoHandler];
 // With no -S flags, wasmtime serve links only the wasi:http proxy world's imports; ComponentizeJS's components import
 // more of wasi:cli (terminal-input, …) and are refused. How each one fails without flags is recorded; they then run
@@ -299,26 +315,37 @@ const wasmtimeFlags = new Map<string, string[]>(onWasmtime.map((c) => [c.name, [
 const withoutFlags = new Map<string, string>();
 const wasmtimeArgs = (c: Component, p: number, cache = true) =>
   ["serve", ...(cache ? [] : ["-C", "cache=n"]), ...wasmtimeFlags.get(c.name)!, "--addr", `127.0.0.1:${p}`, c.file];
-for (const c of [honoEvent, honoHandler]) {
+// Compiling: spawn → first 200 without wasmtime's cache for asedge; for Hono, spawn → the link error of the start
+// without flags (the compilation comes first and fills the cache; a component kept from an earlier run may be in it).
+const wasmtimeCompile = new Map<string, number>();
+const wasmtimeFailed = new Map<string, string>();
+for (const c of onWasmtime) {
   const p = port++;
+  const t = performance.now();
   try {
-    await stop(await startServer(wasmtimeArgs(c, p), p, wasmtime));
+    const server = await startServer(wasmtimeArgs(c, p, c !== asedge && c !== asedgePlain), p, wasmtime, WASMTIME_START_MS);
+    wasmtimeCompile.set(c.name, server.firstAnswerMs);
+    await stop(server);
   } catch (error) {
-    withoutFlags.set(c.name, String((error as Error).message ?? error).replace(/^server on \d+ /, ""));
-    console.log(`wasmtime serve ${c.name} without flags: ${withoutFlags.get(c.name)}`);
-    wasmtimeFlags.set(c.name, ["-S", "cli"]);
+    const message = String((error as Error).message ?? error).replace(/^server on \d+ /, "");
+    if (/matching implementation was not found/.test(message)) {
+      withoutFlags.set(c.name, message);
+      wasmtimeCompile.set(c.name, since(t));
+      wasmtimeFlags.set(c.name, ["-S", "cli"]);
+    } else {
+      wasmtimeFailed.set(c.name, message);
+    }
+    console.log(`wasmtime serve ${c.name} without flags: ${message}`);
   }
 }
-// Spawn → first 200: wasmtime compiles the component with Cranelift at start, or takes it from its cache (on by
-// default): the first start here without the cache, the next ones with it. And the answers.
+// Spawn → first 200 from wasmtime's cache (on by default), 3 starts each, and the answers.
 const wasmtimeFirst = new Map<string, number[]>(onWasmtime.map((c) => [c.name, []]));
-const wasmtimeFailed = new Map<string, string>();
 for (let i = 0; i < 3; i++) {
   for (const c of onWasmtime) {
     if (wasmtimeFailed.has(c.name)) continue;
     const p = port++;
     try {
-      const server = await startServer(wasmtimeArgs(c, p, i > 0), p, wasmtime);
+      const server = await startServer(wasmtimeArgs(c, p), p, wasmtime, WASMTIME_START_MS);
       wasmtimeFirst.get(c.name)!.push(server.firstAnswerMs);
       try {
         for (const [k, route] of ROUTES.entries()) {
@@ -342,7 +369,7 @@ const wasmtimeSerial = new Map<string, Run[]>();
   try {
     for (const c of wasmtimeRuns) {
       const p = port++;
-      servers.push({ c, server: await startServer(wasmtimeArgs(c, p), p, wasmtime) });
+      servers.push({ c, server: await startServer(wasmtimeArgs(c, p), p, wasmtime, WASMTIME_START_MS) });
     }
     for (let round = 0; round < ROUNDS; round++) {
       const order = round % 2 === 0 ? servers : [...servers].reverse();
@@ -513,11 +540,12 @@ once at start), so every figure includes instantiation. Two asedge components fr
 module's data) and **--no-preinit** (each instance registers its 27 routes, lays out its slot pool and builds the
 router's tables in its request).
 ${[...withoutFlags].map(([name, error]) => `\n**${onWasmtime.find((c) => c.name === name)!.label}, without \`-S\` flags:** ${error}; measured with \`-S cli\`.\n`).join("")}${[...wasmtimeFailed].map(([name, error]) => `\n**${onWasmtime.find((c) => c.name === name)!.label} did not serve under wasmtime serve:** \`${error}\`\n`).join("")}
-| component | flags | bytes | spawn → first 200 on /plaintext: compiling (\`-C cache=n\`), then twice from wasmtime's cache |
-|---|---|---:|---|
+| component | flags | bytes | compiling: spawn → first 200 (\`-C cache=n\`; Hono: → the link error without flags) | spawn → first 200 from wasmtime's cache (3 starts) |
+|---|---|---:|---:|---|
 `;
 for (const c of onWasmtime) {
-  md += `| ${c.label} | ${wasmtimeFlags.get(c.name)!.join(" ") || "—"} | ${fmt(statSync(c.file).size)} | ${wasmtimeFirst.get(c.name)!.map((x) => `${x.toFixed(0)} ms`).join(", ") || "—"} |\n`;
+  const compile = wasmtimeCompile.get(c.name);
+  md += `| ${c.label} | ${wasmtimeFlags.get(c.name)!.join(" ") || "—"} | ${fmt(statSync(c.file).size)} | ${compile === undefined ? "—" : `${fmt(compile)} ms`} | ${wasmtimeFirst.get(c.name)!.map((x) => `${x.toFixed(0)} ms`).join(", ") || "—"} |\n`;
 }
 const wasmtimeLabels = wasmtimeRuns.map((c) => c.label);
 md += `

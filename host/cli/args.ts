@@ -7,7 +7,7 @@ import { DEFAULT_PORT, type ServeOptions } from "../node/options.js";
 import { ERR_CORE_LIMITS, ERR_CORE_POOL } from "../core/core.js";
 
 export const USAGE = `Usage: asedge serve [entry] [options]
-       asedge build <app.ts> [-o out.wasm]
+       asedge build <app.ts> [-o out.wasm] [--no-preinit]
 
 serve: serve an asedge App (the module's default export, or its \`app\` export),
 or an AssemblyScript app .wasm from asedge build. Without an entry, the

@@ -1,5 +1,5 @@
 /**
- * `asedge build <app.ts> [-o out.wasm]`: compile an AssemblyScript app with
+ * `asedge build <app.ts> [-o out.wasm] [--no-preinit]`: compile an AssemblyScript app with
  * the asedge core into one .wasm for slot hosts (Node, fetch) and a
  * wasi:http@0.2.0 component beside it (out.component.wasm).
  */
