@@ -169,9 +169,9 @@ const jcoServe = (c: Component, port: number, dir: string, isolate: boolean) =>
 
 interface Run { rps: number; latency: string; p50: string; p99: string; errors: number }
 
-function wrk(url: string, connections = CONNECTIONS): Run {
-  const out = execFileSync("taskset", ["-c", "1", "wrk", "-t1", `-c${connections}`, `-d${SECONDS}s`, "--timeout", "10s", "--latency", url],
-    { encoding: "utf8", timeout: (SECONDS + 30) * 1000 });
+function wrk(url: string, connections = CONNECTIONS, seconds = SECONDS): Run {
+  const out = execFileSync("taskset", ["-c", "1", "wrk", "-t1", `-c${connections}`, `-d${seconds}s`, "--timeout", "10s", "--latency", url],
+    { encoding: "utf8", timeout: (seconds + 30) * 1000 });
   const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
   const errors = Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0) + (socket ? socket.slice(1).reduce((n, x) => n + Number(x), 0) : 0);
   return {
@@ -393,6 +393,31 @@ const wasmtimeSerial = new Map<string, Run[]>();
   }
 }
 
+// Pre-initialised against --no-preinit, one request at a time, in short runs alternating the two: the difference
+// of each pair's p50 is what the start-up costs per request (pairs, because the load beside us swings by more).
+const PAIRED_ROUNDS = 10;
+const PAIRED_SECONDS = 3;
+const paired: { pre: Run; plain: Run }[] = [];
+{
+  const servers: Server[] = [];
+  try {
+    for (const c of [asedge, asedgePlain]) {
+      const p = port++;
+      servers.push(await startServer(wasmtimeArgs(c, p), p, wasmtime, WASMTIME_START_MS));
+    }
+    for (let round = 0; round < PAIRED_ROUNDS; round++) {
+      const url = (server: Server) => `http://127.0.0.1:${server.port}/plaintext`;
+      const first = wrk(url(servers[round % 2]), 1, PAIRED_SECONDS);
+      const second = wrk(url(servers[(round + 1) % 2]), 1, PAIRED_SECONDS);
+      const pair = round % 2 === 0 ? { pre: first, plain: second } : { pre: second, plain: first };
+      paired.push(pair);
+      console.log(`paired round ${round + 1}: pre-initialised p50 ${pair.pre.p50}, --no-preinit p50 ${pair.plain.p50}`);
+    }
+  } finally {
+    await Promise.all(servers.map(stop));
+  }
+}
+
 // ── Start-up in V8: the component's core module, and the TypeScript-app core ─
 const coreStartup = new Map<string, { compile: number[]; first: number[]; next: number[] }>();
 for (const name of ["plain", "snapshot"]) coreStartup.set(name, { compile: [], first: [], next: [] });
@@ -527,7 +552,13 @@ const inMs = (text: string) => {
   return m ? Number(m[1]) * ({ us: 0.001, ms: 1, s: 1000 } as Record<string, number>)[m[2]] : NaN;
 };
 const us = (x: number) => `${Math.round(x * 1000).toLocaleString("en-US")} µs`;
-const medianRun = (runs: Run[]) => ({ rps: median(runs.map((r) => r.rps)), p50: median(runs.map((r) => inMs(r.p50))), p99: median(runs.map((r) => inMs(r.p99))) });
+/** The median, the mean of the middle two for an even count. */
+const mid = (xs: number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const k = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[k] : (sorted[k - 1] + sorted[k]) / 2;
+};
+const medianRun = (runs: Run[]) => ({ rps: mid(runs.map((r) => r.rps)), p50: mid(runs.map((r) => inMs(r.p50))), p99: mid(runs.map((r) => inMs(r.p99))) });
 const latencyText = (x: number) => (x < 1 ? us(x) : `${x.toFixed(2)} ms`);
 md += `
 ## Under \`wasmtime serve\`
@@ -563,12 +594,17 @@ for (const route of ROUTES) {
   const runs = wasmtimeRuns.map((c) => wasmtimeSerial.get(c.name)!);
   md += `| /plaintext, 1 connection | ${runs.map((rs) => { const m = medianRun(rs); return `${fmt(m.rps)} (${latencyText(m.p50)} / ${latencyText(m.p99)})`; }).join(" | ")} | ${runs.map((rs) => rs.map((r) => fmt(r.rps)).join(", ")).join(" · ")} |\n`;
 }
-const serialP50 = (name: string) => (wasmtimeSerial.has(name) ? medianRun(wasmtimeSerial.get(name)!).p50 : NaN);
+const pairedPre = paired.map((x) => inMs(x.pre.p50));
+const pairedPlain = paired.map((x) => inMs(x.plain.p50));
+const pairedGain = paired.map((x) => inMs(x.plain.p50) - inMs(x.pre.p50));
 md += `
-One request at a time (1 connection), the p50 is request → whole response through wasmtime serve, a fresh instance
-made and started for the request: pre-initialised ${latencyText(serialP50("asedge"))}, --no-preinit ${latencyText(serialP50("asedge-plain"))}
-(pre-initialisation: ${us(serialP50("asedge-plain") - serialP50("asedge"))} less per request)${wasmtimeSerial.has("hono-event") ? `, Hono fetch event ${latencyText(serialP50("hono-event"))}` : ""}${wasmtimeSerial.has("hono-handler") ? `, Hono incoming-handler ${latencyText(serialP50("hono-handler"))}` : ""}.
-
+One request at a time (1 connection) the p50 is request → whole response through wasmtime serve, a fresh instance
+made and started for each request. Pre-initialised against --no-preinit in ${PAIRED_ROUNDS} pairs of ${PAIRED_SECONDS} s runs, alternating which goes
+first: p50 ${us(mid(pairedPre))} against ${us(mid(pairedPlain))} (medians of the pairs); per pair, --no-preinit minus
+pre-initialised: median ${us(mid(pairedGain))}, pre-initialised faster in ${pairedGain.filter((x) => x > 0).length} of ${PAIRED_ROUNDS}
+(pairs: ${paired.map((x) => `${x.pre.p50} / ${x.plain.p50}`).join(", ")}).
+`;
+md += `
 ## Start-up in V8 (in-process)
 
 Fresh Node process per sample (${COLD_STARTS} samples × ${INSTANTIATIONS} instantiations), compiled module; imports that throw
