@@ -10,10 +10,12 @@
  */
 export { App } from "./app/app.js";
 export { Context } from "./app/context.js";
+export type { ResponseRecord, BodyValue, HeaderList } from "./app/response.js";
 export type { AppRequest } from "./app/request.js";
 export type { Handler, Next, ErrorHandler, NotFoundHandler, ParamKeys, ExecutionContext } from "./app/types.js";
 export { canonicalJson, type CanonicalJson } from "./app/json-canonical.js";
 export { BodyTooLargeError } from "./app/body.js";
+export { FormError, type FormLimits, type ParseBodyOptions, type ParsedBody } from "./app/form.js";
 export { validator } from "./app/validator.js";
 export type { JsonSchema, Infer, ValidationTarget, ValidationIssue } from "./app/schema.js";
 export { Core, type CoreOptions } from "./core/core.js";

@@ -18,3 +18,6 @@ export type { ServeOptions } from "./node/options.js";
 export type { ClusterOptions } from "./node/cluster.js";
 export { loadWasmApp } from "./wasm-app/load.js";
 export { WasmSlotApp } from "./wasm-app/slot-app.js";
+// Slot hosts: the contract an app answers a parsed request by, and the App's adapter to it.
+export { AppSlotAdapter } from "./slot/app-adapter.js";
+export type { SlotApp, SlotReply, StreamReply } from "./slot/contract.js";

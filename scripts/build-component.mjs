@@ -124,7 +124,7 @@ export async function buildCore(appFile, { preinit = true } = {}) {
   const work = mkdtempSync(join(tmpdir(), "asedge-component-"));
   try {
     const core = join(work, "core.wasm");
-    const errors = await buildApp(appFile, core, { entry: "assembly/wasi/entry.ts" });
+    const errors = await buildApp(appFile, core, { entries: ["assembly/wasi/entry.ts"] });
     if (errors) throw new Error(errors);
     const bytes = readFileSync(core);
     return preinit ? await preinitialise(bytes) : bytes;

@@ -8,7 +8,8 @@ const ROOT = new URL("../", import.meta.url).pathname;
 const ENTRIES = { node: "host/index.ts", workerd: "worker/index.ts", workerOnNode: "worker/node.ts" } as const;
 
 /** Exported only by asedge for Node: the socket server, AS apps loaded from disk. */
-const NODE_ONLY = ["serve", "NodeServer", "Server", "ServerStats", "ServeOptions", "ClusterOptions", "loadWasmApp", "WasmSlotApp"];
+const NODE_ONLY = ["serve", "NodeServer", "Server", "ServerStats", "ServeOptions", "ClusterOptions", "loadWasmApp", "WasmSlotApp",
+  "AppSlotAdapter", "SlotApp", "SlotReply", "StreamReply"];
 /** Exported only by asedge/worker: the ES-module Worker wrapper. */
 const WORKER_ONLY = ["toWorker", "WorkerHandler", "WorkerOptions"];
 

@@ -9,17 +9,17 @@
  *   export default app;                          // Workers (via asedge/worker)
  */
 import type { Core } from "../core/core.js";
-import { REQ } from "../core/abi.js";
-import { firstRecord, nextRecord, pathBase, routeId, tableAt } from "../core/match-table.js";
-import { Context, toWebResponse } from "./context.js";
-import { FetchRequest, SlotRequest } from "./request.js";
-import { ParamView } from "./params.js";
-import { RouteTable } from "./routes.js";
+import { Context } from "./context.js";
+import { recordedBodyBytes, toWebResponse } from "./response.js";
+import { microsSince } from "../core/metrics.js";
+import { FetchRequest } from "./request.js";
+import { methodId, RouteTable } from "./routes.js";
 import { runHandlers, handleError, type MatchCursor } from "./compose.js";
-import { writeSlotResponse, type SlotReply } from "./slot-response.js";
-import { routeFetch, checkRouted } from "./fetch-match.js";
+import { routeFetch } from "./fetch-match.js";
 import { BodyTooLargeError, BODY_TOO_LARGE_REASON } from "./body.js";
+import { FormError } from "./form.js";
 import { platformCore } from "../core/registry.js";
+import { errorsLogged } from "./error-log.js";
 import { isCoreTrap, rethrowCoreTrap } from "../core/trap.js";
 import type { ErrorHandler, ExecutionContext, Handler, NotFoundHandler } from "./types.js";
 
@@ -34,18 +34,18 @@ interface RouteEntry {
   handler: AnyHandler;
 }
 
-/** Routes compiled into one core. */
-interface Compiled {
-  core: Core;
-  table: RouteTable;
-  handlers: AnyHandler[];
+/** An app's routes compiled into one core: its route table and the handler of each route id. */
+export interface CompiledRoutes {
+  readonly core: Core;
+  readonly table: RouteTable;
+  readonly handlers: readonly AnyHandler[];
 }
-
 
 const defaultNotFound: NotFoundHandler<unknown> = (c) => c.text("404 Not Found", 404);
 const defaultOnError: ErrorHandler<unknown> = (error, c) => {
   if (error instanceof BodyTooLargeError) return c.text(BODY_TOO_LARGE_REASON, 413);
-  console.error(error);
+  if (error instanceof FormError) return c.text(error.message, error.status);
+  if (!errorsLogged(c)) console.error(error);
   return c.text("Internal Server Error", 500);
 };
 
@@ -61,9 +61,9 @@ export class App<E = unknown> {
   private notFoundHandler: NotFoundHandler<unknown> = defaultNotFound;
   private errorHandler: ErrorHandler<unknown> = defaultOnError;
   /** The routes compiled into each core this app answers for (one per server; fetch's own). */
-  private readonly compiledFor = new Map<Core, Compiled>();
+  private readonly compiledFor = new Map<Core, CompiledRoutes>();
   /** The core app.fetch uses: the first one bound, else one from the platform. */
-  private fetchTarget: Compiled | undefined;
+  private fetchTarget: CompiledRoutes | undefined;
   /** Routes were compiled into a core: the table is fixed from then on. */
   private frozen = false;
 
@@ -133,7 +133,7 @@ export class App<E = unknown> {
     if (this.fetchTarget?.core === core) this.fetchTarget = undefined;
   }
 
-  private compile(core: Core): Compiled {
+  private compile(core: Core): CompiledRoutes {
     let compiled = this.compiledFor.get(core);
     if (compiled) return compiled;
     const table = new RouteTable(core);
@@ -142,75 +142,54 @@ export class App<E = unknown> {
     compiled = { core, table, handlers };
     this.compiledFor.set(core, compiled);
     this.frozen = true;
-    core.exports.routeOnParse(1); // slot hosts get each request routed by parse()
     return compiled;
   }
 
-  private forFetch(): Compiled {
+  private forFetch(): CompiledRoutes {
     return (this.fetchTarget ??= this.compiledFor.values().next().value ?? this.compile(platformCore()));
   }
 
-  // ── Node host: a request already parsed (and routed) into a slot ──
+  // ── For host adapters (../slot/app-adapter.ts, fetch below): not for handlers ──
 
-  /** Answer the request in `slot` of `core` and hand the slot back (see SlotApp). Never throws. */
-  handleSlot(slot: number, close: boolean, core: Core): SlotReply | Promise<SlotReply> {
-    const compiled = this.compile(core);
-    const head = core.slotRequest(slot);
-    const params = new ParamView(core);
-    const req = new SlotRequest(core, slot, head, core.slotInput(slot), params);
-    const c = new Context(req, undefined as E) as Context<string, unknown>;
-    let ran: void | Promise<void>;
-    try {
-      // parse() routed the request: its match table is in the slot's arena.
-      const matches = matchesOf(compiled, core.u32(head + REQ.MATCH_TABLE), core.u32(head + REQ.MATCH_COUNT) | 0, params);
-      ran = runHandlers(c, matches, this.errorHandler, this.notFoundHandler);
-    } catch (error) {
-      ran = handleError(c, error, this.errorHandler);
-    }
-    if (ran === undefined) return this.writeSlot(core, slot, c, req, close);
-    return ran.then(() => this.writeSlot(core, slot, c, req, close));
+  /** This app's routes compiled into `core` (compiled on the first call; the routes are fixed from then on). */
+  routesIn(core: Core): CompiledRoutes {
+    return this.compile(core);
   }
 
-  private writeSlot(core: Core, slot: number, c: Context<string, unknown>, req: SlotRequest, close: boolean): SlotReply | Promise<SlotReply> {
-    try {
-      const reply = writeSlotResponse(core, slot, c, close);
-      if (!(reply instanceof Promise)) {
-        req.detach();
-        return reply;
-      }
-      return reply.then((value) => { req.detach(); return value; }, (error) => this.unwritten(core, slot, req, error));
-    } catch (error) {
-      return this.unwritten(core, slot, req, error);
-    }
+  /** Run the handlers `matches` selects on `c`, with this app's onError and notFound; a promise only when something was asynchronous. */
+  dispatch(c: Context<string, unknown>, matches: MatchCursor): void | Promise<void> {
+    return runHandlers(c, matches, this.errorHandler, this.notFoundHandler);
   }
 
-  /** The response could not be written: log, hand the slot back (if still held), answer nothing. */
-  private unwritten(core: Core, slot: number, req: SlotRequest, error: unknown): null {
-    rethrowCoreTrap(error); // the host replaces the core; its slots go with it
-    console.error("asedge: could not write response:", error);
-    req.detach();
-    core.exports.release(slot);
-    return null;
+  /** Answer `error`, thrown before the handlers ran (e.g. by routing), through onError. */
+  fail(c: Context<string, unknown>, error: unknown): void | Promise<void> {
+    return handleError(c, error, this.errorHandler);
   }
 
   // ── Fetch-style hosts (Workers, tests): a Web Request in, a Web Response out ──
 
   /** Web-standard entry: `export default app` on Workers, or call it directly. */
   fetch = async (request: Request, env?: E, executionCtx?: ExecutionContext): Promise<Response> => {
+    const startedAt = performance.now();
     const { core, table, handlers } = this.forFetch();
     const req = new FetchRequest(core, request);
     const c = new Context(req, env as E, executionCtx) as Context<string, unknown>;
+    let route = 0;
     try {
       // The slot is held only while the router runs: handlers run on a copy of its matches.
       const matches = routeFetch(core, table, handlers, request.method, req.path);
       if (matches === null) return new Response("server busy", { status: 503, headers: { "content-type": "text/plain; charset=UTF-8" } });
       req.routed(matches);
-      await runHandlers(c, matches, this.errorHandler, this.notFoundHandler);
+      await this.dispatch(c, matches);
+      route = matches.route;
     } catch (error) {
       if (isCoreTrap(error)) return this.fetchCoreTrapped(core, error);
-      await handleError(c, error, this.errorHandler);
+      await this.fail(c, error);
     }
     const response = toWebResponse(c);
+    // The answer counts in the core's metrics (one call; a slot host counts it in respond()).
+    core.exports.metricsRecord(route, methodId(request.method), response.status, microsSince(startedAt),
+      Number(request.headers.get("content-length")) || 0, recordedBodyBytes(c) ?? 0);
     return request.method === "HEAD" ? new Response(null, response) : response;
   };
 
@@ -225,46 +204,6 @@ export class App<E = unknown> {
   request(input: string | Request, init?: RequestInit, env?: E): Promise<Response> {
     const request = input instanceof Request ? input : new Request(/^https?:\/\//.test(input) ? input : `http://localhost${input}`, init);
     return this.fetch(request, env);
-  }
-}
-
-/** A match table the router wrote (0: the arena had no room for one), or the routing error. */
-function matchesOf(compiled: Compiled, table: number, count: number, params: ParamView): Matches {
-  return new Matches(compiled, tableAt(checkRouted(table, count)), count, params);
-}
-
-/**
- * The matched routes of one request: a cursor over the router's match table
- * (records are variable-sized, so it walks forward; handlers run in order).
- * `table` and records are word indices (../core/match-table.ts).
- */
-class Matches implements MatchCursor {
-  private index = 0;
-  private record: number;
-  private readonly pathBase: number;
-
-  constructor(private readonly compiled: Compiled, private readonly table: number, readonly count: number, private readonly params: ParamView) {
-    this.record = firstRecord(table);
-    this.pathBase = pathBase(compiled.core.words, table);
-  }
-
-  private seek(i: number): number {
-    if (i < this.index) {
-      this.index = 0;
-      this.record = firstRecord(this.table);
-    }
-    const words = this.compiled.core.words;
-    for (; this.index < i; this.index++) this.record = nextRecord(words, this.record);
-    return this.record;
-  }
-
-  handler(i: number): AnyHandler {
-    return this.compiled.handlers[routeId(this.compiled.core.words, this.seek(i))];
-  }
-
-  select(i: number): void {
-    const record = this.seek(i);
-    this.params.select(record, this.compiled.table.paramNames[routeId(this.compiled.core.words, record)], this.pathBase);
   }
 }
 

@@ -6,7 +6,7 @@
  * an await (read the body first).
  */
 import type { Core } from "../core/core.js";
-import { SlotRequest, type AppRequest } from "./request.js";
+import type { AppRequest } from "./request.js";
 
 /** Bytes in an arena; `ptr` 0 when the arena had no room for them. */
 export interface ArenaSpan {
@@ -18,23 +18,23 @@ const NO_ROOM: ArenaSpan = { ptr: 0, length: 0 };
 
 /** The slot for this request's WASM work, or NO_SLOT when a fetch host has none free; pair with releaseSlot. */
 export function takeSlot(req: AppRequest): number {
-  return req instanceof SlotRequest ? req.slot : req.core.exports.acquire();
+  return req.heldSlot ?? req.core.exports.acquire();
 }
 
-/** Give back a slot takeSlot() took (a Node request keeps its own). */
+/** Give back a slot takeSlot() took (a slot host's request keeps its own). */
 export function releaseSlot(req: AppRequest, slot: number): void {
-  if (!(req instanceof SlotRequest)) req.core.exports.release(slot);
+  if (req.heldSlot === undefined) req.core.exports.release(slot);
 }
 
-/** The body bytes a fetch host must copy into an arena (undefined on the Node host: they are there). */
+/** The body bytes a fetch host must copy into an arena (undefined on a slot host: they are there). */
 export async function bodyToCopy(req: AppRequest): Promise<Uint8Array | undefined> {
-  return req instanceof SlotRequest ? undefined : new Uint8Array(await req.arrayBuffer());
+  return req.heldSlot !== undefined ? undefined : new Uint8Array(await req.arrayBuffer());
 }
 
-/** The body in `slot`'s arena: where it lies (Node host), or `copy` copied there. */
+/** The body in `slot`'s arena: where it lies (slot hosts), or `copy` copied there. */
 export function bodyInArena(req: AppRequest, slot: number, copy: Uint8Array | undefined): ArenaSpan {
   if (copy) return bytesInArena(req.core, slot, copy);
-  const body = (req as SlotRequest).bodyView();
+  const body = req.bodyView();
   return { ptr: body.byteOffset, length: body.length };
 }
 

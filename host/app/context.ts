@@ -1,14 +1,15 @@
 /**
- * The per-request context handed to handlers (`c`), Hono-like. The response
- * is recorded on the context (status, headers, body) and turned into bytes by
- * the host: straight into WASM memory on the Node host, a Web Response on
- * fetch-style hosts.
+ * The per-request context handed to handlers (`c`), Hono-like. The context is
+ * also the response record (./response.ts): status, headers and body are
+ * recorded on it and turned into bytes by the host, straight into WASM memory
+ * on the Node host, a Web Response on fetch-style hosts.
  *
  * @example
  *   app.get("/users/:id", (c) => c.json({ id: c.req.param("id") }));
  */
 import type { AppRequest } from "./request.js";
-import { isBodyless, TRANSPORT_HEADERS } from "../core/http-rules.js";
+import { BodyKind, carriedHeaders, responseHeader, toWebResponse, withEarlierHeaders,
+  type BodyValue, type HeaderList, type ResponseRecord } from "./response.js";
 import type { ExecutionContext, HeaderRecord, ResponseReady, StatusCode } from "./types.js";
 
 export const ERR_HEADER_NAME = "asedge: invalid header name";
@@ -17,26 +18,24 @@ export const ERR_NO_EXECUTION_CONTEXT = "asedge: this host has no ExecutionConte
 /** What a Web Response accepts; a 1xx is never a final response. */
 export const ERR_STATUS = "asedge: invalid status code (an integer from 200 to 599)";
 
-/** What the body of the recorded response is. */
-export const enum BodyKind { NONE, TEXT, JSON, HTML, BYTES, RESPONSE }
-
 const READY: ResponseReady = Object.freeze({ __asedgeResponse: true as const });
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const BAD_VALUE = /[^\t\x20-\x7e\x80-\xff]/; // what Node's http accepts
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see AppRequest
-export class Context<Path extends string = any, E = unknown> {
+export class Context<Path extends string = any, E = unknown> implements ResponseRecord {
   /** Bindings on Workers; what the host passes otherwise. */
   env: E;
   /** Set by onError handling: the error being handled. */
   error: Error | undefined;
+  // ── The response record (./response.ts) ──
   /** Status of the response being built. */
   statusCode: StatusCode = 200;
-  /** Extra response headers as [name, value] (created when first set). */
-  headerList: [string, string][] | undefined;
+  /** Response headers as [name, value], in the order set (created when first set). */
+  headerList: HeaderList | undefined;
   bodyKind = BodyKind.NONE;
-  bodyValue: string | Uint8Array | ReadableStream | null = null;
-  /** A Web Response returned or assigned by a handler (slow path). */
+  bodyValue: BodyValue = null;
+  /** A Web Response that is the response from now on: returned or assigned by a handler, or built by `c.res` (slow path). */
   response: Response | undefined;
   /** True once a response was recorded. */
   finalized = false;
@@ -77,6 +76,11 @@ export class Context<Path extends string = any, E = unknown> {
     if (value !== undefined) list.push([name, value]);
   }
 
+  /** The response header `name` as it stands (set by c.header, implied by the body kind, or on `c.res`). */
+  responseHeader(name: string): string | undefined {
+    return responseHeader(this, name);
+  }
+
   /** Per-request values shared between middleware and handlers. */
   set(key: string, value: unknown): void {
     (this.vars ??= new Map()).set(key, value);
@@ -115,19 +119,31 @@ export class Context<Path extends string = any, E = unknown> {
     return this.record(BodyKind.NONE, null, status);
   }
 
-  /** The recorded response as a Web Response. */
+  /**
+   * The response as a Web Response, built from the record on first read; from
+   * then on it is the response (edits to its headers count) until a new body
+   * is recorded.
+   */
   get res(): Response {
     return (this.response ??= toWebResponse(this));
   }
 
-  /** Replace the response with a Web Response (Hono's `c.res = …`). */
+  /** Replace the response with a Web Response (Hono's `c.res = …`: headers set before it win, except Content-Type). */
   set res(response: Response) {
-    this.response = response;
+    if (response !== this.response) {
+      this.response = withEarlierHeaders(response, this.response ? carriedHeaders(this.response) : this.headerList);
+    }
+    this.headerList = undefined;
     this.bodyKind = BodyKind.RESPONSE;
     this.finalized = true;
   }
 
-  private record(kind: BodyKind, value: string | Uint8Array | ReadableStream | null, status?: StatusCode, headers?: HeaderRecord): ResponseReady {
+  private record(kind: BodyKind, value: BodyValue, status?: StatusCode, headers?: HeaderRecord): ResponseReady {
+    if (this.response) {
+      // The response was a Web Response: its headers stay (Hono's rule), its body goes.
+      this.headerList = carriedHeaders(this.response);
+      this.response = undefined;
+    }
     if (status !== undefined) this.statusCode = validStatus(status);
     if (headers) {
       for (const name in headers) {
@@ -136,7 +152,6 @@ export class Context<Path extends string = any, E = unknown> {
         else this.header(name, v);
       }
     }
-    this.response = undefined;
     this.bodyKind = kind;
     this.bodyValue = value;
     this.finalized = true;
@@ -149,24 +164,4 @@ function validStatus(code: StatusCode): StatusCode {
   return code;
 }
 
-/** Content-Type each body kind implies unless a handler set one. */
-export const CONTENT_TYPES: Record<BodyKind, string | undefined> = {
-  [BodyKind.NONE]: undefined,
-  [BodyKind.TEXT]: "text/plain; charset=UTF-8",
-  [BodyKind.JSON]: "application/json",
-  [BodyKind.HTML]: "text/html; charset=UTF-8",
-  [BodyKind.BYTES]: undefined,
-  [BodyKind.RESPONSE]: undefined,
-};
-
-/** Build a Web Response from what the context recorded. */
-export function toWebResponse<P extends string, E>(c: Context<P, E>): Response {
-  if (c.response) return c.response;
-  const headers = new Headers();
-  // The platform frames the message: a handler's transport headers are dropped (../core/http-rules.ts).
-  if (c.headerList) for (const [name, value] of c.headerList) if (!TRANSPORT_HEADERS.has(name.toLowerCase())) headers.append(name, value);
-  const type = CONTENT_TYPES[c.bodyKind];
-  if (type && !headers.has("content-type")) headers.set("content-type", type);
-  const status = c.statusCode;
-  return new Response(isBodyless(status) ? null : (c.bodyValue as BodyInit | null), { status, headers });
-}
+export { toWebResponse };

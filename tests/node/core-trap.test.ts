@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import net from "node:net";
 import { App, serve, type Server } from "../../host/index.js";
 import { instantiateCore } from "../../host/node/core-file.js";
+import { AppSlotAdapter } from "../../host/slot/app-adapter.js";
 import type { CoreExports } from "../../host/core/abi.js";
 import { exchange, parseResponses, rawRequest, type RawResponse } from "../support/raw-http.js";
 
@@ -18,7 +19,7 @@ function trapIn(exports: CoreExports): never {
   throw new Error("the core did not trap");
 }
 
-/** The reference-like app, plus routes that make its core trap, and a parse() that traps on a marker header. */
+/** The reference-like app, plus routes that make its core trap, and cores whose parse() traps on a marker header. */
 class TrappingApp extends App {
   readonly instances: CoreExports[] = [];
 
@@ -57,14 +58,15 @@ async function withServer(run: (server: Server, app: TrappingApp) => Promise<voi
   const errors: unknown[] = [];
   const original = console.error;
   console.error = (...args: unknown[]) => { errors.push(args.join(" ")); };
-  const server = await serve(app, { port: 0, hostname: "127.0.0.1" });
+  const log = { write: (line: string) => { errors.push(line); }, flush() {} };
+  const server = await serve(Object.assign(new AppSlotAdapter(app), { instantiate: () => app.instantiate() }), { port: 0, hostname: "127.0.0.1", log: { sink: log } });
   try {
     await run(server, app);
   } finally {
     console.error = original;
     await server.close();
   }
-  expect(errors.some((line) => String(line).includes("the WASM core trapped"))).toBe(true);
+  expect(errors.map(String)).toContainEqual(expect.stringContaining("the WASM core trapped"));
 }
 
 const GET_PLAIN = rawRequest("GET", "/plaintext");

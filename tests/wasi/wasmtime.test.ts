@@ -18,6 +18,7 @@ import { checkAnswer, sameAnswer, type Answer } from "../conformance/check.js";
 import { exchange, rawRequest } from "../support/raw-http.js";
 import { wasmtimeServe, type WasmtimeServer } from "./wasmtime-serve.js";
 import { buildScript } from "./core-module.js";
+import { expectLogs } from "../support/logged.js";
 
 const COMPONENT = fileURLToPath(new URL("../../build/reference-app.component.wasm", import.meta.url));
 const REFERENCE = fileURLToPath(new URL("../../assembly/apps/reference.ts", import.meta.url));
@@ -105,7 +106,7 @@ describe.each([
   it.each(CONFORMANCE.filter((c) => !(c.name in WASMTIME_DIFFERENCES)).map((c) => [c.name, c] as const))("%s", async (_name, testCase) => {
     const answer = await ask(server().port, testCase.method, testCase.target, testCase.headers, testCase.body);
     checkAnswer(testCase, answer);
-    const nodeAnswer = await ask(node.port, testCase.method, testCase.target, testCase.headers, testCase.body);
+    const nodeAnswer = await expectLogs(testCase, () => ask(node.port, testCase.method, testCase.target, testCase.headers, testCase.body));
     sameAnswer(nodeAnswer, answer, testCase.name);
   });
 
@@ -116,7 +117,7 @@ describe.each([
       // Still a difference: the field order as received is not what reaches the component.
       expect(() => checkAnswer(testCase, answer), `${testCase.name}: still differs under wasmtime`).toThrow();
       checkAnswer(caseByName(testCase), echoByName(answer));
-      const nodeAnswer = await ask(node.port, testCase.method, testCase.target, testCase.headers, testCase.body);
+      const nodeAnswer = await expectLogs(testCase, () => ask(node.port, testCase.method, testCase.target, testCase.headers, testCase.body));
       checkAnswer(testCase, nodeAnswer, { transportHeaders: true });
       sameAnswer(echoByName(nodeAnswer), echoByName(answer), testCase.name);
     },

@@ -5,9 +5,20 @@
  */
 import type { Core } from "../core/core.js";
 import type { CoreExports } from "../core/abi.js";
-import type { SlotReply, StreamReply } from "../app/slot-response.js";
 
-export type { SlotReply, StreamReply };
+/** A streamed response: the head bytes, then the stream (chunk-framed when `chunked`). */
+export interface StreamReply {
+  head: Uint8Array;
+  stream: ReadableStream<Uint8Array>;
+  chunked: boolean;
+}
+
+/**
+ * What a slot app answers with, once it has handed the slot back: the whole
+ * response (a copy that outlives the slot), a head plus a body stream, or
+ * null when no response could be written (the host closes the connection).
+ */
+export type SlotReply = Uint8Array | StreamReply | null;
 
 export interface SlotApp {
   /**
@@ -25,8 +36,10 @@ export interface SlotApp {
    * it answers: it writes the response (respond() with RESPOND_FLAG_RELEASE,
    * which hands the slot back) and returns a copy of the bytes, a head plus
    * a body stream, or null when nothing could be written (the slot is given
-   * back all the same). `close` asks for Connection: close. Never throws or
-   * rejects: failures become 500 responses.
+   * back all the same). `close` asks for Connection: close. `startedAt` is
+   * performance.now() at the request's first byte: the answer's latency is
+   * counted in the core's metrics from it. Never throws or rejects: failures
+   * become 500 responses.
    */
-  handleSlot(slot: number, close: boolean, core: Core): SlotReply | Promise<SlotReply>;
+  handleSlot(slot: number, close: boolean, core: Core, startedAt: number): SlotReply | Promise<SlotReply>;
 }
