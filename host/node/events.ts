@@ -21,7 +21,7 @@ export type EventLevel = "info" | "warn" | "error";
 export interface ServerLogOptions {
   /** "text" (default: readable lines) or "json" (one object per line). */
   format?: LogFormat;
-  /** Where lines go (default: stderr for text, batched stdout for JSON, where access-log lines go by default). */
+  /** Where lines go (default: console.error for text, batched stdout for JSON, where access-log lines go by default). */
   sink?: LogSink;
 }
 
@@ -30,7 +30,6 @@ type Fields = Record<string, string | number | boolean | undefined>;
 /** Milliseconds between two lines about the same limit. */
 export const LIMIT_LOG_INTERVAL = 10_000;
 
-const stderrSink = (): LogSink => ({ write: (line) => { process.stderr.write(`${line}\n`); }, flush() {} });
 let stdoutBatch: BatchSink | undefined;
 const stdoutSink = (): LogSink => {
   if (stdoutBatch) return stdoutBatch;
@@ -41,23 +40,25 @@ const stdoutSink = (): LogSink => {
 
 export class ServerEvents {
   private readonly format: LogFormat;
-  private readonly sink: LogSink;
+  /** Undefined: readable lines through console.error, as asedge always wrote them. */
+  private readonly sink: LogSink | undefined;
   private readonly limits = new Map<string, { at: number; since: number }>();
 
   constructor(options: ServerLogOptions = {}) {
     this.format = options.format ?? "text";
-    this.sink = options.sink ?? (this.format === "json" ? stdoutSink() : stderrSink());
+    this.sink = options.sink ?? (this.format === "json" ? stdoutSink() : undefined);
   }
 
   emit(level: EventLevel, event: string, message: string, fields: Fields = {}, error?: unknown): void {
     if (this.format === "text") {
-      this.sink.write(error instanceof Error ? `${message}\n${error.stack ?? error.message}` : message);
+      if (!this.sink) console.error(message, ...(error === undefined ? [] : [error]));
+      else this.sink.write(error instanceof Error ? `${message}\n${error.stack ?? error.message}` : message);
       return;
     }
     let line = `{"time":"${new Date().toISOString()}","level":"${level}","event":${JSON.stringify(event)},"message":${JSON.stringify(message)}`;
     for (const [key, value] of Object.entries(fields)) if (value !== undefined) line += `,${JSON.stringify(key)}:${JSON.stringify(value)}`;
     if (error instanceof Error) line += `,"error":${JSON.stringify(error.message)},"stack":${JSON.stringify(error.stack ?? "")}`;
-    this.sink.write(`${line}}`);
+    this.sink!.write(`${line}}`);
   }
 
   /** A limit was hit: a line now if none was written about it for LIMIT_LOG_INTERVAL, else counted for the next one. */
@@ -73,6 +74,6 @@ export class ServerEvents {
   }
 
   flush(): void {
-    this.sink.flush();
+    this.sink?.flush();
   }
 }

@@ -24,6 +24,7 @@ import * as cookie from "../../host/helper/cookie/cookie.js";
 import * as cookieSigned from "../../host/helper/cookie/signed.js";
 import * as sse from "../../host/helper/streaming/sse.js";
 import * as missingHono from "../../host/hono/missing-hono.js";
+import * as compressModule from "../../host/middleware/compress/index.js";
 import { App } from "../../host/app/app.js";
 import type { Context } from "../../host/app/context.js";
 import type { Handler, Next } from "../../host/app/types.js";
@@ -56,6 +57,7 @@ const MODULES: Record<string, Record<string, unknown>> = {
   "host/helper/cookie/signed.ts": cookieSigned,
   "host/helper/streaming/sse.ts": sse,
   "host/hono/missing-hono.ts": missingHono,
+  "host/middleware/compress/index.ts": compressModule,
 };
 
 const ROOT = new URL("../../", import.meta.url).pathname;
@@ -153,6 +155,9 @@ const SMALL_ARENA = 8192;
 const LONG_PATTERN = `/${"a".repeat(5000)}`;
 
 const TRIGGERS: Record<string, Trigger> = {
+  ERR_ENCODING: { run: () => compressModule.compress({ encodings: ["zstd" as never] }), message: (m) => `${m}: ["zstd"]` },
+  ERR_THRESHOLD: { run: () => compressModule.compress({ threshold: 1.5 }), message: (m) => `${m}: 1.5` },
+  ERR_LEVEL: { run: () => compressModule.compress({ level: 10 }), message: (m) => `${m}: 10, 3` },
   ERR_CORE_LIMITS: { run: () => newCore({ maxHeaders: 70_000 }) },
   ERR_CORE_POOL: { run: () => newCore({ slots: 8, maxSlots: 4 }) },
   ERR_HEADER_NAME: { run: () => thrownByHandler((c) => c.header("bad name", "x")), message: (m) => `${m}: "bad name"` },
