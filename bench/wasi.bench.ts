@@ -9,7 +9,12 @@
  * to the first answer) and requests/s under `jco serve` on 127.0.0.1 (server on
  * core 0, wrk on core 1), both with one shared instance (jco serve's default)
  * and with a fresh instance per request (`--isolate-requests instance`, the
- * model of `wasmtime serve`). Writes bench/results/wasi.md.
+ * model of `wasmtime serve`). Then the same components under `wasmtime serve`
+ * (the version in .wasmtime-version; a fresh instance per request), with the
+ * asedge component twice: pre-initialised at build time (npm run build) and
+ * built with --no-preinit: req/s, p50/p99, one request at a time, spawn → first
+ * 200; and the start-up of the core modules (and of the TypeScript-app core
+ * the Node host and Workers start) in V8. Writes bench/results/wasi.md.
  *
  *   npm run build && npx vite-node bench/wasi.bench.ts [seconds] [rounds]
  */
@@ -19,6 +24,8 @@ import net from "node:net";
 import os from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
+import { findWasmtime, WASMTIME_VERSION } from "../tests/wasi/wasmtime-serve.js";
+import { buildScript } from "../tests/wasi/core-module.js";
 
 const SECONDS = Number(process.argv[2] ?? 5);
 const ROUNDS = Number(process.argv[3] ?? 2);
@@ -64,16 +71,28 @@ function writeWit(dir: string): void {
 
 interface Component { name: string; label: string; file: string; bundleBytes?: number; buildSeconds?: number }
 
-/** esbuild the entry (Hono + glue) into one ES module, then `jco componentize` it. */
+/**
+ * esbuild the entry (Hono + glue) into one ES module, then `jco componentize` it. A component built by an earlier
+ * run from the same bundle is kept (with its build time): componentize takes minutes on a loaded machine, and
+ * wasmtime's compilation cache only knows identical bytes.
+ */
 function buildHono(name: string, label: string, entry: string, wit: string): Component {
   const bundle = join(work, `${name}.js`);
   execFileSync(ESBUILD, [entry, "--bundle", "--format=esm", "--platform=browser", "--target=es2022", "--minify",
     "--external:wasi:*", `--outfile=${bundle}`, "--log-level=warning"], { cwd: root, stdio: "inherit" });
   const file = join(work, `${name}.component.wasm`);
+  const stamp = join(work, `${name}.built.json`);
+  const source = readFileSync(bundle, "utf8") + readFileSync(join(wit, "world.wit"), "utf8");
+  if (existsSync(file) && existsSync(stamp)) {
+    const built = JSON.parse(readFileSync(stamp, "utf8")) as { source: string; seconds: number };
+    if (built.source === source) return { name, label, file, bundleBytes: statSync(bundle).size, buildSeconds: built.seconds };
+  }
   const t = performance.now();
   execFileSync(process.execPath, [JCO, "componentize", bundle, "--wit", wit, "--world-name", "hono", "--out", file],
     { cwd: work, stdio: ["ignore", "ignore", "inherit"], timeout: 600_000 });
-  return { name, label, file, bundleBytes: statSync(bundle).size, buildSeconds: since(t) / 1000 };
+  const buildSeconds = since(t) / 1000;
+  writeFileSync(stamp, JSON.stringify({ source, seconds: buildSeconds }));
+  return { name, label, file, bundleBytes: statSync(bundle).size, buildSeconds };
 }
 
 interface Transpiled { dir: string; seconds: number }
@@ -103,13 +122,18 @@ interface Server { child: ChildProcess; port: number; firstAnswerMs: number }
  * Start a server on core 0 in its own process group (jco serve runs the
  * component in a child node process) and time spawn → first 200 on /plaintext.
  */
-async function startServer(args: string[], port: number): Promise<Server> {
+async function startServer(args: string[], port: number, command = process.execPath, timeoutMs = 120_000): Promise<Server> {
   const t = performance.now();
-  const child = spawn("taskset", ["-c", "0", process.execPath, ...args], { cwd: root, detached: true, stdio: ["ignore", "ignore", "inherit"] });
+  const child = spawn("taskset", ["-c", "0", command, ...args], { cwd: root, detached: true, stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr!.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString();
+    process.stderr.write(chunk);
+  });
   try {
     while (!(await connects(port))) {
-      if (child.exitCode !== null) throw new Error(`server on ${port} exited with ${child.exitCode}`);
-      if (since(t) > 120_000) throw new Error(`server on ${port} never listened`);
+      if (child.exitCode !== null) throw new Error(`server on ${port} exited with ${child.exitCode}: ${errorText(stderr)}`);
+      if (since(t) > timeoutMs) throw new Error(`server on ${port} never listened`);
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
     const response = await fetch(`http://127.0.0.1:${port}/plaintext`, { signal: AbortSignal.timeout(30_000) });
@@ -120,6 +144,13 @@ async function startServer(args: string[], port: number): Promise<Server> {
     throw error;
   }
   return { child, port, firstAnswerMs: since(t) };
+}
+
+/** A server's error message: wasmtime's "Error: …" and its "Caused by:" lines, without the backtrace. */
+function errorText(stderr: string): string {
+  const from = stderr.indexOf("Error:");
+  const text = from < 0 ? stderr : stderr.slice(from).split("Stack backtrace:")[0];
+  return text.split("\n").map((line) => line.trim()).filter(Boolean).join(" ");
 }
 
 /** SIGTERM the server's process group (jco serve and the node process it spawned). */
@@ -136,14 +167,17 @@ function stop(server: Server): Promise<void> {
 const jcoServe = (c: Component, port: number, dir: string, isolate: boolean) =>
   [JCO, "serve", c.file, "--port", String(port), "--host", "127.0.0.1", "--jco-dir", dir, ...(isolate ? ["--isolate-requests", "instance"] : [])];
 
-interface Run { rps: number; latency: string; errors: number }
+interface Run { rps: number; latency: string; p50: string; p99: string; errors: number }
 
-function wrk(url: string, connections = CONNECTIONS): Run {
-  const out = execFileSync("taskset", ["-c", "1", "wrk", "-t1", `-c${connections}`, `-d${SECONDS}s`, "--timeout", "10s", url],
-    { encoding: "utf8", timeout: (SECONDS + 30) * 1000 });
+function wrk(url: string, connections = CONNECTIONS, seconds = SECONDS): Run {
+  const out = execFileSync("taskset", ["-c", "1", "wrk", "-t1", `-c${connections}`, `-d${seconds}s`, "--timeout", "10s", "--latency", url],
+    { encoding: "utf8", timeout: (seconds + 30) * 1000 });
   const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
   const errors = Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0) + (socket ? socket.slice(1).reduce((n, x) => n + Number(x), 0) : 0);
-  return { rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0), latency: /Latency\s+(\S+)/.exec(out)?.[1] ?? "?", errors };
+  return {
+    rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0), latency: /Latency\s+(\S+)/.exec(out)?.[1] ?? "?",
+    p50: /^\s+50%\s+(\S+)/m.exec(out)?.[1] ?? "?", p99: /^\s+99%\s+(\S+)/m.exec(out)?.[1] ?? "?", errors,
+  };
 }
 
 async function get(port: number, path: string): Promise<{ status: number | string; body: string }> {
@@ -157,8 +191,10 @@ async function get(port: number, path: string): Promise<{ status: number | strin
 
 // ── Build ────────────────────────────────────────────────────────────────────
 const loadBefore = os.loadavg();
-rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
+for (const entry of readdirSync(work)) { // keep the Hono components (buildHono); start from scratch otherwise
+  if (!/^hono-.*\.(component\.wasm|built\.json)$/.test(entry)) rmSync(join(work, entry), { recursive: true, force: true });
+}
 const wit = join(work, "wit");
 writeWit(wit);
 const asedgeFile = join(root, "build/reference-app.component.wasm");
@@ -257,6 +293,153 @@ async function load(mode: Mode, peers: Component[]): Promise<void> {
 }
 await load("shared", [asedge, honoHandler]);
 await load("isolated", [asedge, honoEvent, honoHandler]);
+// ── wasmtime serve ───────────────────────────────────────────────────────────
+// The asedge component twice: pre-initialised (npm run build) and built with
+// --no-preinit from the same asc output; the core modules of both for V8.
+const build = await buildScript();
+const plainCore = await build.buildCore(join(root, "assembly/apps/reference.ts"), { preinit: false });
+const snapshotCore = await build.preinitialise(plainCore);
+const asedgePlain: Component = { name: "asedge-plain", label: "asedge, --no-preinit", file: join(work, "asedge-plain.component.wasm") };
+writeFileSync(asedgePlain.file, await build.componentOf(plainCore));
+writeFileSync(join(work, "core-plain.wasm"), plainCore);
+writeFileSync(join(work, "core-snapshot.wasm"), snapshotCore);
+
+const wasmtime = findWasmtime();
+// Starts wait up to 15 minutes: wasmtime compiles the 14 MiB components with Cranelift before it listens.
+const WASMTIME_START_MS = 900_000;
+const onWasmtime = [asedge, asedgePlain, honoEvent, honoHandler];
+// With no -S flags, wasmtime serve links only the wasi:http proxy world's imports; ComponentizeJS's components import
+// more of wasi:cli (terminal-input, …) and are refused. How each one fails without flags is recorded; they then run
+// with `-S cli` (the whole of wasi:cli). asedge's component imports only wasi:http and wasi:io.
+const wasmtimeFlags = new Map<string, string[]>(onWasmtime.map((c) => [c.name, []]));
+const withoutFlags = new Map<string, string>();
+const wasmtimeArgs = (c: Component, p: number, cache = true) =>
+  ["serve", ...(cache ? [] : ["-C", "cache=n"]), ...wasmtimeFlags.get(c.name)!, "--addr", `127.0.0.1:${p}`, c.file];
+// Compiling: spawn → first 200 without wasmtime's cache for asedge; for Hono, spawn → the link error of the start
+// without flags (the compilation comes first and fills the cache; a component kept from an earlier run may be in it).
+const wasmtimeCompile = new Map<string, number>();
+const wasmtimeFailed = new Map<string, string>();
+for (const c of onWasmtime) {
+  const p = port++;
+  const t = performance.now();
+  try {
+    const server = await startServer(wasmtimeArgs(c, p, c !== asedge && c !== asedgePlain), p, wasmtime, WASMTIME_START_MS);
+    wasmtimeCompile.set(c.name, server.firstAnswerMs);
+    await stop(server);
+  } catch (error) {
+    const message = String((error as Error).message ?? error).replace(/^server on \d+ /, "");
+    if (/matching implementation was not found/.test(message)) {
+      withoutFlags.set(c.name, message);
+      wasmtimeCompile.set(c.name, since(t));
+      wasmtimeFlags.set(c.name, ["-S", "cli"]);
+    } else {
+      wasmtimeFailed.set(c.name, message);
+    }
+    console.log(`wasmtime serve ${c.name} without flags: ${message}`);
+  }
+}
+// Spawn → first 200 from wasmtime's cache (on by default), 3 starts each, and the answers.
+const wasmtimeFirst = new Map<string, number[]>(onWasmtime.map((c) => [c.name, []]));
+for (let i = 0; i < 3; i++) {
+  for (const c of onWasmtime) {
+    if (wasmtimeFailed.has(c.name)) continue;
+    const p = port++;
+    try {
+      const server = await startServer(wasmtimeArgs(c, p), p, wasmtime, WASMTIME_START_MS);
+      wasmtimeFirst.get(c.name)!.push(server.firstAnswerMs);
+      try {
+        for (const [k, route] of ROUTES.entries()) {
+          const { status, body } = await get(p, route);
+          if (status !== 200 || body !== bodies.get("asedge")![k]) throw new Error(`${route} answered ${status} ${body.slice(0, 200)}`);
+        }
+      } finally {
+        await stop(server);
+      }
+    } catch (error) {
+      wasmtimeFailed.set(c.name, String((error as Error).message ?? error));
+      console.log(`wasmtime serve ${c.name}: ${wasmtimeFailed.get(c.name)}`);
+    }
+  }
+}
+const wasmtimeRuns = onWasmtime.filter((c) => !wasmtimeFailed.has(c.name));
+const wasmtimeRps = new Map<string, Run[]>(); // key: name/route
+const wasmtimeSerial = new Map<string, Run[]>();
+{
+  const servers: { c: Component; server: Server }[] = [];
+  try {
+    for (const c of wasmtimeRuns) {
+      const p = port++;
+      servers.push({ c, server: await startServer(wasmtimeArgs(c, p), p, wasmtime, WASMTIME_START_MS) });
+    }
+    for (let round = 0; round < ROUNDS; round++) {
+      const order = round % 2 === 0 ? servers : [...servers].reverse();
+      for (const route of ROUTES) {
+        for (const { c, server } of order) {
+          const run = wrk(`http://127.0.0.1:${server.port}${route}`);
+          const key = `${c.name}/${route}`;
+          wasmtimeRps.set(key, [...(wasmtimeRps.get(key) ?? []), run]);
+          console.log(`wasmtime round ${round + 1} ${c.name} ${route}: ${Math.round(run.rps)} req/s, p50 ${run.p50}, p99 ${run.p99}, ${run.errors} errors`);
+        }
+      }
+      // One request at a time: request → response through wasmtime serve, an instance made and started for each.
+      for (const { c, server } of order) {
+        const run = wrk(`http://127.0.0.1:${server.port}/plaintext`, 1);
+        wasmtimeSerial.set(c.name, [...(wasmtimeSerial.get(c.name) ?? []), run]);
+        console.log(`wasmtime round ${round + 1} ${c.name} /plaintext, 1 connection: ${Math.round(run.rps)} req/s, p50 ${run.p50}, p99 ${run.p99}`);
+      }
+    }
+  } finally {
+    await Promise.all(servers.map(({ server }) => stop(server)));
+  }
+}
+
+// Pre-initialised against --no-preinit, one request at a time, in short runs alternating the two: the difference
+// of each pair's p50 is what the start-up costs per request (pairs, because the load beside us swings by more).
+const PAIRED_ROUNDS = 10;
+const PAIRED_SECONDS = 3;
+const paired: { pre: Run; plain: Run }[] = [];
+{
+  const servers: Server[] = [];
+  try {
+    for (const c of [asedge, asedgePlain]) {
+      const p = port++;
+      servers.push(await startServer(wasmtimeArgs(c, p), p, wasmtime, WASMTIME_START_MS));
+    }
+    for (let round = 0; round < PAIRED_ROUNDS; round++) {
+      const url = (server: Server) => `http://127.0.0.1:${server.port}/plaintext`;
+      const first = wrk(url(servers[round % 2]), 1, PAIRED_SECONDS);
+      const second = wrk(url(servers[(round + 1) % 2]), 1, PAIRED_SECONDS);
+      const pair = round % 2 === 0 ? { pre: first, plain: second } : { pre: second, plain: first };
+      paired.push(pair);
+      console.log(`paired round ${round + 1}: pre-initialised p50 ${pair.pre.p50}, --no-preinit p50 ${pair.plain.p50}`);
+    }
+  } finally {
+    await Promise.all(servers.map(stop));
+  }
+}
+
+// ── Start-up in V8: the component's core module, and the TypeScript-app core ─
+const coreStartup = new Map<string, { compile: number[]; first: number[]; next: number[] }>();
+for (const name of ["plain", "snapshot"]) coreStartup.set(name, { compile: [], first: [], next: [] });
+const hostStartup = { compile: [] as number[], first: [] as number[], next: [] as number[] };
+for (let i = 0; i < COLD_STARTS; i++) {
+  for (const name of ["plain", "snapshot"]) {
+    const out = execFileSync(process.execPath, [join(root, "bench/wasi/startup-core.mjs"), join(work, `core-${name}.wasm`), String(INSTANTIATIONS)],
+      { cwd: root, encoding: "utf8" });
+    const { compileMs, instantiateMs, initializeMs } = JSON.parse(out) as { compileMs: number; instantiateMs: number[]; initializeMs: number[] };
+    const total = instantiateMs.map((x, k) => x + initializeMs[k]);
+    const s = coreStartup.get(name)!;
+    s.compile.push(compileMs);
+    s.first.push(total[0]);
+    s.next.push(...total.slice(1));
+  }
+  const out = execFileSync(process.execPath, [join(root, "bench/wasi/startup-host.mjs"), String(INSTANTIATIONS)], { cwd: root, encoding: "utf8" });
+  const { compileMs, instantiateMs, bindMs } = JSON.parse(out) as { compileMs: number; instantiateMs: number[]; bindMs: number[] };
+  const total = instantiateMs.map((x, k) => x + bindMs[k]);
+  hostStartup.compile.push(compileMs);
+  hostStartup.first.push(total[0]);
+  hostStartup.next.push(...total.slice(1));
+}
 const loadAfter = os.loadavg();
 
 // ── Report ───────────────────────────────────────────────────────────────────
@@ -284,7 +467,8 @@ let md = `# WASI: the AssemblyScript reference component vs Hono + ComponentizeJ
 ## What is compared
 
 - **asedge**: \`build/reference-app.component.wasm\` from \`npm run build\`: the whole AssemblyScript reference app (27
-  routes, /api/* middleware), a \`wasi:http/proxy@0.2.0\` component written by hand over the canonical ABI.
+  routes, /api/* middleware), a \`wasi:http/proxy@0.2.0\` component written by hand over the canonical ABI,
+  pre-initialised at build time (Wizer); under \`wasmtime serve\` also built with \`--no-preinit\`.
 - **Hono** (\`bench/worker/hono.ts\`, the Workers benchmark's app: only /plaintext, /json, /users/:id), bundled by esbuild
   (minified ES module) and built by \`jco componentize --wit <wasi:http/proxy@${WASI_HTTP}> --world-name hono\`, twice:
   - **fetch event** (\`bench/wasi/hono-fetch-event.ts\`): \`addEventListener("fetch", e => e.respondWith(app.fetch(e.request)))\`,
@@ -309,7 +493,8 @@ for (const c of components) {
 const asedgeSize = sizes.get("asedge")!;
 const honoSize = sizes.get("hono-event")!;
 md += `
-asedge's component is ${kib(asedgeSize.bytes)} (goal < 150 KiB): ${(honoSize.bytes / asedgeSize.bytes).toFixed(0)}× smaller than the Hono component
+asedge's component is ${kib(asedgeSize.bytes)} pre-initialised (the snapshot of its start-up heap, mostly the route tree, is
+data now; built with --no-preinit: ${kib(statSync(asedgePlain.file).size)}, goal < 150 KiB): ${(honoSize.bytes / asedgeSize.bytes).toFixed(0)}× smaller than the Hono component
 (${(honoSize.gzip / asedgeSize.gzip).toFixed(0)}× gzipped). Almost all of the Hono component is the StarlingMonkey engine (SpiderMonkey)
 with the bundle pre-initialized into its memory (Wizer); the app's own JS is ${kib(honoEvent.bundleBytes!)}.
 
@@ -357,8 +542,83 @@ md += `
 \`jco serve\` is a correctness runner: preview2-shim accepts HTTP on a worker thread and hands each request to the
 component through synchronous cross-thread calls, and that cost is in every figure above (the Node host serves the
 same reference app at tens of thousands of requests/s). The ratios say what each component adds on top of the same
-runner; a production host (\`wasmtime serve\`: an instance per request, from precompiled code) would give other
-absolute figures.
+runner; a production host gives other absolute figures: \`wasmtime serve\` below.
+`;
+
+// ── Report: wasmtime serve ───────────────────────────────────────────────────
+/** wrk's "245.00us" / "3.58ms" / "1.02s" in ms. */
+const inMs = (text: string) => {
+  const m = /^([\d.]+)(us|ms|s)$/.exec(text);
+  return m ? Number(m[1]) * ({ us: 0.001, ms: 1, s: 1000 } as Record<string, number>)[m[2]] : NaN;
+};
+const us = (x: number) => `${Math.round(x * 1000).toLocaleString("en-US")} µs`;
+/** The median, the mean of the middle two for an even count. */
+const mid = (xs: number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const k = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[k] : (sorted[k - 1] + sorted[k]) / 2;
+};
+const medianRun = (runs: Run[]) => ({ rps: mid(runs.map((r) => r.rps)), p50: mid(runs.map((r) => inMs(r.p50))), p99: mid(runs.map((r) => inMs(r.p99))) });
+const latencyText = (x: number) => (x < 1 ? us(x) : `${x.toFixed(2)} ms`);
+md += `
+## Under \`wasmtime serve\`
+
+\`wasmtime serve [flags] --addr 127.0.0.1:<port> <component>\` (wasmtime ${WASMTIME_VERSION}, \`.wasmtime-version\`), server
+pinned to core 0, wrk on core 1 (1 thread, ${CONNECTIONS} connections, ${SECONDS} s per run, \`--latency\`), ${ROUNDS} round${ROUNDS === 1 ? "" : "s"} alternating the
+components, all servers up for the whole run. \`wasmtime serve\` makes a fresh instance per request (from code compiled
+once at start), so every figure includes instantiation. Two asedge components from the same asc output:
+**pre-initialised** (\`npm run build\`: Wizer ran the start function and \`initialize\` at build time, the memory is the
+module's data) and **--no-preinit** (each instance registers its 27 routes, lays out its slot pool and builds the
+router's tables in its request).
+${[...withoutFlags].map(([name, error]) => `\n**${onWasmtime.find((c) => c.name === name)!.label}, without \`-S\` flags:** ${error}; measured with \`-S cli\`.\n`).join("")}${[...wasmtimeFailed].map(([name, error]) => `\n**${onWasmtime.find((c) => c.name === name)!.label} did not serve under wasmtime serve:** \`${error}\`\n`).join("")}
+| component | flags | bytes | compiling: spawn → first 200 (\`-C cache=n\`; Hono: → the link error without flags) | spawn → first 200 from wasmtime's cache (3 starts) |
+|---|---|---:|---:|---|
+`;
+for (const c of onWasmtime) {
+  const compile = wasmtimeCompile.get(c.name);
+  md += `| ${c.label} | ${wasmtimeFlags.get(c.name)!.join(" ") || "—"} | ${fmt(statSync(c.file).size)} | ${compile === undefined ? "—" : `${fmt(compile)} ms`} | ${wasmtimeFirst.get(c.name)!.map((x) => `${x.toFixed(0)} ms`).join(", ") || "—"} |\n`;
+}
+const wasmtimeLabels = wasmtimeRuns.map((c) => c.label);
+md += `
+Requests/s (median of the rounds), p50 / p99 latency (medians of the rounds):
+
+| route | ${wasmtimeLabels.join(" | ")} | rounds (req/s) |
+|---|${wasmtimeRuns.map(() => "---:").join("|")}|---|
+`;
+for (const route of ROUTES) {
+  const runs = wasmtimeRuns.map((c) => wasmtimeRps.get(`${c.name}/${route}`)!);
+  const errors = runs.flat().reduce((n, r) => n + r.errors, 0);
+  md += `| ${route} | ${runs.map((rs) => { const m = medianRun(rs); return `${fmt(m.rps)} (${latencyText(m.p50)} / ${latencyText(m.p99)})`; }).join(" | ")} | ${runs.map((rs) => rs.map((r) => fmt(r.rps)).join(", ")).join(" · ")}${errors ? `; ${errors} errors` : ""} |\n`;
+}
+{
+  const runs = wasmtimeRuns.map((c) => wasmtimeSerial.get(c.name)!);
+  md += `| /plaintext, 1 connection | ${runs.map((rs) => { const m = medianRun(rs); return `${fmt(m.rps)} (${latencyText(m.p50)} / ${latencyText(m.p99)})`; }).join(" | ")} | ${runs.map((rs) => rs.map((r) => fmt(r.rps)).join(", ")).join(" · ")} |\n`;
+}
+const pairedPre = paired.map((x) => inMs(x.pre.p50));
+const pairedPlain = paired.map((x) => inMs(x.plain.p50));
+const pairedGain = paired.map((x) => inMs(x.plain.p50) - inMs(x.pre.p50));
+md += `
+One request at a time (1 connection) the p50 is request → whole response through wasmtime serve, a fresh instance
+made and started for each request. Pre-initialised against --no-preinit in ${PAIRED_ROUNDS} pairs of ${PAIRED_SECONDS} s runs, alternating which goes
+first: p50 ${us(mid(pairedPre))} against ${us(mid(pairedPlain))} (medians of the pairs); per pair, --no-preinit minus
+pre-initialised: median ${us(mid(pairedGain))}, pre-initialised faster in ${pairedGain.filter((x) => x > 0).length} of ${PAIRED_ROUNDS}
+(pairs: ${paired.map((x) => `${x.pre.p50} / ${x.plain.p50}`).join(", ")}).
+`;
+md += `
+## Start-up in V8 (in-process)
+
+Fresh Node process per sample (${COLD_STARTS} samples × ${INSTANTIATIONS} instantiations), compiled module; imports that throw
+(start-up calls none). Component core: instantiate (the start function runs when there is one) + \`initialize()\`
+(\`bench/wasi/startup-core.mjs\`). TypeScript-app core, what the Node host does for each core it starts and a Worker
+isolate for its app: instantiate \`build/asedge.wasm\` + \`new Core\` (slot pool, default options) + bind the reference app
+(27 routes from JavaScript into the WASM router; \`bench/wasi/startup-host.mjs\`, from \`dist/\`).
+
+| | component core, --no-preinit | component core, pre-initialised | TypeScript-app core (Node host, Worker isolate) |
+|---|---:|---:|---:|
+| compile from bytes | ${ms(median(coreStartup.get("plain")!.compile))} ms | ${ms(median(coreStartup.get("snapshot")!.compile))} ms | ${ms(median(hostStartup.compile))} ms |
+| first instantiate + start-up in the process (median of ${COLD_STARTS}) | ${us(median(coreStartup.get("plain")!.first))} | ${us(median(coreStartup.get("snapshot")!.first))} | ${us(median(hostStartup.first))} |
+| next ones (median of ${COLD_STARTS} × ${INSTANTIATIONS - 1}) | ${us(median(coreStartup.get("plain")!.next))} | ${us(median(coreStartup.get("snapshot")!.next))} | ${us(median(hostStartup.next))} |
+| core module bytes | ${fmt(plainCore.length)} | ${fmt(snapshotCore.length)} | ${fmt(statSync(join(root, "build/asedge.wasm")).size)} |
 `;
 
 writeFileSync(new URL("results/wasi.md", import.meta.url), md);

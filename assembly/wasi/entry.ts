@@ -2,7 +2,8 @@
 // arrives as resources, is written into a slot as HTTP/1.1 bytes so the
 // core's parser applies the same rules and limits as on every other host,
 // then the app runs (app/app.ts dispatch) and its response goes out as an
-// outgoing-response. Exports: memory, cabi_realloc, and `handle`, renamed
+// outgoing-response. Exports: memory, cabi_realloc, `initialize` (the
+// start-up, run at build time: see Start-up below), and `handle`, renamed
 // to "wasi:http/incoming-handler@0.2.0#handle" by scripts/build-component.mjs.
 //
 //   handle(request, out)
@@ -27,6 +28,7 @@ import { METHOD_HEAD } from "../http/methods";
 import { bodyRule, BODY_ALLOWED, BODY_EMPTY, isFramingHeader } from "../response/rules";
 import { CONTENT_NONE } from "../response/lines";
 import { dispatch } from "../app/app";
+import { router } from "../router";
 import { Context } from "../app/context";
 import { writeDecimal, equalsIgnoreCase } from "../util/bytes";
 import * as w from "./imports";
@@ -69,14 +71,32 @@ const READ_CHUNK: u32 = 16 * 1024;
 
 const METHODS: StaticArray<string> = ["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"];
 
-let configured = false;
+// ── Start-up ───────────────────────────────────────────────────────────────
+//
+//   instantiation   the module's start function: top-level code, the app's
+//                   routes registered (get/post/… in the app file)
+//   initialize()    the slot pool laid out, the router's lookup tables built
+//                   (otherwise at the first match)
+//
+// The build runs both once under Wizer and writes the instance's memory and
+// globals back into the module (scripts/build-component.mjs): that module has
+// no start function and `initialized` is already true, so an instance serves
+// its first request with nothing left to set up. Without that step handle()
+// calls initialize() itself.
+
+let initialized = false;
+
+/** The start-up after the start function; a no-op once done (and in a pre-initialised module). */
+export function initialize(): void {
+  if (initialized) return;
+  configure(0, 0, 0, 0, 1, 0, 1, 1, 1); // one request per instance at a time: one small, one large slot, no growth
+  if (!router.frozen) router.freeze();
+  initialized = true;
+}
 
 /** The incoming-handler export (renamed at build time). */
 export function handle(request: i32, out: i32): void {
-  if (!configured) {
-    configure(0, 0, 0, 0, 1, 0, 1, 1, 1); // one request per instance at a time: one small, one large slot, no growth
-    configured = true;
-  }
+  if (!initialized) initialize();
   const mark = arenaMark(scratch);
   let slot = acquire(0);
   let filled = writeHead(slot, request);

@@ -1,5 +1,5 @@
 /**
- * `asedge build <app.ts> [-o out.wasm]`: compile an AssemblyScript app with
+ * `asedge build <app.ts> [-o out.wasm] [--no-preinit]`: compile an AssemblyScript app with
  * the asedge core into one .wasm for slot hosts (Node, fetch) and a
  * wasi:http@0.2.0 component beside it (out.component.wasm).
  */
@@ -8,11 +8,13 @@ import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 
-export const BUILD_USAGE = `Usage: asedge build <app.ts> [-o out.wasm]
+export const BUILD_USAGE = `Usage: asedge build <app.ts> [-o out.wasm] [--no-preinit]
 
 Compile an AssemblyScript app (routes registered with asedge's assembly/app
 API) into out.wasm (serve it with loadWasmApp) and out.component.wasm
 (wasi:http@0.2.0: jco serve, wasmtime serve). Default out: <app>.wasm.
+The component is pre-initialised with Wizer (routes and slot pool set up at
+build time); --no-preinit leaves that to each instance's first request.
 `;
 
 /** The asedge package root (holds scripts/ and assembly/), from here or from dist/. */
@@ -38,7 +40,7 @@ function usageError(message: string): number {
 export async function runBuild(argv: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: "string", short: "o" }, help: { type: "boolean", short: "h" } } });
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: "string", short: "o" }, help: { type: "boolean", short: "h" }, "no-preinit": { type: "boolean" } } });
   } catch (error) {
     const { code, message } = error as Error & { code?: string };
     const option = /'([^']+)'/.exec(message)?.[1];
@@ -62,7 +64,7 @@ export async function runBuild(argv: string[]): Promise<number> {
     return 1;
   }
   const { buildComponent } = await import(pathToFileURL(join(root, "scripts/build-component.mjs")).href);
-  await buildComponent(app, component);
+  await buildComponent(app, component, { preinit: !values["no-preinit"] });
   process.stdout.write(`asedge: built ${out}\nasedge: built ${component}\n`);
   return 0;
 }

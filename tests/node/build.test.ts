@@ -9,6 +9,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { loadWasmApp, serve, type Server } from "../../host/index.js";
 import { exchange, rawRequest } from "../support/raw-http.js";
+import { hasStartSection, mainCoreModule } from "../wasi/core-module.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const CLI = join(ROOT, "dist/host/cli.js");
@@ -38,6 +39,15 @@ describe("asedge build", () => {
 
     const component = readFileSync(join(out, "hello.component.wasm"));
     expect([...component.subarray(0, 8)]).toEqual(COMPONENT_PREAMBLE);
+    expect(hasStartSection(mainCoreModule(component)), "pre-initialised: no start function left").toBe(false);
+  }, 120_000);
+
+  it("builds the component without pre-initialisation when asked (--no-preinit)", () => {
+    const wasm = join(out, "plain.wasm");
+    const result = spawnSync(process.execPath, [CLI, "build", APP, "-o", wasm, "--no-preinit"], { encoding: "utf8" });
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    expect(hasStartSection(mainCoreModule(readFileSync(join(out, "plain.component.wasm"))))).toBe(true);
   }, 120_000);
 
   it("explains its usage", () => {
@@ -94,6 +104,8 @@ describe("asedge build from the installed package", () => {
     mkdirSync(join(project, "node_modules/@bytecodealliance"));
     symlinkSync(join(ROOT, "node_modules/assemblyscript"), join(project, "node_modules/assemblyscript"));
     symlinkSync(join(ROOT, "node_modules/@bytecodealliance/jco"), join(project, "node_modules/@bytecodealliance/jco"));
+    // Wizer (pre-initialises the component) comes with jco, through ComponentizeJS; npm hoists it.
+    symlinkSync(join(ROOT, "node_modules/@bytecodealliance/wizer"), join(project, "node_modules/@bytecodealliance/wizer"));
 
     const result = spawnSync(process.execPath, [installedCli, "build", "app.ts", "-o", "out/app.wasm"], { cwd: project, encoding: "utf8" });
     expect(result.stderr).toBe("");
@@ -106,5 +118,6 @@ describe("asedge build from the installed package", () => {
     expect(responses[0].body.toString()).toBe("user 7");
     const component = readFileSync(join(project, "out/app.component.wasm"));
     expect([...component.subarray(0, 8)]).toEqual(COMPONENT_PREAMBLE);
+    expect(hasStartSection(mainCoreModule(component)), "pre-initialised: no start function left").toBe(false);
   }, 180_000);
 });

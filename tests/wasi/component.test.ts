@@ -42,7 +42,9 @@ describe("wasi:http component", () => {
     expect(wit).toContain("export wasi:http/incoming-handler@0.2.0;");
     const imports = wit.split("\n").filter((line) => line.trim().startsWith("import ")).map((line) => line.trim()).sort();
     expect(imports).toEqual(["import wasi:http/types@0.2.0;", "import wasi:io/error@0.2.0;", "import wasi:io/streams@0.2.0;"]);
-    expect(statSync(COMPONENT).size).toBeLessThan(150 * 1024);
+    // Pre-initialised: the snapshot of the start-up heap (the route tree of 27 routes) adds ≈ 64 KiB of data
+    // to the ≈ 116 KiB component (< 150 KiB without it: tests/wasi/preinit.test.ts).
+    expect(statSync(COMPONENT).size).toBeLessThan(200 * 1024);
   });
 
   // jco serve builds the incoming request's fields from Node's req.headersDistinct, which groups

@@ -3,8 +3,13 @@
 // pinned in .wasmtime-version; a missing wasmtime fails this suite with how to
 // install it) on 127.0.0.1: the shared conformance list, answered like the
 // Node host (the checker of the jco serve suite), and the body and header
-// limits. `wasmtime serve` makes a fresh instance per request.
+// limits. `wasmtime serve` makes a fresh instance per request. The
+// conformance list also runs against the component built without
+// pre-initialisation (--no-preinit: each instance starts up in its request).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve, type Server } from "../../host/index.js";
 import { createReferenceApp } from "../../host/reference/app.js";
@@ -12,9 +17,12 @@ import { CONFORMANCE, type ConformanceCase } from "../conformance/cases.js";
 import { checkAnswer, sameAnswer, type Answer } from "../conformance/check.js";
 import { exchange, rawRequest } from "../support/raw-http.js";
 import { wasmtimeServe, type WasmtimeServer } from "./wasmtime-serve.js";
+import { buildScript } from "./core-module.js";
 import { expectLogs } from "../support/logged.js";
 
 const COMPONENT = fileURLToPath(new URL("../../build/reference-app.component.wasm", import.meta.url));
+const REFERENCE = fileURLToPath(new URL("../../assembly/apps/reference.ts", import.meta.url));
+const work = mkdtempSync(join(tmpdir(), "asedge-wasmtime-"));
 
 /**
  * Cases wasmtime answers differently, and why. Both come from how
@@ -34,17 +42,23 @@ const WASMTIME_DIFFERENCES: Record<string, string> = {
   "echo headers in received order, repeats kept": "HeaderMap groups repeats (x-zeta 1, x-zeta 3 together) and the host removal moves accept first",
 };
 
-let wasmtime: WasmtimeServer;
+let wasmtime: WasmtimeServer; // the pre-initialised component (npm run build)
+let uninitialised: WasmtimeServer;
 let node: Server;
 
 beforeAll(async () => {
   node = await serve(createReferenceApp(), { port: 0, hostname: "127.0.0.1" });
   wasmtime = await wasmtimeServe(COMPONENT);
-});
+  const plain = join(work, "reference-app.uninitialised.component.wasm");
+  await (await buildScript()).buildComponent(REFERENCE, plain, { preinit: false });
+  uninitialised = await wasmtimeServe(plain);
+}, 120_000);
 
 afterAll(async () => {
   await node?.close();
   await wasmtime?.close();
+  await uninitialised?.close();
+  rmSync(work, { recursive: true, force: true });
 });
 
 async function askRaw(port: number, request: Buffer, head = false): Promise<Answer> {
@@ -80,14 +94,17 @@ function caseByName(testCase: ConformanceCase): ConformanceCase {
   return { ...testCase, expect: { ...testCase.expect, json: json && sortIn(json), jsonFields: jsonFields && sortIn(jsonFields) } };
 }
 
-describe("reference component under wasmtime serve: the conformance list", () => {
-  it("lists only differences of cases that exist", () => {
-    const names = new Set(CONFORMANCE.map((c) => c.name));
-    expect(Object.keys(WASMTIME_DIFFERENCES).filter((name) => !names.has(name))).toEqual([]);
-  });
+it("lists only differences of cases that exist", () => {
+  const names = new Set(CONFORMANCE.map((c) => c.name));
+  expect(Object.keys(WASMTIME_DIFFERENCES).filter((name) => !names.has(name))).toEqual([]);
+});
 
+describe.each([
+  ["pre-initialised", () => wasmtime],
+  ["un-initialised", () => uninitialised],
+])("reference component (%s) under wasmtime serve: the conformance list", (_variant, server) => {
   it.each(CONFORMANCE.filter((c) => !(c.name in WASMTIME_DIFFERENCES)).map((c) => [c.name, c] as const))("%s", async (_name, testCase) => {
-    const answer = await ask(wasmtime.port, testCase.method, testCase.target, testCase.headers, testCase.body);
+    const answer = await ask(server().port, testCase.method, testCase.target, testCase.headers, testCase.body);
     checkAnswer(testCase, answer);
     const nodeAnswer = await expectLogs(testCase, () => ask(node.port, testCase.method, testCase.target, testCase.headers, testCase.body));
     sameAnswer(nodeAnswer, answer, testCase.name);
@@ -96,7 +113,7 @@ describe("reference component under wasmtime serve: the conformance list", () =>
   it.each(CONFORMANCE.filter((c) => c.name in WASMTIME_DIFFERENCES).map((c) => [c.name, WASMTIME_DIFFERENCES[c.name], c] as const))(
     "%s (differs: %s)",
     async (_name, _reason, testCase) => {
-      const answer = await ask(wasmtime.port, testCase.method, testCase.target, testCase.headers, testCase.body);
+      const answer = await ask(server().port, testCase.method, testCase.target, testCase.headers, testCase.body);
       // Still a difference: the field order as received is not what reaches the component.
       expect(() => checkAnswer(testCase, answer), `${testCase.name}: still differs under wasmtime`).toThrow();
       checkAnswer(caseByName(testCase), echoByName(answer));
