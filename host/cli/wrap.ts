@@ -4,7 +4,7 @@
  * (--metrics), each the middleware of the same name, in that order (the log
  * sees every answer; /metrics is answered before the app's own routes).
  */
-import { App } from "../app/app.js";
+import type { App } from "../app/app.js";
 import type { Handler } from "../app/types.js";
 import type { SlotApp } from "../slot/contract.js";
 import { logger } from "../middleware/logger/index.js";
@@ -30,7 +30,12 @@ export function wrapApp(app: App | SlotApp, wrapping: Wrapping, flags: string[])
   if (wrapping.cors !== undefined) middleware.push(cors({ origin: wrapping.cors }));
   if (wrapping.compress) middleware.push(compress());
   if (middleware.length === 0 && wrapping.metrics === undefined) return app;
-  if (!(app instanceof App)) throw new UsageError(`${flags.join(", ")}: only for an App entry (a .js or .ts module), not an AssemblyScript .wasm`);
+  if (!isApp(app)) throw new UsageError(`${flags.join(", ")}: only for an App entry (a .js or .ts module), not an AssemblyScript .wasm`);
   const path = wrapping.metrics;
   return app.withMiddleware(middleware, path === undefined ? undefined : (outer) => { outer.get(path, metrics()); });
+}
+
+/** An App (duck-typed: the entry may hold another copy of the class). */
+function isApp(app: App | SlotApp): app is App {
+  return typeof (app as App).withMiddleware === "function";
 }
