@@ -1,0 +1,176 @@
+/**
+ * serveStatic for Node: files from a root directory. (The Workers build,
+ * ./worker.ts, serves the static-assets binding instead; package.json picks
+ * it under the `workerd`/`worker` conditions.) This is the Node-only file of
+ * the folder: it reads the disk through node:fs/promises. What it answers
+ * and how (conditional requests, ranges, variants) is ./answer.ts and
+ * ./rules.ts, shared with Workers.
+ *
+ *   request path ─ safeSegments ─ stat(root/…) ─ precompressed sibling? ─ cache hit (same ino, size, mtime)?
+ *                      │ unsafe      │ missing: next()                        │ no: realpath inside root?
+ *                      ▼             ▼ directory: 301 to "…/" or index        │     no: next()
+ *                    next()                                                   ▼ ≤ cacheFileBytes: read, keep
+ *                                                                             answerFile (bytes or a stream)
+ *
+ * Path safety: a request path serves a file only if every segment is a
+ * plain name after decoding (no "."/"..", no encoded or raw separator, no
+ * NUL, no empty segment) and the file's real path (symlinks resolved) lies
+ * inside the root's real path; anything else falls through to `next()`.
+ *
+ * @example
+ *   import { serveStatic } from "asedge/middleware/serve-static";
+ *   app.use("/assets/*", serveStatic({ root: "./public" }));        // GET /assets/app.js → ./public/assets/app.js
+ *   app.use("/*", serveStatic({ root: "./dist", cacheControl: "public, max-age=3600" }));
+ */
+import { open, realpath, stat, type FileHandle } from "node:fs/promises";
+import type { Stats } from "node:fs";
+import { resolve, sep } from "node:path";
+import type { Context } from "../../app/context.js";
+import type { Handler } from "../../app/types.js";
+import { answerFile, type StaticFile } from "./answer.js";
+import { ByteLru } from "./lru.js";
+import { indexNames, requestSegments, type CommonOptions } from "./options.js";
+import { mimeType } from "./mime.js";
+import { CODINGS, codingPreference, fileEtag, type Coding } from "./rules.js";
+
+export interface ServeStaticOptions extends CommonOptions {
+  /** The directory files are served from (default "."): resolved once, symlinks included. */
+  root?: string;
+  /** Serve `name.br` / `name.gz` beside `name` when Accept-Encoding prefers them (default true). */
+  precompressed?: boolean;
+  /** Bytes of file contents kept in memory, all files together (default 2 MiB; 0: no cache). */
+  cacheBytes?: number;
+  /** Largest file kept in memory (default 128 KiB); larger ones stream from disk. */
+  cacheFileBytes?: number;
+  /** A directory requested without its trailing "/" answers 301 to it (default true; false: falls through). */
+  redirectDirectories?: boolean;
+}
+
+export const DEFAULT_CACHE_BYTES = 2 * 1024 * 1024;
+export const DEFAULT_CACHE_FILE_BYTES = 128 * 1024;
+/** Bytes per read of a streamed file (one read per chunk the socket has room for). */
+const CHUNK_BYTES = 64 * 1024;
+const SIBLING = Object.fromEntries(CODINGS) as Record<Coding, string>;
+
+/** What the cache keeps of a file: the stat fields that must not change, and its content. */
+interface Cached {
+  ino: number;
+  size: number;
+  mtimeMs: number;
+  bytes: Uint8Array;
+}
+
+/** Serve files under `options.root`; requests for anything else go on to `next()`. */
+export function serveStatic(options: ServeStaticOptions = {}): Handler {
+  const root = resolve(options.root ?? ".");
+  let realRoot: Promise<string> | undefined;
+  const index = indexNames(options.index);
+  const precompressed = options.precompressed ?? true;
+  const cache = new ByteLru<Cached>(options.cacheBytes ?? DEFAULT_CACHE_BYTES, options.cacheFileBytes ?? DEFAULT_CACHE_FILE_BYTES);
+  const answerOptions = { vary: precompressed, cacheControl: options.cacheControl };
+
+  /** True when `path` (already stat'ed) resolves inside the root, symlinks followed. */
+  async function inside(path: string): Promise<string | undefined> {
+    const base = await (realRoot ??= realpath(root));
+    const real = await realpath(path).catch(() => undefined);
+    return real !== undefined && (real === base || real.startsWith(base.endsWith(sep) ? base : base + sep)) ? real : undefined;
+  }
+
+  /** The file (or its preferred precompressed variant) for `path`, or undefined. */
+  async function load(c: Context, path: string, stats: Stats): Promise<StaticFile | undefined> {
+    const type = mimeType(path, options.mimes);
+    if (precompressed) {
+      for (const coding of codingPreference(c.req.header("accept-encoding"))) {
+        const variantPath = path + SIBLING[coding];
+        const variant = await stat(variantPath).catch(() => undefined);
+        if (!variant?.isFile()) continue;
+        const file = await read(variantPath, variant, type, coding);
+        if (file) return file;
+      }
+    }
+    return read(path, stats, type, undefined);
+  }
+
+  async function read(path: string, stats: Stats, type: string, coding: Coding | undefined): Promise<StaticFile | undefined> {
+    const etag = fileEtag(stats.size, stats.mtimeMs, coding);
+    const base = { size: stats.size, etag, mtimeMs: stats.mtimeMs, type, coding };
+    const hit = cache.get(path);
+    if (hit && hit.ino === stats.ino && hit.size === stats.size && hit.mtimeMs === stats.mtimeMs) return { ...base, bytes: hit.bytes };
+    if (hit) cache.delete(path);
+    const real = await inside(path);
+    if (real === undefined) return undefined;
+    if (stats.size <= cache.maxEntryBytes && stats.size <= cache.maxBytes) {
+      const handle = await open(real, "r").catch(() => undefined);
+      if (!handle) return undefined;
+      try {
+        const now = await handle.stat();
+        const bytes = new Uint8Array(await handle.readFile());
+        if (now.size !== bytes.length) return undefined; // changing under us: answer nothing rather than a mismatch
+        cache.set(path, { ino: now.ino, size: now.size, mtimeMs: now.mtimeMs, bytes }, bytes.length);
+        return { ...base, size: now.size, etag: fileEtag(now.size, now.mtimeMs, coding), mtimeMs: now.mtimeMs, bytes };
+      } finally {
+        await handle.close();
+      }
+    }
+    return { ...base, stream: (start, end) => fileStream(real, start, end) };
+  }
+
+  return async function serveStaticNode(c, next) {
+    const segments = requestSegments(c, options);
+    if (!segments) return next();
+    const relative = segments.join("/");
+    const path = relative === "" ? root : `${root}${sep}${segments.join(sep)}`;
+    let stats = await stat(path).catch(() => undefined);
+    let filePath = path;
+    if (stats?.isDirectory()) {
+      if (segments[segments.length - 1] !== "") {
+        if (options.redirectDirectories === false) return next();
+        const url = c.req.url;
+        const q = url.indexOf("?");
+        return c.redirect(`${c.req.path}/${q === -1 ? "" : url.slice(q)}`, 301);
+      }
+      stats = undefined;
+      for (const name of index) {
+        const candidate = `${path}${path.endsWith(sep) ? "" : sep}${name}`;
+        const found = await stat(candidate).catch(() => undefined);
+        if (found?.isFile()) { stats = found; filePath = candidate; break; }
+      }
+    } else if (segments[segments.length - 1] === "") {
+      return next(); // "file/" names a directory that is not one
+    }
+    if (!stats?.isFile()) return next();
+    const file = await load(c, filePath, stats);
+    if (!file) return next();
+    return answerFile(c, file, answerOptions);
+  };
+}
+
+/**
+ * Bytes start..end (inclusive) of the file at `path`, read a chunk per pull:
+ * the host pulls the next chunk only when the socket has room (back-pressure).
+ * The file is opened on the first pull (a HEAD or a cancelled answer opens
+ * nothing) and closed at the end, on an error or on cancel.
+ */
+export function fileStream(path: string, start: number, end: number): ReadableStream<Uint8Array> {
+  let handle: FileHandle | undefined;
+  let position = start;
+  const close = async () => { const h = handle; handle = undefined; await h?.close(); };
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        handle ??= await open(path, "r");
+        const want = Math.min(CHUNK_BYTES, end + 1 - position);
+        if (want <= 0) { await close(); return controller.close(); }
+        const chunk = new Uint8Array(want);
+        const { bytesRead } = await handle.read(chunk, 0, want, position);
+        if (bytesRead === 0) { await close(); return controller.close(); } // the file shrank: end early
+        position += bytesRead;
+        controller.enqueue(bytesRead === want ? chunk : chunk.subarray(0, bytesRead));
+      } catch (error) {
+        await close().catch(() => undefined);
+        controller.error(error);
+      }
+    },
+    cancel: close,
+  }, { highWaterMark: 0 });
+}

@@ -1,0 +1,48 @@
+/**
+ * Options both serveStatic implementations take, and the step they share
+ * before looking anything up: which requests are theirs and which file path
+ * a request names (runtime-free).
+ */
+import type { Context } from "../../app/context.js";
+import { safeSegments } from "./rules.js";
+
+export interface CommonOptions {
+  /** File names tried, in order, for a path ending in "/" (default `["index.html"]`; `false`: none). */
+  index?: string | string[] | false;
+  /** Map the request path (as received, %-encoded) to the file path to look up; the result is checked as the request path is. */
+  rewriteRequestPath?: (path: string) => string;
+  /** Cache-Control on every answer (default: none). */
+  cacheControl?: string;
+  /** Extra or overriding MIME types by extension, e.g. `{ wasm: "application/wasm" }`. */
+  mimes?: Record<string, string>;
+  /** Serve names starting with "." (default false: `.env`, `.git/…` fall through; `/.well-known/` is always served). */
+  dotfiles?: boolean;
+}
+
+export const DEFAULT_INDEX = ["index.html"];
+
+/** The index names an option stands for. */
+export function indexNames(index: CommonOptions["index"]): string[] {
+  if (index === false) return [];
+  if (index === undefined) return DEFAULT_INDEX;
+  return typeof index === "string" ? [index] : index;
+}
+
+/**
+ * The decoded segments of the file a GET/HEAD request names (a last "" for a
+ * trailing slash), or null when serveStatic is not to answer it: another
+ * method, an unsafe path (rules.ts: safeSegments), a dotfile not allowed.
+ */
+export function requestSegments(c: Context, options: CommonOptions): string[] | null {
+  const method = c.req.method;
+  if (method !== "GET" && method !== "HEAD") return null;
+  const path = options.rewriteRequestPath ? options.rewriteRequestPath(c.req.path) : c.req.path;
+  const segments = safeSegments(path);
+  if (!segments) return null;
+  if (!options.dotfiles) {
+    for (let i = 0; i < segments.length; i++) {
+      if (segments[i].charCodeAt(0) === 0x2e && !(i === 0 && segments[i] === ".well-known")) return null;
+    }
+  }
+  return segments;
+}
