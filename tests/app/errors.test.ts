@@ -18,6 +18,7 @@ import * as routes from "../../host/app/routes.js";
 import * as validatorModule from "../../host/app/validator.js";
 import * as core from "../../host/core/core.js";
 import * as wasmAppExports from "../../host/wasm-app/exports.js";
+import * as serveStaticWorker from "../../host/middleware/serve-static/worker.js";
 import { App } from "../../host/app/app.js";
 import type { Context } from "../../host/app/context.js";
 import type { Handler, Next } from "../../host/app/types.js";
@@ -44,6 +45,7 @@ const MODULES: Record<string, Record<string, unknown>> = {
   "host/slot/request.ts": slotRequest,
   "host/core/core.ts": core,
   "host/wasm-app/exports.ts": wasmAppExports,
+  "host/middleware/serve-static/worker.ts": serveStaticWorker,
 };
 
 const ROOT = new URL("../../", import.meta.url).pathname;
@@ -146,6 +148,7 @@ const TRIGGERS: Record<string, Trigger> = {
   ERR_HEADER_NAME: { run: () => thrownByHandler((c) => c.header("bad name", "x")), message: (m) => `${m}: "bad name"` },
   ERR_HEADER_VALUE: { run: () => thrownByHandler((c) => c.header("x-a", "a\nb")), message: (m) => `${m}: x-a` },
   ERR_NO_EXECUTION_CONTEXT: { run: () => thrownByHandler((c) => c.executionCtx) },
+  ERR_NO_ASSETS_BINDING: { run: () => thrownByHandler(serveStaticWorker.serveStatic()), message: (m) => `${m}: ASSETS` },
   ERR_STATUS: { run: () => thrownByHandler((c) => c.text("", 99 as never)), message: (m) => `${m}: 99` },
   ERR_NO_FREE_SLOT: {
     run: () => thrownByHandler(async (c) => {

@@ -1,9 +1,9 @@
 /**
- * Content-Type by file name, from mrmime's table (generated from mime-db,
+ * Content-Type by file name, from mrmime's table (`mimes`) (generated from mime-db,
  * pinned in package.json). Imported by the Node build only: on Workers the
  * assets binding sends the type.
  */
-import { lookup } from "mrmime";
+import { mimes } from "mrmime";
 
 const UTF8_TYPES = /^(?:text\/|application\/(?:javascript|json|xml|manifest\+json)$|[^;]*\+(?:json|xml)$)/;
 
@@ -12,7 +12,8 @@ export function mimeType(name: string, overrides?: Record<string, string>): stri
   const slash = Math.max(name.lastIndexOf("/"), name.lastIndexOf("\\"));
   const dot = name.lastIndexOf(".");
   const ext = dot <= slash + 1 ? "" : name.slice(dot + 1).toLowerCase();
-  const type = (overrides && Object.hasOwn(overrides, ext) ? overrides[ext] : undefined) ?? lookup(ext);
+  // Own keys only: mrmime's lookup("constructor") would return Object's.
+  const type = overrides && Object.hasOwn(overrides, ext) ? overrides[ext] : Object.hasOwn(mimes, ext) ? mimes[ext] : undefined;
   if (!type) return "application/octet-stream";
   return UTF8_TYPES.test(type) && !type.includes(";") ? `${type}; charset=utf-8` : type;
 }
