@@ -23,6 +23,8 @@ export interface StaticFile {
   etag: string;
   /** Modification time in ms (Last-Modified), when the store knows it. */
   mtimeMs?: number;
+  /** Last-Modified as an HTTP-date, when the store keeps it formatted (else made from mtimeMs). */
+  lastModified?: string;
   /** Content-Type of the file (not of its coding). */
   type: string;
   /** Content-Encoding of a precompressed variant. */
@@ -59,7 +61,7 @@ export function answerFile(c: Context, file: StaticFile, options: AnswerOptions)
   if (options.vary) addVary(c, "Accept-Encoding");
   if (condition === 304) return c.body(null, 304);
 
-  if (file.mtimeMs !== undefined) c.header("Last-Modified", httpDate(file.mtimeMs));
+  if (file.mtimeMs !== undefined) c.header("Last-Modified", file.lastModified ?? httpDate(file.mtimeMs));
   c.header("Accept-Ranges", "bytes");
   if (file.coding) c.header("Content-Encoding", file.coding);
   const rangeField = c.req.method === "GET" ? header("range") : undefined;

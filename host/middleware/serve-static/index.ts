@@ -31,7 +31,7 @@ import { answerFile, type StaticFile } from "./answer.js";
 import { ByteLru } from "./lru.js";
 import { indexNames, requestSegments, type CommonOptions } from "./options.js";
 import { mimeType } from "./mime.js";
-import { CODINGS, codingPreference, fileEtag, type Coding } from "./rules.js";
+import { CODINGS, codingPreference, fileEtag, httpDate, type Coding } from "./rules.js";
 
 export interface ServeStaticOptions extends CommonOptions {
   /** The directory files are served from (default "."): resolved once, symlinks included. */
@@ -52,12 +52,12 @@ export const DEFAULT_CACHE_FILE_BYTES = 128 * 1024;
 const CHUNK_BYTES = 64 * 1024;
 const SIBLING = Object.fromEntries(CODINGS) as Record<Coding, string>;
 
-/** What the cache keeps of a file: the stat fields that must not change, and its content. */
+/** What the cache keeps of a file: the stat fields that must not change, and the file as answerFile takes it. */
 interface Cached {
   ino: number;
   size: number;
   mtimeMs: number;
-  bytes: Uint8Array;
+  file: StaticFile;
 }
 
 /** Serve files under `options.root`; requests for anything else go on to `next()`. */
@@ -92,13 +92,12 @@ export function serveStatic(options: ServeStaticOptions = {}): Handler {
   }
 
   async function read(path: string, stats: Stats, type: string, coding: Coding | undefined): Promise<StaticFile | undefined> {
-    const etag = fileEtag(stats.size, stats.mtimeMs, coding);
-    const base = { size: stats.size, etag, mtimeMs: stats.mtimeMs, type, coding };
     const hit = cache.get(path);
-    if (hit && hit.ino === stats.ino && hit.size === stats.size && hit.mtimeMs === stats.mtimeMs) return { ...base, bytes: hit.bytes };
+    if (hit && hit.ino === stats.ino && hit.size === stats.size && hit.mtimeMs === stats.mtimeMs) return hit.file;
     if (hit) cache.delete(path);
     const real = await inside(path);
     if (real === undefined) return undefined;
+    const described = (s: Stats) => ({ size: s.size, etag: fileEtag(s.size, s.mtimeMs, coding), mtimeMs: s.mtimeMs, lastModified: httpDate(s.mtimeMs), type, coding });
     if (stats.size <= cache.maxEntryBytes && stats.size <= cache.maxBytes) {
       const handle = await open(real, "r").catch(() => undefined);
       if (!handle) return undefined;
@@ -106,13 +105,14 @@ export function serveStatic(options: ServeStaticOptions = {}): Handler {
         const now = await handle.stat();
         const bytes = new Uint8Array(await handle.readFile());
         if (now.size !== bytes.length) return undefined; // changing under us: answer nothing rather than a mismatch
-        cache.set(path, { ino: now.ino, size: now.size, mtimeMs: now.mtimeMs, bytes }, bytes.length);
-        return { ...base, size: now.size, etag: fileEtag(now.size, now.mtimeMs, coding), mtimeMs: now.mtimeMs, bytes };
+        const file: StaticFile = { ...described(now), bytes };
+        cache.set(path, { ino: now.ino, size: now.size, mtimeMs: now.mtimeMs, file }, bytes.length);
+        return file;
       } finally {
         await handle.close();
       }
     }
-    return { ...base, stream: (start, end) => fileStream(real, start, end) };
+    return { ...described(stats), stream: (start, end) => fileStream(real, start, end) };
   }
 
   return async function serveStaticNode(c, next) {

@@ -509,7 +509,11 @@ describe("path safety: the traversal corpus", () => {
         answers.push([host, raw]);
       }
       const fetched = await hosts.app.request(target).catch(() => undefined);
-      if (fetched) answers.push(["fetch", { status: fetched.status, headers: [...fetched.headers.entries()], body: Buffer.from(await fetched.arrayBuffer()) }]);
+      if (fetched) {
+        const headers: [string, string][] = [];
+        fetched.headers.forEach((value, name) => { headers.push([name, value]); });
+        answers.push(["fetch", { status: fetched.status, headers, body: Buffer.from(await fetched.arrayBuffer()) }]);
+      }
       for (const [host, answer] of answers) {
         const text = answer.body.toString("latin1");
         for (const secret of SECRETS) if (text.includes(secret)) leaks.push(`${host} ${target}: ${secret}`);
