@@ -4,7 +4,7 @@
  * serveStatic on @hono/node-server, in one run. Two columns: the plain GET
  * (200, 10 KB body) and a revalidation (If-None-Match with the server's own
  * ETag → 304). Server pinned to core 0, wrk to core 1, 64 connections,
- * rounds alternating the servers, medians. Writes bench/results/static.md.
+ * rounds alternating the servers, medians of per-round ratios. Writes bench/results/static.md.
  *
  *   npm run build && npx vite-node bench/static.bench.ts [seconds per run] [rounds]
  */
@@ -109,7 +109,7 @@ const base = runs[PEERS[0].name];
 let md = "# serveStatic: a cached 10 KB file\n\n";
 md += `- Date and machine: ${before} (load before the run; the machine is shared with other work, so runs are noisy: compare ratios within a round)\n`;
 md += `- Command: \`npm run build && npx vite-node bench/static.bench.ts ${SECONDS} ${ROUNDS}\`\n`;
-md += `- Method: the three servers running at once (bench/peers/static-*.mjs), one under load at a time, each pinned to core 0, wrk pinned to core 1, 1 thread, ${CONNECTIONS} connections, ${SECONDS} s per run after a 2 s warm-up, ${ROUNDS} rounds alternating the servers column by column; the median run is shown, and ratios are each server's median against asedge's. Every server serves the same file from the same directory with its defaults; before measuring, each answer is checked (200 with ${FILE_BYTES} bytes; 304 to its own ETag).\n`;
+md += `- Method: the three servers running at once (bench/peers/static-*.mjs), one under load at a time, each pinned to core 0, wrk pinned to core 1, 1 thread, ${CONNECTIONS} connections, ${SECONDS} s per run after a 2 s warm-up, ${ROUNDS} rounds alternating the servers column by column; the median run is shown; the ratio is the median over rounds of each run against asedge's run of the same round (adjacent in time, so a slow patch of the machine hits both). Every server serves the same file from the same directory with its defaults; before measuring, each answer is checked (200 with ${FILE_BYTES} bytes; 304 to its own ETag).\n`;
 md += "- What differs: asedge keeps the file in its content cache (one `stat` per request to see the mtime, then the bytes from memory); @fastify/static (via @fastify/send) and @hono/node-server's serveStatic `stat` and stream the file from disk on every request (neither has a content cache).\n\n";
 md += `| server | ${columns.join(" | ")} |\n|---|${columns.map(() => "---:").join("|")}|\n`;
 for (const { peer } of servers) {
@@ -117,7 +117,9 @@ for (const { peer } of servers) {
     const list = runs[peer.name][column];
     if (!list) return "–";
     const m = median(list);
-    const ratio = m.rps / median(base[column]).rps;
+    // Each round's run against asedge's run of the same round (adjacent in time), then the median of those ratios.
+    const ratios = list.map((run, i) => run.rps / base[column][i].rps).sort((a, b) => a - b);
+    const ratio = ratios[Math.floor(ratios.length / 2)];
     return `${Math.round(m.rps).toLocaleString("en-US")} req/s (${peer === PEERS[0] ? "1.00×" : `${ratio.toFixed(2)}×`}, p99 ${m.p99})`;
   };
   md += `| ${peer.name} | ${columns.map(cell).join(" | ")} |\n`;

@@ -19,6 +19,28 @@ export interface CommonOptions {
   dotfiles?: boolean;
 }
 
+/**
+ * The options of `serveStatic`, one type for both builds (TypeScript sees
+ * the Node build's declarations unless told the `workerd` condition): each
+ * build ignores the options of the other.
+ */
+export interface ServeStaticOptions extends CommonOptions {
+  /** Node: the directory files are served from (default "."), resolved once, symlinks included. */
+  root?: string;
+  /** Node: serve `name.br` / `name.gz` beside `name` when Accept-Encoding prefers them (default true). */
+  precompressed?: boolean;
+  /** Node: bytes of file contents kept in memory, all files together (default 2 MiB; 0: no cache). */
+  cacheBytes?: number;
+  /** Node: largest file kept in memory (default 128 KiB); larger ones stream from disk. */
+  cacheFileBytes?: number;
+  /** Node: a directory requested without its trailing "/" answers 301 to it (default true; false: falls through). */
+  redirectDirectories?: boolean;
+  /** Node: `stat` files on the event loop (default true: µs on a local disk); false: through libuv's thread pool, for network file systems. */
+  syncStat?: boolean;
+  /** Workers: name of the static-assets binding on `c.env` (default "ASSETS"). */
+  binding?: string;
+}
+
 export const DEFAULT_INDEX = ["index.html"];
 
 /** The index names an option stands for. */

@@ -578,6 +578,12 @@ describe("serveStatic on Node: the content cache", () => {
     expect(await text(a, "/c.txt")).toBe("200 other");
   });
 
+  it("stats through the thread pool with syncStat: false, and answers alike", async () => {
+    const a = app({ syncStat: false });
+    write("s.txt", "pooled", T1);
+    expect([await text(a, "/s.txt"), await text(a, "/missing.txt"), await text(a, "/s.txt/x")]).toEqual(["200 pooled", "404 none", "404 none"]);
+  });
+
   it("stops serving a cached symlink retargeted outside the root", async () => {
     const a = app({});
     write("target.txt", "inside", T1);

@@ -21,14 +21,11 @@
  */
 import type { Handler } from "../../app/types.js";
 import { answerFile } from "./answer.js";
-import { requestSegments, type CommonOptions } from "./options.js";
+import { requestSegments, type ServeStaticOptions } from "./options.js";
 
 export const ERR_NO_ASSETS_BINDING = "asedge: serveStatic found no static-assets binding on c.env (wrangler: \"assets\": { \"directory\", \"binding\" })";
 
-export interface ServeStaticOptions extends CommonOptions {
-  /** Name of the static-assets binding on `c.env` (default "ASSETS"). */
-  binding?: string;
-}
+export type { ServeStaticOptions };
 
 interface AssetsBinding {
   fetch(request: Request | string, init?: RequestInit): Promise<Response>;
