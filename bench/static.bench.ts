@@ -9,7 +9,7 @@
  *   npm run build && npx vite-node bench/static.bench.ts [seconds per run] [rounds]
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -39,15 +39,29 @@ function start(peer: Peer, port: number): ChildProcess {
   });
 }
 
-interface Run { rps: number; p99: string; non2xx: number }
+interface Run { rps: number; p99: string; non2xx: number; cpuUs: number }
 
-function wrk(url: string, seconds: number, headers: string[] = []): Run {
+/** CPU time (user + system) the process has used, in µs (/proc/<pid>/stat, clock ticks of 10 ms). */
+function cpuMicros(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10_000; // utime, stime (fields 14 and 15)
+}
+
+/**
+ * One wrk run against the server `pid`: req/s, p99 and the server's CPU time
+ * per request (its CPU over the run / requests answered), which the machine's
+ * other load disturbs far less than req/s.
+ */
+function wrk(url: string, seconds: number, pid: number, headers: string[] = []): Run {
   const args = ["-c", "1", "wrk", "-t1", `-c${CONNECTIONS}`, `-d${seconds}s`, "--latency", ...headers.flatMap((h) => ["-H", h]), url];
+  const cpuBefore = cpuMicros(pid);
   const out = execFileSync("taskset", args, { encoding: "utf8" });
+  const requests = Number(/(\d+) requests in/.exec(out)?.[1] ?? 0);
   return {
     rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0),
     p99: /\s99%\s+(\S+)/.exec(out)?.[1] ?? "?",
     non2xx: Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0),
+    cpuUs: requests ? (cpuMicros(pid) - cpuBefore) / requests : NaN,
   };
 }
 
@@ -86,15 +100,15 @@ try {
     } else {
       notes.push(`${server.peer.name} sends no ETag, so it has no If-None-Match row.`);
     }
-    wrk(`http://127.0.0.1:${server.port}/file.txt`, 2); // warm-up
+    wrk(`http://127.0.0.1:${server.port}/file.txt`, 2, server.child.pid!); // warm-up
     runs[server.peer.name] = {};
   }
   for (let round = 1; round <= ROUNDS; round++) {
     for (const column of columns) {
-      for (const { peer, port, etag } of servers) {
+      for (const { peer, port, etag, child } of servers) {
         if (column === REVALIDATE && !etag) continue;
         const headers = column === REVALIDATE ? [`If-None-Match: ${etag}`] : [];
-        (runs[peer.name][column] ??= []).push(wrk(`http://127.0.0.1:${port}/file.txt`, SECONDS, headers));
+        (runs[peer.name][column] ??= []).push(wrk(`http://127.0.0.1:${port}/file.txt`, SECONDS, child.pid!, headers));
       }
     }
     console.log(`round ${round}/${ROUNDS} done`);
@@ -109,7 +123,7 @@ const base = runs[PEERS[0].name];
 let md = "# serveStatic: a cached 10 KB file\n\n";
 md += `- Date and machine: ${before} (load before the run; the machine is shared with other work, so runs are noisy: compare ratios within a round)\n`;
 md += `- Command: \`npm run build && npx vite-node bench/static.bench.ts ${SECONDS} ${ROUNDS}\`\n`;
-md += `- Method: the three servers running at once (bench/peers/static-*.mjs), one under load at a time, each pinned to core 0, wrk pinned to core 1, 1 thread, ${CONNECTIONS} connections, ${SECONDS} s per run after a 2 s warm-up, ${ROUNDS} rounds alternating the servers column by column; the median run is shown; the ratio is the median over rounds of each run against asedge's run of the same round (adjacent in time, so a slow patch of the machine hits both). Every server serves the same file from the same directory with its defaults; before measuring, each answer is checked (200 with ${FILE_BYTES} bytes; 304 to its own ETag).\n`;
+md += `- Method: the three servers running at once (bench/peers/static-*.mjs), one under load at a time, each pinned to core 0, wrk pinned to core 1, 1 thread, ${CONNECTIONS} connections, ${SECONDS} s per run after a 2 s warm-up, ${ROUNDS} rounds alternating the servers column by column; the median run is shown; the ratio is the median over rounds of each run against asedge's run of the same round (adjacent in time, so a slow patch of the machine hits both). Every server serves the same file from the same directory with its defaults; before measuring, each answer is checked (200 with ${FILE_BYTES} bytes; 304 to its own ETag). CPU µs/req: the server process's user + system CPU time over a run (/proc/<pid>/stat) divided by the requests wrk counted, its median and the median of per-round ratios; it includes the server's thread pool (file reads, stats), and the machine's other load disturbs it far less than req/s. When the load generator is starved by other work on the machine, req/s of all servers converge while CPU µs/req still tells them apart.\n`;
 md += "- What differs: asedge keeps the file in its content cache (one `stat` per request to see the mtime, then the bytes from memory); @fastify/static (via @fastify/send) and @hono/node-server's serveStatic `stat` and stream the file from disk on every request (neither has a content cache).\n\n";
 md += `| server | ${columns.join(" | ")} |\n|---|${columns.map(() => "---:").join("|")}|\n`;
 for (const { peer } of servers) {
@@ -120,14 +134,18 @@ for (const { peer } of servers) {
     // Each round's run against asedge's run of the same round (adjacent in time), then the median of those ratios.
     const ratios = list.map((run, i) => run.rps / base[column][i].rps).sort((a, b) => a - b);
     const ratio = ratios[Math.floor(ratios.length / 2)];
-    return `${Math.round(m.rps).toLocaleString("en-US")} req/s (${peer === PEERS[0] ? "1.00×" : `${ratio.toFixed(2)}×`}, p99 ${m.p99})`;
+    const cpu = [...list.map((r) => r.cpuUs)].sort((a, b) => a - b)[Math.floor(list.length / 2)];
+    const cpuRatios = list.map((run, i) => run.cpuUs / base[column][i].cpuUs).sort((a, b) => a - b);
+    const cpuRatio = cpuRatios[Math.floor(cpuRatios.length / 2)];
+    return `${Math.round(m.rps).toLocaleString("en-US")} req/s (${peer === PEERS[0] ? "1.00×" : `${ratio.toFixed(2)}×`}, p99 ${m.p99}); `
+      + `CPU ${cpu.toFixed(0)} µs/req (${peer === PEERS[0] ? "1.00×" : `${cpuRatio.toFixed(2)}×`})`;
   };
   md += `| ${peer.name} | ${columns.map(cell).join(" | ")} |\n`;
 }
 if (notes.length) md += `\n${notes.join(" ")}\n`;
-md += "\nEvery run (req/s, rounds in order):\n\n";
+md += "\nEvery run (req/s (CPU µs/req), rounds in order):\n\n";
 for (const [name, byColumn] of Object.entries(runs)) {
-  md += `- ${name}: ${Object.entries(byColumn).map(([column, list]) => `${column} ${list.map((r) => Math.round(r.rps)).join(", ")}`).join(" · ")}\n`;
+  md += `- ${name}: ${Object.entries(byColumn).map(([column, list]) => `${column} ${list.map((r) => `${Math.round(r.rps)} (${r.cpuUs.toFixed(0)} µs)`).join(", ")}`).join(" · ")}\n`;
 }
 const errors = Object.entries(runs).flatMap(([name, byColumn]) => Object.entries(byColumn).flatMap(([column, list]) =>
   list.filter((r) => r.non2xx > 0 && column === GET).map((r) => `${name} ${column}: ${r.non2xx} non-2xx`)));

@@ -5,6 +5,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeF
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { brotliCompressSync, gzipSync } from "node:zlib";
+import { buildSync } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { everyHost, type EveryHost, type HostName, type Shape } from "../../../tests/support/every-host.js";
@@ -636,5 +637,27 @@ describe("fileStream", () => {
     await stream.cancel();
     const failing = fileStream(join(BASE, "does-not-exist"), 0, 10).getReader();
     await expect(failing.read()).rejects.toThrow(/ENOENT/);
+  });
+});
+
+describe("asedge/middleware/serve-static export conditions", () => {
+  // What a bundler resolves (esbuild, as wrangler runs it), from the built dist/.
+  const bundle = (conditions: string[]) => buildSync({
+    stdin: { contents: 'export { serveStatic } from "asedge/middleware/serve-static";', resolveDir: process.cwd(), loader: "js" },
+    bundle: true, write: false, format: "esm", platform: "neutral", conditions, external: ["node:*", "mrmime"], metafile: true,
+  });
+  const inputs = (conditions: string[]) => Object.keys(bundle(conditions).metafile!.inputs).filter((f) => f.includes("serve-static")).sort();
+
+  it("workerd and worker get the assets build: no node: module, no MIME table", () => {
+    for (const conditions of [["workerd"], ["worker"]]) {
+      const result = bundle(conditions);
+      expect([conditions, inputs(conditions), /from "(node:|mrmime)/.test(result.outputFiles[0].text)]).toEqual([conditions, [
+        "dist/host/middleware/serve-static/answer.js", "dist/host/middleware/serve-static/options.js",
+        "dist/host/middleware/serve-static/rules.js", "dist/host/middleware/serve-static/worker.js"], false]);
+    }
+  });
+
+  it("node (and no condition) get the files build", () => {
+    for (const conditions of [["node"], []]) expect(inputs(conditions)).toContain("dist/host/middleware/serve-static/index.js");
   });
 });
