@@ -6,11 +6,11 @@
  * and how (conditional requests, ranges, variants) is ./answer.ts and
  * ./rules.ts, shared with Workers.
  *
- *   request path ─ safeSegments ─ stat(root/…) ─ precompressed sibling? ─ cache hit (same ino, size, mtime)?
- *                      │ unsafe      │ missing: next()                        │ no: realpath inside root?
- *                      ▼             ▼ directory: 301 to "…/" or index        │     no: next()
- *                    next()                                                   ▼ ≤ cacheFileBytes: read, keep
- *                                                                             answerFile (bytes or a stream)
+ *   request path ─ safeSegments ─ stat(root/…) ─ precompressed sibling? ─ cached, same dev/ino/size/mtime? ─ yes ─┐
+ *                      │ unsafe      │ missing: next()                        │ no: realpath inside root?            │
+ *                      ▼             ▼ directory: 301 to "…/" or index        │     no: next()                       │
+ *                    next()                                                   ▼ ≤ cacheFileBytes: read, keep         ▼
+ *                                                                             answerFile (bytes or a stream) ◀───────┘
  *
  * Path safety: a request path serves a file only if every segment is a
  * plain name after decoding (no "."/"..", no encoded or raw separator, no
@@ -43,6 +43,7 @@ const SIBLING = Object.fromEntries(CODINGS) as Record<Coding, string>;
 
 /** What the cache keeps of a file: the stat fields that must not change, and the file as answerFile takes it. */
 interface Cached {
+  dev: number;
   ino: number;
   size: number;
   mtimeMs: number;
@@ -83,7 +84,7 @@ export function serveStatic(options: ServeStaticOptions = {}): Handler {
 
   async function read(path: string, stats: Stats, type: string, coding: Coding | undefined): Promise<StaticFile | undefined> {
     const hit = cache.get(path);
-    if (hit && hit.ino === stats.ino && hit.size === stats.size && hit.mtimeMs === stats.mtimeMs) return hit.file;
+    if (hit && hit.ino === stats.ino && hit.dev === stats.dev && hit.size === stats.size && hit.mtimeMs === stats.mtimeMs) return hit.file;
     if (hit) cache.delete(path);
     const real = await inside(path);
     if (real === undefined) return undefined;
@@ -96,7 +97,7 @@ export function serveStatic(options: ServeStaticOptions = {}): Handler {
         const bytes = new Uint8Array(await handle.readFile());
         if (now.size !== bytes.length) return undefined; // changing under us: answer nothing rather than a mismatch
         const file: StaticFile = { ...described(now), bytes };
-        cache.set(path, { ino: now.ino, size: now.size, mtimeMs: now.mtimeMs, file }, bytes.length);
+        cache.set(path, { dev: now.dev, ino: now.ino, size: now.size, mtimeMs: now.mtimeMs, file }, bytes.length);
         return file;
       } finally {
         await handle.close();
