@@ -7,13 +7,13 @@ import type { Context } from "../../app/context.js";
 import { safeSegments } from "./rules.js";
 
 export interface CommonOptions {
-  /** File names tried, in order, for a path ending in "/" (default `["index.html"]`; `false`: none). */
+  /** Node: file names tried, in order, for a path ending in "/" (default `["index.html"]`; `false`: none). Workers: the binding's html_handling decides. */
   index?: string | string[] | false;
   /** Map the request path (as received, %-encoded) to the file path to look up; the result is checked as the request path is. */
   rewriteRequestPath?: (path: string) => string;
   /** Cache-Control on every answer (default: none). */
   cacheControl?: string;
-  /** Extra or overriding MIME types by extension, e.g. `{ wasm: "application/wasm" }`. */
+  /** Node: extra or overriding MIME types by extension, e.g. `{ wasm: "application/wasm" }` (Workers: the binding sends the type). */
   mimes?: Record<string, string>;
   /** Serve names starting with "." (default false: `.env`, `.git/…` fall through; `/.well-known/` is always served). */
   dotfiles?: boolean;
