@@ -15,6 +15,7 @@ export type { AppRequest } from "./app/request.js";
 export type { Handler, Next, ErrorHandler, NotFoundHandler, ParamKeys, ExecutionContext } from "./app/types.js";
 export { canonicalJson, type CanonicalJson } from "./app/json-canonical.js";
 export { BodyTooLargeError } from "./app/body.js";
+export { FormError, type FormLimits, type ParseBodyOptions, type ParsedBody } from "./app/form.js";
 export { validator } from "./app/validator.js";
 export type { JsonSchema, Infer, ValidationTarget, ValidationIssue } from "./app/schema.js";
 export { Core, type CoreOptions } from "./core/core.js";

@@ -1,5 +1,6 @@
 // Compile an AssemblyScript app together with the asedge core into one .wasm
-// (assembly/app/entry.ts + the app file), with the arena runtime so that
+// (the core's boundary assembly/abi.ts + assembly/app/entry.ts + the app
+// file), with the arena runtime so that
 // per-request allocations live in the request's arena. Used by
 // `npm run build` (the reference app) and by `asedge build`.
 //
@@ -41,13 +42,16 @@ async function readSource(name, baseDir) {
   return text.replace(PACKAGE_IMPORT, (_, keyword, quote) => `${keyword}${quote}${prefix}/`);
 }
 
+/** Entry files of a slot-host app: the core's boundary, then the app's own calls. */
+export const APP_ENTRIES = ["assembly/abi.ts", "assembly/app/entry.ts"];
+
 /**
- * Build `appFile` (any path) with the app entry into `outFile`; returns asc's
- * error output (empty on success). Paths are given relative to one base so
- * that the app's imports of asedge's assembly/app and the entry's own
- * resolve to the same files.
+ * Build `appFile` (any path) with the `entries` (repo-relative) into
+ * `outFile`; returns asc's error output (empty on success). Paths are given
+ * relative to one base so that the app's imports of asedge's assembly/app
+ * and the entries' own resolve to the same files.
  */
-export async function buildApp(appFile, outFile, { entry = "assembly/app/entry.ts", extra = [] } = {}) {
+export async function buildApp(appFile, outFile, { entries = APP_ENTRIES, extra = [] } = {}) {
   const { default: asc } = await importPeer("assemblyscript/asc");
   let stderrText = "";
   const stderr = { write(chunk) { stderrText += chunk; return true; } };
@@ -55,7 +59,7 @@ export async function buildApp(appFile, outFile, { entry = "assembly/app/entry.t
   const base = commonBase(ROOT, dirname(app));
   const fromBase = (path) => relative(base, path);
   const { error } = await asc.main([
-    fromBase(join(ROOT, entry)), fromBase(app),
+    ...entries.map((entry) => fromBase(join(ROOT, entry))), fromBase(app),
     "--config", "/dev/null", // not the core's asconfig.json (its entries and runtime)
     "--runtime", "./" + fromBase(join(ROOT, "assembly/runtime/arena-runtime")),
     "--transform", join(ROOT, "assembly/runtime/no-shadow-stack.mjs"),

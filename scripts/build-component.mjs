@@ -81,7 +81,7 @@ export async function buildComponent(appFile, outFile) {
   const work = mkdtempSync(join(tmpdir(), "asedge-component-"));
   try {
     const core = join(work, "core.wasm");
-    const errors = await buildApp(appFile, core, { entry: "assembly/wasi/entry.ts" });
+    const errors = await buildApp(appFile, core, { entries: ["assembly/wasi/entry.ts"] });
     if (errors) throw new Error(errors);
     const renamed = renameExport(readFileSync(core), "handle", HANDLE_EXPORT);
     const worldSections = readFileSync(WORLD_FILE).subarray(EMPTY_MODULE.length);

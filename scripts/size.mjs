@@ -4,59 +4,62 @@
 // gzip; extra asc flags are passed on to compare optimizer settings
 // (`npm run size -- -Oz`).
 //
-// The foundation variant is assembly/abi.ts itself, compiled with the same
-// release target, with its router and JSON sections cut out (from their
-// "── Router" / "── JSON" banner to the matching "── end" line) along with
-// the imports of ./router… and ./json…. The cut copy exists only in memory
-// (asc's readFile hook), so abi.ts stays the one file that exports functions.
-// If a foundation function ever depends on the router or JSON, this build
-// fails to compile, and tests/size.test.ts with it.
+// Each variant is its own entry file compiled with asconfig.json's options
+// and release target: the full core is assembly/abi.ts, the foundation is
+// assembly/foundation.ts (the part of the boundary abi.ts re-exports beside
+// the router and JSON). tests/size.test.ts checks that the foundation build
+// reads no file of assembly/router/ or assembly/json/ (`sources` lists the
+// files asc read), exports what the full core does minus the router and
+// JSON, and stays within its budget.
 import asc from "assemblyscript/asc";
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
-import { dirname, resolve } from "node:path";
+import { dirname, relative, resolve } from "node:path";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const ABI = "assembly/abi.ts";
+export const FULL_ENTRY = "assembly/abi.ts";
+export const FOUNDATION_ENTRY = "assembly/foundation.ts";
 
-/** Sections of abi.ts that are not the foundation: [first line, last line] markers. */
-const OPTIONAL_SECTIONS = [
-  [/^\/\/ ── Router\b.*$/m, /^\/\/ ── end router\b.*$/m],
-  [/^\/\/ ── JSON\b.*$/m, /^\/\/ ── end json\b.*$/m],
-];
-const OPTIONAL_IMPORT = /^import\s*\{[^}]*\}\s*from\s*"\.\/(?:router|json)[^"]*";\n/gm;
-
-/** abi.ts without its router and JSON sections. */
-export function foundationSource(source) {
-  let out = source;
-  for (const [begin, end] of OPTIONAL_SECTIONS) {
-    const b = begin.exec(out);
-    const e = end.exec(out);
-    if (!b || !e || e.index < b.index) throw new Error(`${ABI}: section marker ${begin} … ${end} not found`);
-    out = out.slice(0, b.index) + out.slice(e.index + e[0].length);
+/**
+ * asc flags for asconfig.json's options and release target ({"optimizeLevel":
+ * 3} → --optimizeLevel 3, true → the bare flag, a list → the flag per item);
+ * its output files and entries are left out (each build names its entry).
+ */
+export function releaseFlags() {
+  const config = JSON.parse(readFileSync(resolve(ROOT, "asconfig.json"), "utf8"));
+  const settings = { ...config.options, ...config.targets.release };
+  const flags = [];
+  for (const [name, value] of Object.entries(settings)) {
+    if (name === "outFile" || name === "textFile") continue;
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (item === true) flags.push(`--${name}`);
+      else if (item !== false) flags.push(`--${name}`, String(item));
+    }
   }
-  return out.replace(OPTIONAL_IMPORT, "");
+  return flags;
 }
 
 /**
- * Compile abi.ts (or, with `foundation`, its foundation part) with the
- * release target of asconfig.json, plus `extra` asc flags. Returns the .wasm
- * bytes (nothing is written to disk); throws with asc's messages on a
- * compile error.
+ * Compile the full core (or, with `foundation`, the foundation entry) with
+ * the release flags, plus `extra` asc flags. Returns the .wasm bytes (nothing
+ * is written to disk) and pushes the repo-relative path of every source file
+ * asc read onto `sources`; throws with asc's messages on a compile error.
  */
-export async function buildCore({ foundation = false, extra = [] } = {}) {
+export async function buildCore({ foundation = false, extra = [], sources = [] } = {}) {
   let binary = null;
   let errors = "";
   const { error } = await asc.main([
-    "--config", "asconfig.json", "--target", "release",
-    "--baseDir", ROOT, ...extra,
+    foundation ? FOUNDATION_ENTRY : FULL_ENTRY,
+    "--config", "/dev/null", // not asconfig.json itself: its entries would be added to this one
+    ...releaseFlags(), "--outFile", "core.wasm", "--baseDir", ROOT, ...extra,
   ], {
     readFile(name, baseDir) {
       const path = resolve(baseDir, name);
       let text;
       try { text = readFileSync(path, "utf8"); } catch { return null; }
-      return foundation && path === resolve(ROOT, ABI) ? foundationSource(text) : text;
+      sources.push(relative(ROOT, path));
+      return text;
     },
     writeFile(name, contents) {
       if (name.endsWith(".wasm")) binary = contents;

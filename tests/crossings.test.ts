@@ -33,10 +33,10 @@ describe("slot guards", () => {
     const core = smallCore();
     expect(core.parse(0, core.slotInput(0), 0)).toBe(-ParseError.INVALID_SLOT);
     expect(core.parse(99_999, 0, 27)).toBe(-ParseError.INVALID_SLOT);
-    expect(core.respond(0, core.slotInput(0) + RESPONSE_HEAD_ROOM, 200, ContentType.TEXT, 0, 0, 0)).toBe(RespondError.BAD_SLOT);
+    expect(core.respond(0, core.slotInput(0) + RESPONSE_HEAD_ROOM, 200, ContentType.TEXT, 0, 0, 0, 0, 0)).toBe(RespondError.BAD_SLOT);
     const slot = core.acquire();
     core.release(slot);
-    expect(core.respond(slot, core.slotInput(slot) + RESPONSE_HEAD_ROOM, 200, ContentType.TEXT, 0, 0, 0)).toBe(RespondError.BAD_SLOT);
+    expect(core.respond(slot, core.slotInput(slot) + RESPONSE_HEAD_ROOM, 200, ContentType.TEXT, 0, 0, 0, 0, 0)).toBe(RespondError.BAD_SLOT);
   });
 
   it("layout queries answer 0 for an index past the pool", () => {
@@ -81,7 +81,7 @@ describe("route on parse", () => {
     expect(core.routeAdd(1 /* GET */, scratch, 0, scratch, pattern.length)).toBe(0);
     core.routeOnParse(1);
     const slot = core.acquire();
-    expect(put(core, slot, "GET /users/42 HTTP/1.1\r\nHost: a\r\n\r\n")).toBeGreaterThan(0);
+    expect(put(core, slot, "GET /users/42 HTTP/1.1\r\nHost: a\r\n\r\n")).toBe(35); // the whole message
     const head = core.slotRequest(slot);
     const table = u32(core, head + REQ.MATCH_TABLE);
     expect(table).toBeGreaterThan(0);
@@ -90,7 +90,7 @@ describe("route on parse", () => {
     core.release(slot);
 
     const miss = core.acquire();
-    expect(put(core, miss, "GET /nope HTTP/1.1\r\nHost: a\r\n\r\n")).toBeGreaterThan(0);
+    expect(put(core, miss, "GET /nope HTTP/1.1\r\nHost: a\r\n\r\n")).toBe(31); // the whole message
     expect(u32(core, core.slotRequest(miss) + REQ.MATCH_COUNT)).toBe(0);
     core.release(miss);
   });
@@ -98,7 +98,7 @@ describe("route on parse", () => {
   it("without it, parse leaves routing to the host", () => {
     const core = smallCore();
     const slot = core.acquire();
-    expect(put(core, slot, "GET / HTTP/1.1\r\nHost: a\r\n\r\n")).toBeGreaterThan(0);
+    expect(put(core, slot, "GET / HTTP/1.1\r\nHost: a\r\n\r\n")).toBe(27); // the whole message
     expect(u32(core, core.slotRequest(slot) + REQ.MATCH_TABLE)).toBe(0);
   });
 });
@@ -108,12 +108,12 @@ describe("respond with RESPOND_FLAG_RELEASE", () => {
     const core = smallCore();
     core.setClock(784111777);
     const slot = core.acquire();
-    expect(put(core, slot, "GET / HTTP/1.1\r\nHost: a\r\n\r\n")).toBeGreaterThan(0);
+    expect(put(core, slot, "GET / HTTP/1.1\r\nHost: a\r\n\r\n")).toBe(27); // the whole message
     const arena = core.slotArena(slot);
     const region = u32(core, arena + ARENA.TOP) + RESPONSE_HEAD_ROOM;
     expect(region + 4).toBeLessThanOrEqual(u32(core, arena + ARENA.END));
     new Uint8Array(core.memory.buffer).set(Buffer.from("\r\nhi"), region);
-    const length = core.respond(slot, region, 200, ContentType.TEXT, 0, 2, RespondFlag.RELEASE);
+    const length = core.respond(slot, region, 200, ContentType.TEXT, 0, 2, RespondFlag.RELEASE, 0, 0);
     expect(core.stat(Stat.IN_USE)).toBe(0);
     const start = u32(core, core.slotRequest(slot) + REQ.RESPONSE_START);
     expect(Buffer.from(core.memory.buffer, start, length).toString()).toBe(

@@ -11,7 +11,7 @@
 import { router } from "../router";
 import { METHOD_ALL, MATCH_HEADER_SIZE, MATCH_PATH_BASE } from "../router/router";
 import { RouteError } from "../router/errors";
-import { routeInto, routedCount } from "../router/match-table";
+import { routeInto, routedCount } from "../slot/route";
 import { arenaMark, arenaReset } from "../arena/arena";
 import { arenaAt, slotBase } from "../arena/pool";
 import { RequestHead } from "../http/request";

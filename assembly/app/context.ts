@@ -43,6 +43,8 @@ export class Context {
   handlers: Array<Handler> = [];
   cursor: usize = 0;
   remaining: u32 = 0;
+  /** The route whose handler ran last, as id + 1 (0: none ran): what the metrics count the answer under. */
+  route: u32 = 0;
 
   // Response.
   statusCode: u32 = 200;
@@ -67,6 +69,7 @@ export class Context {
     this.arena = changetype<usize>(arenaAt(slot));
     this.req.begin(slot);
     this.remaining = 0;
+    this.route = 0;
     this.statusCode = 200;
     this.contentType = CONTENT_NONE;
     this.typeFromHeader = false;
@@ -90,7 +93,9 @@ export class Context {
     const req = this.req;
     const saved = req.record;
     req.record = record;
-    this.handlers[load<u32>(record + MATCH_ROUTE_ID)](this);
+    const id = load<u32>(record + MATCH_ROUTE_ID);
+    this.route = id + 1;
+    this.handlers[id](this);
     req.record = saved;
   }
 

@@ -6,7 +6,7 @@
 import {
   Context, get, post, put, del, patch, options, all, use, sendCanonicalJson, canonicalNoRoom, CANONICAL_BUSY,
 } from "../app";
-import { jsonErrorOffset } from "../abi";
+import { readerErrorOffset } from "../json/reader";
 import { JsonError, jsonErrorReason } from "../json/errors";
 import { utf16Length } from "../app/text";
 
@@ -72,7 +72,7 @@ function canonical(c: Context): void {
   const out = c.json().beginObject().key("error");
   if (busy) out.string("server busy");
   else out.string(jsonErrorReason(tooLarge ? JsonError.TOO_LARGE : -n));
-  out.key("offset").int(busy || tooLarge ? 0 : jsonErrorOffset()).endObject();
+  out.key("offset").int(busy || tooLarge ? 0 : readerErrorOffset).endObject();
   c.sendJson(busy ? 503 : tooLarge ? 413 : 400);
 }
 

@@ -2,8 +2,11 @@
 // new codes go at the end. Each has the HTTP status a server answers with and
 // a short reason (ASCII) that goes in the error response body.
 //
-// The host mirror (host/core/abi.ts) repeats this table; tests/abi.test.ts checks
-// the two against the built .wasm.
+// This file is the table's only source: scripts/generate-mirror.mjs reads the
+// enum (one "NAME = N," per line, its comment starting with the status),
+// STATUS and REASONS into host/core/tables.generated.ts (npm run build), and
+// refuses when they disagree; tests/abi.test.ts checks the result against the
+// built .wasm.
 
 export enum ParseError {
   NONE = 0,

@@ -70,7 +70,11 @@ export const HEADER_COUNT: u16 = 44;
 
 import { fillNameTable, lookupName } from "./names";
 
-/** Lowercase names by id, the source of the interning table. */
+/**
+ * Lowercase names by id, the source of the interning table and of the
+ * host's HEADER_NAMES (scripts/generate-mirror.mjs, which checks each
+ * HEADER_<NAME> constant above against its name's index here).
+ */
 const HEADER_NAMES: StaticArray<string> = [
   "", "host", "content-length", "content-type", "transfer-encoding", "connection",
   "accept", "accept-encoding", "accept-language", "authorization", "cookie",

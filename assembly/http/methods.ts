@@ -63,7 +63,11 @@ export const METHOD_COUNT: u32 = 39;
 
 import { fillNameTable, lookupName } from "./names";
 
-/** Method names by id ("" = reserved id), the source of the lookup table. */
+/**
+ * Method names by id ("" = reserved id), the source of the lookup table and
+ * of the host's METHODS (scripts/generate-mirror.mjs, which checks each
+ * METHOD_<NAME> constant above against its name's index here).
+ */
 const METHOD_NAMES: StaticArray<string> = [
   "", "GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH",
   "", "", "", "COPY", "LOCK", "MKCOL", "MOVE", "PROPFIND", "PROPPATCH", "SEARCH",

@@ -3,7 +3,9 @@
 // meaning or number; new codes go at the end. Functions return -code; the
 // reader also records the byte offset where it stopped (jsonErrorOffset).
 //
-// host/core/abi.ts mirrors this table; tests/json/abi.test.ts checks the mirror.
+// The only source of the table: scripts/generate-mirror.mjs reads the enum and
+// REASONS into host/core/tables.generated.ts; tests/json/abi.test.ts checks
+// the result against the built .wasm.
 
 export enum JsonError {
   NONE = 0,

@@ -18,6 +18,9 @@ import {
 } from "./tape";
 import { utf8SequenceLength, surrogateUnit } from "./escape";
 import { HEX } from "../util/hex";
+// STRING_CLASS, per byte inside a string: 0 plain · 1 '"' · 2 '\' · 3 control ·
+// 4 non-ASCII (generated: scripts/byte-tables.mjs → tables/string_class.ts).
+import { STRING_CLASS } from "./tables/string_class";
 import { toF64 } from "./number_parse";
 
 /** Reader limits (jsonConfigure). */
@@ -33,19 +36,6 @@ export function setReaderLimits(depth: u32, bytes: u32): void {
 
 /** Byte offset of the last error. */
 export let readerErrorOffset: u32 = 0;
-
-// Per byte inside a string: 0 plain · 1 '"' · 2 '\' · 3 control · 4 non-ASCII.
-// 00-1F → 3, 22 → 1, 5C → 2, 80-FF → 4, else 0.
-const STRING_CLASS = memory.data<u8>([
-  3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3, 3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,
-  0,0,1,0,0,0,0,0,0,0,0,0,0,0,0,0, 0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
-  0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0, 0,0,0,0,0,0,0,0,0,0,0,0,2,0,0,0,
-  0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0, 0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
-  4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,4, 4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,
-  4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,4, 4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,
-  4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,4, 4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,
-  4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,4, 4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,
-]);
 
 // Reader state (one parse at a time; wasm is single-threaded).
 let src: usize = 0;

@@ -3,8 +3,9 @@
 //   canonicalString: re-escape into JSON.stringify's form (round trip)
 //   decodeString:    resolve escapes into WTF-8 bytes (handlers, schemas)
 
-import { ESCAPE_CLASS, backslashBytes, writeAsciiEscape, writeUnicodeEscape, writeUtf8Astral } from "./escape";
+import { backslashBytes, writeAsciiEscape, writeUnicodeEscape, writeUtf8Astral } from "./escape";
 import { HEX } from "../util/hex";
+import { ESCAPE_CLASS } from "./tables/string_class";
 
 /** The code unit of the four hex digits at p. */
 // @ts-ignore: decorator

@@ -1,6 +1,8 @@
 // Router error codes. Append-only: a code never changes meaning. routeAdd and
-// routeMatch return them negated; the host mirror (host/core/abi.ts ROUTE_ERRORS)
-// holds the same table.
+// routeMatch return them negated. The only source of the table:
+// scripts/generate-mirror.mjs reads the enum and routeErrorReason's cases
+// (one `case RouteError.NAME: return "reason";` each) into
+// host/core/tables.generated.ts (ROUTE_ERRORS).
 
 export enum RouteError {
   NONE = 0,

@@ -8,4 +8,5 @@ import { TrieRouter } from "./trie";
 export const ROUTER_SCRATCH_SIZE: u32 = 4096;
 export const ROUTER_SCRATCH = memory.data(<i32>ROUTER_SCRATCH_SIZE);
 
+/** The Router (router.ts) in use, typed as its implementation so that calls are direct. */
 export const router = new TrieRouter();

@@ -1,6 +1,9 @@
-// The router contract: what every implementation (assembly/router/<impl>/)
-// provides and how a match result is laid out. abi.ts exports the functions of
-// the implementation chosen here; all implementations pass __tests__/.
+// The router contract: the Router class every implementation
+// (assembly/router/<impl>/) extends, and how a match result is laid out.
+// index.ts picks the implementation at compile time and abi.ts exports its
+// calls; all implementations pass __tests__/. Beside the contract, shared by
+// implementations: regex.ts (`:name{re}` params), percent.ts (%xx decoding),
+// errors.ts (RouteError).
 //
 // Semantics are Hono's (TrieRouter, the router that passes all of Hono's
 // common cases): every matching route is returned, in registration order, each
@@ -67,4 +70,34 @@ export const ROUTER_DECODE_PATH: u32 = 1;     // %-decode the path like Hono's g
 /** A method id a route may be registered with (0 = by name). */
 @inline export function validRouteMethod(id: u32): bool {
   return id < METHOD_COUNT || id == METHOD_ALL;
+}
+
+/**
+ * What a router implementation provides. Routes are registered at start-up;
+ * the first match() freezes the table (a later add() answers
+ * -ADDED_AFTER_MATCH). Every call answers a negative RouteError instead of
+ * trapping.
+ */
+export abstract class Router {
+  /** ROUTER_* bits (routerSetFlags); ROUTER_DECODE_PATH by default. */
+  flags: u32 = ROUTER_DECODE_PATH;
+
+  /**
+   * Register a route for `methodId` (METHOD_*, METHOD_ALL, or 0 with the
+   * method's name at methodPtr/methodLen) and the pattern bytes; returns its
+   * id (≥ 0, ids count up from 0) or -RouteError. A failed add changes nothing.
+   */
+  abstract add(methodId: u32, methodPtr: usize, methodLen: u32, patternPtr: usize, patternLen: u32): i32;
+
+  /**
+   * Write the result table (layout above) of every route matching the
+   * request at outPtr (outCap bytes); returns the match count or -RouteError.
+   */
+  abstract match(methodId: u32, methodPtr: usize, methodLen: u32, pathPtr: usize, pathLen: u32, outPtr: usize, outCap: u32): i32;
+
+  /** How many distinct param names route `routeId` has, or -RouteError. */
+  abstract paramCount(routeId: u32): i32;
+
+  /** Copy the k-th param name (UTF-8) of a route to dst (≤ cap bytes); its length or -RouteError. */
+  abstract paramName(routeId: u32, k: u32, dst: usize, cap: u32): i32;
 }

@@ -14,14 +14,15 @@
 //       (parse "need more" on the whole request → 400)
 //     response-outparam.set
 
-import {
-  configure, acquire, release, parse, slotInput, slotInputCap, moveToLarge, errorStatus, errorReason, errorReasonPtr,
-} from "../abi";
+import { configure } from "../slot/configure";
+import { acquire, release, slotInput, slotInputCap, moveToLarge } from "../slot/slots";
+import { parse } from "../slot/parse";
+import { errorReason, errorReasonPtr } from "../response/error";
 import { Arena, arenaInit, arenaAlloc, arenaMark, arenaReset } from "../arena/arena";
 import { RequestHead } from "../http/request";
 import { slotBase } from "../arena/pool";
 import { limits } from "../http/limits";
-import { ParseError } from "../http/errors";
+import { ParseError, errorStatus } from "../http/errors";
 import { METHOD_HEAD } from "../http/methods";
 import { bodyRule, BODY_ALLOWED, BODY_EMPTY, isFramingHeader } from "../response/rules";
 import { CONTENT_NONE } from "../response/lines";

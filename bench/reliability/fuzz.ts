@@ -16,6 +16,7 @@ import { serve } from "../../host/index.js";
 import { createReferenceApp } from "../../host/reference/app.js";
 import { GENERATORS } from "./generate.js";
 import { DIFFERENCES } from "./judge.js";
+import { LLHTTP_BUILD } from "../../tests/http/llhttp.js";
 import { configureForFuzz, describeFailure, fuzzInProcess, type Failure, type Tally } from "./in-process.js";
 import { fuzzSocket, type SocketTally } from "./socket.js";
 
@@ -78,7 +79,7 @@ function section(seed: number, t: Tally, s: SocketTally | null, seconds: number)
     SECTION,
     "",
     "- Date: 2026-12-02",
-    `- Machine: ${cpus().length} cores (${cpus()[0]?.model.trim()}), shared and loaded (load average ${loadavg()[0].toFixed(1)} at the end of the run), Node ${process.version} (llhttp ${process.versions.llhttp})`,
+    `- Machine: ${cpus().length} cores (${cpus()[0]?.model.trim()}), shared and loaded (load average ${loadavg()[0].toFixed(1)} at the end of the run), Node ${process.version}, reference ${LLHTTP_BUILD}`,
     `- Command: \`npm run bench:reliability:fuzz -- --write\` (seed ${seed}, ${n(t.cases)} in-process cases, ${n(s?.cases ?? 0)} over sockets)`,
     "- Rules: no crash, no hang; the same result whole and split at random points; no message accepted that llhttp rejects;",
     "  for messages both accept the same end, method, target, version, headers, trailers, body, keep-alive and upgrade;",

@@ -3,7 +3,7 @@
  * the Node host does (host/node/connection.ts: one parse() per read over all
  * bytes of the current message so far, the next message in a fresh slot,
  * stop after a message that ends the connection), run the same bytes through
- * Node's llhttp, and compare.
+ * llhttp (tests/http/llhttp.ts, driven as Node's server drives it), and compare.
  *
  *   rule                                                   verdict
  *   ─────────────────────────────────────────────────────  ─────────────────
@@ -25,9 +25,7 @@ import type { CoreExports } from "../../host/core/abi.js";
 import { Flag, PARSE_ERRORS, REQ } from "../../host/core/abi.js";
 import { DEFAULT_MAX_BODY_BYTES } from "../../host/core/core.js";
 import { readRequest, type ParsedRequest } from "../../tests/http/read-request.js";
-import {
-  newLlhttp, REQUEST, LLHTTP_METHODS, kOnHeaders, kOnHeadersComplete, kOnBody, kOnMessageComplete, type LlhttpHead,
-} from "../../tests/http/llhttp.js";
+import { Llhttp, LLHTTP_METHODS, type LlhttpHead } from "../../tests/http/llhttp.js";
 
 // ── asedge, driven as the Node host drives it ───────────────────────────────
 
@@ -102,53 +100,39 @@ export interface LlhttpRun {
   upgradeAt: number | null;
 }
 
-const parser = newLlhttp();
 let current: LlhttpRun;
-let headers: string[] = [];
-let url = "";
 let bodyParts: Buffer[] = [];
-parser[kOnHeaders] = (h: string[], u?: string) => {
-  const m = current.messages.at(-1);
-  if (m && m.body === null && current.messages.length > current.completed) m.trailers.push(...h); // after the head: trailers
-  else { headers.push(...h); url += u ?? ""; }
-};
-parser[kOnHeadersComplete] = (versionMajor: number, versionMinor: number, h: string[] | undefined, method: number,
-  u: string | undefined, _s: unknown, _m: unknown, upgrade: boolean, shouldKeepAlive: boolean) => {
-  current.messages.push({
-    head: { versionMajor, versionMinor, headers: h ?? headers, method, url: u ?? url, upgrade, shouldKeepAlive },
-    trailers: [], body: null,
-  });
-  headers = [];
-  url = "";
-  bodyParts = [];
-  return 0;
-};
-parser[kOnBody] = (b: Buffer) => { bodyParts.push(Buffer.from(b)); };
-parser[kOnMessageComplete] = () => {
-  current.messages[current.completed].body = Buffer.concat(bodyParts);
-  current.completed++;
-};
+const parser = new Llhttp({
+  headersComplete: (head) => {
+    current.messages.push({ head, trailers: [], body: null });
+    bodyParts = [];
+  },
+  body: (chunk) => { bodyParts.push(chunk); },
+  messageComplete: (trailers) => {
+    const m = current.messages[current.completed];
+    m.trailers = trailers;
+    m.body = Buffer.concat(bodyParts);
+    current.completed++;
+  },
+});
 
 /** Feed `input` to llhttp in pieces cut at `at` (sorted offsets); note how many messages had completed at each. */
 export function runLlhttp(input: Uint8Array, at: readonly number[]): LlhttpRun {
-  parser.initialize(REQUEST, {}, 0, 0);
+  parser.reset();
   current = { messages: [], completed: 0, completedAt: new Map(), error: null, upgradeAt: null };
-  headers = [];
-  url = "";
   let pos = 0;
   for (let i = 0; i <= at.length; i++) {
     const to = i < at.length ? at[i] : input.length;
     if (to < pos) continue;
     if (to > pos) {
-      const r = parser.execute(Buffer.from(input.buffer, input.byteOffset + pos, to - pos));
-      if (r instanceof Error) {
-        const e = r as Error & { code: string; bytesParsed: number };
-        current.error = { code: e.code, offset: pos + e.bytesParsed };
+      const r = parser.execute(input.subarray(pos, to));
+      if (typeof r !== "number") {
+        current.error = { code: r.code, offset: pos + r.bytesParsed };
         return current;
       }
       const last = current.messages.at(-1);
       if (last?.head.upgrade && current.completed === current.messages.length) {
-        current.upgradeAt = pos + (r as number);
+        current.upgradeAt = pos + r;
         return current;
       }
       pos = to;

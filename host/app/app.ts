@@ -10,13 +10,16 @@
  */
 import type { Core } from "../core/core.js";
 import { Context } from "./context.js";
-import { toWebResponse } from "./response.js";
+import { recordedBodyBytes, toWebResponse } from "./response.js";
+import { microsSince } from "../core/metrics.js";
 import { FetchRequest } from "./request.js";
-import { RouteTable } from "./routes.js";
+import { methodId, RouteTable } from "./routes.js";
 import { runHandlers, handleError, type MatchCursor } from "./compose.js";
 import { routeFetch } from "./fetch-match.js";
 import { BodyTooLargeError, BODY_TOO_LARGE_REASON } from "./body.js";
+import { FormError } from "./form.js";
 import { platformCore } from "../core/registry.js";
+import { errorsLogged } from "./error-log.js";
 import { isCoreTrap, rethrowCoreTrap } from "../core/trap.js";
 import type { ErrorHandler, ExecutionContext, Handler, NotFoundHandler } from "./types.js";
 
@@ -38,11 +41,11 @@ export interface CompiledRoutes {
   readonly handlers: readonly AnyHandler[];
 }
 
-
 const defaultNotFound: NotFoundHandler<unknown> = (c) => c.text("404 Not Found", 404);
 const defaultOnError: ErrorHandler<unknown> = (error, c) => {
   if (error instanceof BodyTooLargeError) return c.text(BODY_TOO_LARGE_REASON, 413);
-  console.error(error);
+  if (error instanceof FormError) return c.text(error.message, error.status);
+  if (!errorsLogged(c)) console.error(error);
   return c.text("Internal Server Error", 500);
 };
 
@@ -167,20 +170,26 @@ export class App<E = unknown> {
 
   /** Web-standard entry: `export default app` on Workers, or call it directly. */
   fetch = async (request: Request, env?: E, executionCtx?: ExecutionContext): Promise<Response> => {
+    const startedAt = performance.now();
     const { core, table, handlers } = this.forFetch();
     const req = new FetchRequest(core, request);
     const c = new Context(req, env as E, executionCtx) as Context<string, unknown>;
+    let route = 0;
     try {
       // The slot is held only while the router runs: handlers run on a copy of its matches.
       const matches = routeFetch(core, table, handlers, request.method, req.path);
       if (matches === null) return new Response("server busy", { status: 503, headers: { "content-type": "text/plain; charset=UTF-8" } });
       req.routed(matches);
       await this.dispatch(c, matches);
+      route = matches.route;
     } catch (error) {
       if (isCoreTrap(error)) return this.fetchCoreTrapped(core, error);
       await this.fail(c, error);
     }
     const response = toWebResponse(c);
+    // The answer counts in the core's metrics (one call; a slot host counts it in respond()).
+    core.exports.metricsRecord(route, methodId(request.method), response.status, microsSince(startedAt),
+      Number(request.headers.get("content-length")) || 0, recordedBodyBytes(c) ?? 0);
     return request.method === "HEAD" ? new Response(null, response) : response;
   };
 

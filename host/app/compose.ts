@@ -1,7 +1,8 @@
 /**
  * Running the matched handlers of one request, Hono's way: in registration
- * order, each middleware gets `next` to run the rest; errors go to onError;
- * nothing recorded means not found. A single matched handler (the common
+ * order, each middleware gets `next` to run the rest; an error goes to
+ * onError where it was thrown, so `await next()` resolves with the error's
+ * response recorded (a logger sees the 500); nothing recorded means not found. A single matched handler (the common
  * case) runs without any promise or closure when it is synchronous; its
  * `next` is a shared no-op, and not-found is answered after it returns (a
  * lone middleware that calls next() does not see that 404 — Hono would run
@@ -48,7 +49,15 @@ export function runHandlers(
       return;
     }
     matches.select(i);
-    accept(c, await matches.handler(i)(c, () => dispatch(i + 1)));
+    let result: HandlerResult;
+    try {
+      result = await matches.handler(i)(c, () => dispatch(i + 1));
+    } catch (error) {
+      // Answered where it was thrown (Hono's rule): the middleware around
+      // this handler sees the error response after its `await next()`.
+      return handleError(c, error, onError);
+    }
+    accept(c, result);
   };
   return dispatch(0).then(
     () => { if (!c.finalized) return settle(c, notFound, onError); },

@@ -56,6 +56,11 @@ export class FetchMatches implements MatchCursor, ParamSource {
     this.selected = this.seek(i);
   }
 
+  /** The route selected last, id + 1 (0: none): what the metrics count the answer under. */
+  get route(): number {
+    return this.selected < 0 ? 0 : routeId(this.records, this.selected) + 1;
+  }
+
   get(name: string): string | undefined {
     const { records, selected } = this;
     if (selected < 0) return undefined;

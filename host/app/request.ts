@@ -11,6 +11,7 @@ import { parseQuery, firstValues, type QueryValues } from "./query.js";
 import { readBody } from "./body.js";
 import type { OptionalParamKeys, RequiredParamKeys } from "./types.js";
 import type { ValidationTarget } from "./schema.js";
+import { parseForm, readForm, type FormLimits, type ParseBodyOptions, type ParsedBody } from "./form.js";
 
 export const ERR_NO_HELD_BODY = "asedge: a fetch request's body is not in WASM memory; read it with text(), json() or arrayBuffer()";
 export const ERR_NOT_VALIDATED = "asedge: c.req.valid() without a validator() for this target on the route";
@@ -30,6 +31,8 @@ const NO_PARAMS: ParamSource = { get: () => undefined, all: () => Object.create(
 export abstract class AppRequest<Path extends string = any> {
   private _query: QueryValues | undefined;
   private _valid: Partial<Record<ValidationTarget, unknown>> | undefined;
+  /** Added when a form is first read: requests that read none never carry the field. */
+  private declare _form: Promise<FormData> | undefined;
 
   /** @param core  the WASM core serving this request (advanced use: WASM helpers) */
   constructor(readonly core: Core, protected params: ParamSource) {}
@@ -61,6 +64,22 @@ export abstract class AppRequest<Path extends string = any> {
 
   async json<T = unknown>(): Promise<T> {
     return JSON.parse(await this.text()) as T;
+  }
+
+  /**
+   * The form body (urlencoded or multipart) as FormData, parsed once; the
+   * limits of the first call count. Throws FormError (400, 413, 415: ./form.ts).
+   */
+  formData(limits?: FormLimits): Promise<FormData> {
+    return (this._form ??= readForm(this, limits));
+  }
+
+  /**
+   * The form body as Hono's parseBody gives it: `{ name: value }`, the last
+   * value of a repeated name unless `all`; {} when the body is not a form.
+   */
+  parseBody<T extends ParsedBody = ParsedBody>(options?: ParseBodyOptions): Promise<T> {
+    return parseForm(this, options) as Promise<T>;
   }
 
   /**

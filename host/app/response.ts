@@ -113,3 +113,31 @@ export function toWebResponse(r: ResponseRecord): Response {
   const status = r.statusCode;
   return new Response(isBodyless(status) ? null : (r.bodyValue as BodyInit | null), { status, headers });
 }
+
+/** The recorded body's size in bytes when it is known now (null: a stream, or a Response without Content-Length). */
+export function recordedBodyBytes(c: ResponseRecord): number | null {
+  if (c.response) {
+    const length = c.response.headers.get("content-length");
+    return length === null ? (c.response.body === null ? 0 : null) : Number(length);
+  }
+  const body = c.bodyValue;
+  if (body === null || c.bodyKind === BodyKind.NONE) return 0;
+  if (typeof body === "string") return utf8Length(body);
+  if (body instanceof Uint8Array) return body.length;
+  return null;
+}
+
+/** UTF-8 length of a JS string without encoding it. */
+export function utf8Length(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x80) continue;
+    if (unit < 0x800) bytes += 1;
+    else if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 2; // a surrogate pair: 4 bytes for 2 units
+      i++;
+    } else bytes += 2;
+  }
+  return bytes;
+}

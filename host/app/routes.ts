@@ -15,11 +15,29 @@ export function methodId(method: string): number {
   return METHOD_IDS[method] ?? 0;
 }
 
+/** What a route was registered as: its method ("ALL" for every method) and pattern. */
+export interface RouteLabel {
+  method: string;
+  pattern: string;
+}
+
+/** The route table compiled into each core, for what reads figures by route id (metrics). */
+const tables = new WeakMap<Core, RouteTable>();
+
+/** The labels of the routes compiled into `core` by route id (empty when no App compiled into it, e.g. an AS app). */
+export function routeLabels(core: Core): readonly RouteLabel[] {
+  return tables.get(core)?.labels ?? [];
+}
+
 export class RouteTable {
   /** Param names per route id, in the router's name-index order. */
   readonly paramNames: (readonly string[])[] = [];
+  /** Method and pattern per route id. */
+  readonly labels: RouteLabel[] = [];
 
-  constructor(private readonly core: Core) {}
+  constructor(private readonly core: Core) {
+    tables.set(core, this);
+  }
 
   /** Register `method` ("ALL" for every method) + `pattern`; returns the route id. */
   add(method: string, pattern: string): number {
@@ -40,6 +58,7 @@ export class RouteTable {
     const count = api.routeParamCount(result);
     for (let k = 0; k < count; k++) names.push(core.utf8(scratch, api.routeParamName(result, k)));
     this.paramNames[result] = names;
+    this.labels[result] = { method, pattern };
     return result;
   }
 }

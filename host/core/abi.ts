@@ -3,7 +3,14 @@
  * exports and every constant of its memory layout. Hosts read offsets from
  * here, never as literals; tests/abi.test.ts checks each constant against the
  * exported globals of the built module.
+ *
+ * The code tables (parse errors, methods, header names, JSON and router
+ * errors) are not written here: scripts/generate-mirror.mjs reads them from
+ * their AssemblyScript files into tables.generated.ts, re-exported below.
  */
+import { PARSE_ERRORS, JSON_ERRORS, ROUTE_ERRORS } from "./tables.generated.js";
+
+export { PARSE_ERRORS, METHODS, METHOD_HEAD, HEADER_NAMES, JSON_ERRORS, ROUTE_ERRORS } from "./tables.generated.js";
 
 /** Functions exported by build/asedge.wasm. All arguments are integers. */
 export interface CoreExports {
@@ -65,12 +72,22 @@ export interface CoreExports {
   // ── response ──
   setClock(unixSeconds: number): void;
   responseRegion(slot: number, maxBytes: number): number;
+  /** `route`: the answering route's id + 1 (0: none) and `latencyUs`, for the metrics (METRICS). */
   respond(slot: number, region: number, status: number, contentType: number,
-    extraLen: number, bodyLen: number, flags: number): number;
+    extraLen: number, bodyLen: number, flags: number, route: number, latencyUs: number): number;
   respondError(code: number): number;
   /** Address of the buffer respondError() writes (a static address). */
   readonly ERROR_RESPONSE_PTR: WebAssembly.Global;
   // ── end response ──
+
+  // ── metrics ──
+  metricsRecord(route: number, methodId: number, status: number, latencyUs: number, bytesIn: number, bytesOut: number): void;
+  metricsReset(): void;
+  metricsRoutes(): number;
+  metricsRouteCapacity(): number;
+  metricsUnmatched(): number;
+  metricsParseErrors(): number;
+  // ── end metrics ──
 }
 
 export const ABI_VERSION = 1;
@@ -148,6 +165,17 @@ export const ContentType = { NONE: 0, TEXT: 1, JSON: 2, HTML: 3, OCTET: 4 } as c
 /** respond() flags. */
 export const RespondFlag = { CLOSE: 1, STREAM: 2, RELEASE: 4 } as const;
 
+/**
+ * The core's metrics tables (assembly/metrics/metrics.ts): one RouteMetrics
+ * per route at metricsRoutes() + id × ROUTE_SIZE (metricsRouteCapacity() of
+ * them), one at metricsUnmatched(), parse errors u32 × PARSE_ERROR_SLOTS at
+ * metricsParseErrors(). Offsets are bytes within a RouteMetrics.
+ */
+export const METRICS = {
+  METHOD_SLOTS: 10, STATUS_CLASSES: 5, LATENCY_BUCKETS: 54, LATENCY_MAX_OCTAVE: 26, PARSE_ERROR_SLOTS: 64,
+  COUNTS: 0, BUCKETS: 200, LATENCY_SUM: 416, BYTES_IN: 424, BYTES_OUT: 432, ROUTE_SIZE: 560,
+} as const;
+
 /** respond() errors. */
 export const RespondError = { BAD_STATUS: -1, BAD_REGION: -2, BAD_SLOT: -3 } as const;
 
@@ -160,76 +188,12 @@ export const Stat = {
   ARENA_HIGH_WATER: 4, ARENA_CAP: 5, MEMORY_BYTES: 6, LARGE_CAPACITY: 7, LARGE_IN_USE: 8, MAX_CAPACITY: 9, LARGE_MAX_CAPACITY: 10,
 } as const;
 
-/** Parse errors (assembly/http/errors.ts): code → [name, status, reason]. Append-only. */
-export const PARSE_ERRORS = [
-  ["NONE", 200, "ok"],
-  ["INVALID_METHOD", 501, "unknown method"],
-  ["INVALID_REQUEST_LINE", 400, "invalid request line"],
-  ["INVALID_TARGET", 400, "invalid request target"],
-  ["TARGET_TOO_LONG", 414, "request target too long"],
-  ["INVALID_VERSION", 400, "invalid HTTP version"],
-  ["UNSUPPORTED_VERSION", 505, "HTTP version not supported"],
-  ["BARE_CR", 400, "CR not followed by LF"],
-  ["BARE_LF", 400, "LF without CR"],
-  ["INVALID_HEADER_NAME", 400, "invalid header name"],
-  ["WHITESPACE_BEFORE_COLON", 400, "whitespace before colon"],
-  ["OBS_FOLD", 400, "obsolete line folding"],
-  ["INVALID_HEADER_VALUE", 400, "invalid header value"],
-  ["HEADERS_TOO_LARGE", 431, "header section too large"],
-  ["TOO_MANY_HEADERS", 431, "too many headers"],
-  ["INVALID_CONTENT_LENGTH", 400, "invalid Content-Length"],
-  ["CONTENT_LENGTH_OVERFLOW", 400, "Content-Length overflow"],
-  ["DUPLICATE_CONTENT_LENGTH", 400, "conflicting Content-Length"],
-  ["TE_WITH_CONTENT_LENGTH", 400, "Transfer-Encoding with Content-Length"],
-  ["TE_NOT_CHUNKED", 400, "Transfer-Encoding not ending in chunked"],
-  ["BODY_TOO_LARGE", 413, "body too large"],
-  ["INVALID_CHUNK_SIZE", 400, "invalid chunk size"],
-  ["CHUNK_SIZE_OVERFLOW", 400, "chunk size overflow"],
-  ["INVALID_CHUNK_EXTENSION", 400, "invalid chunk extension"],
-  ["INVALID_CHUNK_DATA", 400, "invalid chunk data"],
-  ["INVALID_TRAILER", 400, "invalid trailer"],
-  ["MISSING_HOST", 400, "missing Host header"],
-  ["DUPLICATE_HOST", 400, "duplicate Host header"],
-  ["ARENA_EXHAUSTED", 503, "request too large for arena"],
-  ["POOL_EXHAUSTED", 503, "server busy"],
-  ["REQUEST_TIMEOUT", 408, "request timeout"],
-  ["MALFORMED_METHOD", 400, "invalid method"],
-  ["INVALID_SLOT", 500, "invalid slot"],
-  ["CHUNK_EXTENSIONS_TOO_LARGE", 413, "chunk extensions too large"],
-] as const;
-
 export type ParseErrorName = (typeof PARSE_ERRORS)[number][0];
 
 /** ParseError name → code. */
 export const ParseError = Object.fromEntries(
   PARSE_ERRORS.map(([name], code) => [name, code]),
 ) as { readonly [K in ParseErrorName]: number };
-
-/** Method ids (assembly/http/methods.ts); 0 = not a known method. */
-export const METHODS: Readonly<Record<number, string>> = {
-  1: "GET", 2: "HEAD", 3: "POST", 4: "PUT", 5: "DELETE", 6: "CONNECT", 7: "OPTIONS",
-  8: "TRACE", 9: "PATCH", 13: "COPY", 14: "LOCK", 15: "MKCOL", 16: "MOVE",
-  17: "PROPFIND", 18: "PROPPATCH", 19: "SEARCH", 20: "UNLOCK", 21: "BIND", 22: "REBIND",
-  23: "UNBIND", 24: "ACL", 25: "REPORT", 26: "MKACTIVITY", 27: "NOTIFY", 28: "SUBSCRIBE",
-  29: "UNSUBSCRIBE", 30: "PURGE", 31: "MKCALENDAR", 32: "LINK", 33: "UNLINK",
-  34: "SOURCE", 35: "QUERY", 36: "CHECKOUT", 37: "MERGE", 38: "M-SEARCH",
-};
-
-/** METHODS' id of HEAD (bodyless responses). */
-export const METHOD_HEAD = 2;
-
-/** Interned header names (assembly/http/headers.ts), index = id; 0 = not interned. */
-export const HEADER_NAMES = [
-  "", "host", "content-length", "content-type", "transfer-encoding", "connection",
-  "accept", "accept-encoding", "accept-language", "authorization", "cookie",
-  "user-agent", "cache-control", "origin", "referer", "if-none-match",
-  "if-modified-since", "expect", "upgrade", "x-forwarded-for", "x-forwarded-proto",
-  "x-forwarded-host", "x-request-id", "content-encoding", "range", "pragma", "te",
-  "trailer", "keep-alive", "sec-fetch-mode", "sec-fetch-site", "sec-fetch-dest",
-  "if-match", "forwarded", "x-real-ip", "upgrade-insecure-requests", "sec-ch-ua",
-  "access-control-request-method", "access-control-request-headers", "if-unmodified-since",
-  "if-range", "sec-ch-ua-mobile", "sec-ch-ua-platform", "sec-fetch-user",
-] as const;
 
 // ── json constants ──
 /**
@@ -249,35 +213,6 @@ export const JSON_DEFAULT_MAX_BYTES = 1 << 20;
 /** schemaValidate / schemaValidateText flags. */
 export const SCHEMA_COERCE = 1;
 export const SCHEMA_CHECK_ONLY = 2;
-
-/** JSON errors (assembly/json/errors.ts): code → [name, reason]. Append-only. */
-export const JSON_ERRORS = [
-  ["NONE", "ok"],
-  ["UNEXPECTED_END", "unexpected end of input"],
-  ["UNEXPECTED_BYTE", "unexpected character"],
-  ["INVALID_LITERAL", "invalid literal"],
-  ["INVALID_NUMBER", "invalid number"],
-  ["LEADING_ZERO", "leading zero in number"],
-  ["CONTROL_IN_STRING", "control character in string"],
-  ["INVALID_ESCAPE", "invalid escape"],
-  ["INVALID_UNICODE_ESCAPE", "invalid unicode escape"],
-  ["INVALID_UTF8", "invalid UTF-8"],
-  ["TRAILING_COMMA", "trailing comma"],
-  ["EXPECTED_KEY", "expected string key"],
-  ["EXPECTED_COLON", "expected colon"],
-  ["EXPECTED_COMMA_OR_END", "expected comma or closing bracket"],
-  ["TRAILING_CONTENT", "unexpected content after value"],
-  ["TOO_DEEP", "nesting too deep"],
-  ["TOO_LARGE", "JSON text too large"],
-  ["TAPE_FULL", "tape full"],
-  ["OUTPUT_FULL", "output full"],
-  ["EMPTY_INPUT", "empty input"],
-  ["SCHEMA_INVALID", "invalid schema"],
-  ["SCHEMA_TOO_MANY", "too many schemas"],
-  ["SCHEMA_UNKNOWN", "unknown schema"],
-  ["INVALID_TAPE", "invalid tape index"],
-  ["INVALID_SLOT", "invalid slot"],
-] as const;
 
 export type JsonErrorName = (typeof JSON_ERRORS)[number][0];
 
@@ -313,23 +248,6 @@ export const ROUTE_MATCH = {
 
 /** routerSetFlags bits. */
 export const RouterFlag = { DECODE_PATH: 1 } as const;
-
-/** Router errors (assembly/router/errors.ts): code → [name, reason]. Append-only. */
-export const ROUTE_ERRORS = [
-  ["NONE", "ok"],
-  ["INVALID_METHOD", "invalid method"],
-  ["INVALID_PATTERN", "invalid pattern"],
-  ["BAD_REGEX", "invalid regular expression"],
-  ["UNSUPPORTED_REGEX", "unsupported regular expression feature"],
-  ["TOO_MANY_PARAMS", "too many params"],
-  ["TOO_MANY_SEGMENTS", "too many pattern segments"],
-  ["TABLE_FULL", "route table full"],
-  ["ADDED_AFTER_MATCH", "route added after the first match"],
-  ["RESULT_TOO_LARGE", "match result exceeds output capacity"],
-  ["PATH_TOO_DEEP", "path has too many segments"],
-  ["UNKNOWN_ROUTE", "unknown route or param index"],
-  ["INVALID_SLOT", "invalid slot"],
-] as const;
 
 export type RouteErrorName = (typeof ROUTE_ERRORS)[number][0];
 

@@ -20,6 +20,7 @@
  * code 0 from the app). The other workers keep serving the port meanwhile:
  * node:cluster hands new connections only to live workers.
  */
+import { ServerEvents, type ServerLogOptions } from "./events.js";
 import cluster, { type Worker } from "node:cluster";
 import type { Server } from "./server.js";
 import { startDeadline } from "./options.js";
@@ -125,11 +126,6 @@ export class RestartPolicy {
   }
 }
 
-/** Where the primary logs restarts (stderr). */
-function log(line: string): void {
-  process.stderr.write(`${line}\n`);
-}
-
 interface Slot {
   /** 1-based; stays the same across restarts. */
   readonly index: number;
@@ -154,8 +150,11 @@ class Supervisor {
   private startUp!: { resolve: (port: number) => void; reject: (error: Error) => void; port?: number; done: boolean };
   readonly started: Promise<number>;
 
-  constructor(count: number, private readonly closeTimeout: number, options: ClusterOptions) {
+  private readonly events: ServerEvents;
+
+  constructor(count: number, private readonly closeTimeout: number, options: ClusterOptions & { log?: ServerLogOptions }) {
     this.settings = restartSettings(options);
+    this.events = new ServerEvents(options.log);
     this.waitingToStart = count;
     this.started = new Promise((resolve, reject) => { this.startUp = { resolve, reject, done: false }; });
     for (let index = 1; index <= count; index++) {
@@ -174,7 +173,7 @@ class Supervisor {
     slot.listening = false;
     worker.once("listening", (address) => {
       slot.listening = true;
-      if (restarted) log(LOG_WORKER_RESTARTED(slot.index, worker.process.pid));
+      if (restarted) this.events.emit("info", "worker-restarted", LOG_WORKER_RESTARTED(slot.index, worker.process.pid), { worker: slot.index, pid: worker.process.pid });
       if (slot.everListened) return;
       slot.everListened = true;
       const port = this.startUp.port ??= address.port;
@@ -195,17 +194,18 @@ class Supervisor {
     if (delay === undefined) {
       slot.gaveUp = true;
       const message = LOG_WORKER_GAVE_UP(slot.index, worker.process.pid, slot.policy.recentExits, exit, this.settings);
-      log(message);
+      this.events.emit("error", "worker-gave-up", message, { worker: slot.index, pid: worker.process.pid, exit });
       if (!this.startUp.done) {
         this.startUp.done = true;
         this.startUp.reject(new Error(message));
         void this.close();
       } else if (this.slots.every((each) => each.gaveUp)) {
-        log(LOG_NO_WORKERS);
+        this.events.emit("error", "no-workers", LOG_NO_WORKERS);
       }
       return;
     }
-    log(LOG_WORKER_RESTARTING(slot.index, worker.process.pid, exit, delay));
+    this.events.emit("warn", "worker-restarting", LOG_WORKER_RESTARTING(slot.index, worker.process.pid, exit, delay),
+      { worker: slot.index, pid: worker.process.pid, exit, delay_ms: delay });
     // Not unref'd: with every worker down, this timer is what keeps the primary alive.
     slot.restartTimer = setTimeout(() => this.fork(slot), delay);
   }
@@ -227,7 +227,7 @@ class Supervisor {
  * that crash-loops rejects with LOG_WORKER_GAVE_UP). close() stops them
  * gracefully, each within `closeTimeout` ms.
  */
-export function forkWorkers(count: number, closeTimeout: number, options: ClusterOptions = {}): Promise<Server> {
+export function forkWorkers(count: number, closeTimeout: number, options: ClusterOptions & { log?: ServerLogOptions } = {}): Promise<Server> {
   const supervisor = new Supervisor(count, closeTimeout, options);
   return supervisor.started.then((port) => ({ port, close: () => supervisor.close() }));
 }

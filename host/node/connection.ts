@@ -20,6 +20,7 @@ import type { Core } from "../core/core.js";
 import { NO_SLOT, REQ, Phase, Flag, ParseError, METHOD_HEAD } from "../core/abi.js";
 import type { SlotApp, SlotReply, StreamReply } from "../slot/contract.js";
 import type { ConnectionSettings } from "./options.js";
+import type { ServerEvents } from "./events.js";
 import type { SlotHolder, SlotLender } from "./slot-lender.js";
 import { isCoreTrap } from "../core/trap.js";
 
@@ -58,6 +59,8 @@ export interface ConnectionOwner {
   coreTrapped(error: WebAssembly.RuntimeError, core: Core): void;
   /** Server is shutting down: finish what is in flight, then close. */
   readonly draining: boolean;
+  /** Where server events go (./events.ts). */
+  readonly events: ServerEvents;
   /** Called once when the socket is gone. */
   forget(connection: Connection): void;
 }
@@ -92,6 +95,8 @@ export class Connection implements SlotHolder {
    * first head is due within headersTimeout of connecting); 0 between requests.
    */
   requestStartedAt: number;
+  /** performance.now() at the current request's first byte: where its latency (metrics) starts. */
+  private firstByteAt = 0;
   idleSince: number;
 
   constructor(private readonly owner: ConnectionOwner, readonly socket: Socket) {
@@ -264,6 +269,7 @@ export class Connection implements SlotHolder {
   private startRequest(): boolean {
     const slot = this.owner.lender.acquire(this);
     if (slot === NO_SLOT) {
+      this.owner.events.limit("pool-exhausted", (count) => `asedge: no request slot free: answered 503 (${count} since the last such line; raise maxSlots or arenaBytes)`);
       this.fail(ParseError.POOL_EXHAUSTED);
       return false;
     }
@@ -272,6 +278,7 @@ export class Connection implements SlotHolder {
     this.headDone = false;
     this.continueSent = false;
     this.requestStartedAt = Date.now();
+    this.firstByteAt = performance.now();
     return true;
   }
 
@@ -316,7 +323,7 @@ export class Connection implements SlotHolder {
     this.filled = 0;
     this.requestStartedAt = 0;
     if (lastOne) this.closing = true;
-    this.dispatch(slot, lastOne, isHead);
+    this.dispatch(slot, lastOne, isHead, this.firstByteAt);
     if (this.closing || leftover === 0) return false;
     // The next request's bytes stay intact in the old slot's input even if a
     // synchronous answer released it (release rewinds, it does not clear, and
@@ -329,12 +336,12 @@ export class Connection implements SlotHolder {
   }
 
   /** Hand the request to the app; it answers with the response bytes and gives the slot back. */
-  private dispatch(slot: number, close: boolean, head: boolean): void {
+  private dispatch(slot: number, close: boolean, head: boolean, startedAt: number): void {
     const seq = this.nextSeq++;
     const { core } = this.owner;
     let reply: SlotReply | Promise<SlotReply>;
     try {
-      reply = this.owner.app.handleSlot(slot, close, core);
+      reply = this.owner.app.handleSlot(slot, close, core, startedAt);
     } catch (error) {
       // Only a core trap gets here (handleSlot answers every app error itself).
       if (isCoreTrap(error)) this.owner.coreTrapped(error, core);
@@ -370,7 +377,7 @@ export class Connection implements SlotHolder {
 
   /** The app could not answer: log, answer 500, then close rather than desync. */
   private internalError(head: boolean): Buffer {
-    console.error("asedge: the response could not be written; answered 500 and closing the connection");
+    this.owner.events.emit("error", "write-failed", "asedge: the response could not be written; answered 500 and closing the connection");
     this.closing = true;
     return head ? INTERNAL_ERROR_FOR_HEAD : INTERNAL_ERROR;
   }
@@ -405,6 +412,10 @@ export class Connection implements SlotHolder {
     this.flushBatch(); // the responses before this one go first
     const { socket } = this;
     const reader = body.stream.getReader();
+    // A client that goes away cancels the body at once, even while the
+    // producer is idle (an event stream between events): its onAbort runs.
+    const cancel = () => { void reader.cancel().catch(() => undefined); };
+    socket.once("close", cancel);
     let ok = !socket.destroyed && socket.write(body.head);
     try {
       for (;;) {
@@ -420,9 +431,11 @@ export class Connection implements SlotHolder {
       }
       if (body.chunked && !socket.destroyed) socket.write(LAST_CHUNK);
     } catch (error) {
-      console.error("asedge: response stream failed:", error);
+      this.owner.events.emit("error", "stream-failed", "asedge: response stream failed:", {}, error);
       socket.destroy();
       return;
+    } finally {
+      socket.off("close", cancel);
     }
     this.write(null);
     const next = this.takeReady();

@@ -1,6 +1,7 @@
 /** Options of the Node host, with Node's http server defaults as anchors. */
 import type { CoreOptions } from "../core/core.js";
 import type { ClusterOptions } from "./cluster.js";
+import type { ServerLogOptions } from "./events.js";
 
 export interface ServeOptions extends CoreOptions, ClusterOptions {
   /** TCP port (default 3000; 0 picks a free one). */
@@ -40,6 +41,12 @@ export interface ServeOptions extends CoreOptions, ClusterOptions {
    * `workers`, the primary kills a worker that has not exited 1 s after it.
    */
   closeTimeout?: number;
+  /**
+   * How server events (worker restarts, core replaced, limits hit, responses
+   * that could not be written) are logged (default: readable lines on stderr;
+   * `{ format: "json" }`: JSON lines, by default on stdout with the access log).
+   */
+  log?: ServerLogOptions;
 }
 
 export interface ConnectionSettings {

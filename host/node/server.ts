@@ -15,6 +15,8 @@ import { instantiateCore } from "./core-file.js";
 import { Connection, type ConnectionOwner } from "./connection.js";
 import type { SlotApp } from "../slot/contract.js";
 import { toSlotApp } from "../slot/app-adapter.js";
+import { ServerEvents } from "./events.js";
+import { registerHostFigures, type HostFigures } from "../core/metrics.js";
 import type { App } from "../app/app.js";
 import {
   connectionSettings, startDeadline, DEFAULT_HOSTNAME, DEFAULT_PORT, type ConnectionSettings, type ServeOptions,
@@ -77,6 +79,7 @@ export class NodeServer implements ConnectionOwner, Server {
   /** The core serving new requests (replaced after a trap). */
   core: Core;
   readonly settings: ConnectionSettings;
+  readonly events: ServerEvents;
   lender: SlotLender;
   private coreRestarts = 0;
   private replacing = false;
@@ -95,6 +98,7 @@ export class NodeServer implements ConnectionOwner, Server {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any App, whatever its bindings type
   constructor(app: App<any> | SlotApp, private readonly options: ServeOptions = {}) {
     this.app = toSlotApp(app);
+    this.events = new ServerEvents(options.log);
     this.settings = connectionSettings(options);
     this.core = this.startCore();
     this.lender = new SlotLender(this.core, this.settings.maxParkedBytes);
@@ -107,7 +111,10 @@ export class NodeServer implements ConnectionOwner, Server {
       this.connections.add(new Connection(this, socket));
     });
     this.listener.maxConnections = this.settings.maxConnections;
-    this.listener.on("drop", () => { this.refused++; });
+    this.listener.on("drop", () => {
+      this.refused++;
+      this.events.limit("connections-refused", (count) => `asedge: over maxConnections (${this.settings.maxConnections}): closed ${count} new connection(s) since the last such line`);
+    });
     this.sweepTimer = setInterval(() => this.sweep(), SWEEP_INTERVAL_MS).unref();
   }
 
@@ -144,7 +151,23 @@ export class NodeServer implements ConnectionOwner, Server {
     const core = new Core(this.app.instantiate?.() ?? instantiateCore(), this.options);
     this.app.bind(core);
     core.exports.setClock(Math.floor(Date.now() / 1000));
+    registerHostFigures(core, () => this.connectionFigures());
     return core;
+  }
+
+  /** What /metrics (asedge/middleware/metrics) adds for this server. */
+  private connectionFigures(): ReturnType<HostFigures> {
+    const { parked, parkRefused, parkedBytes } = this.lender.stats();
+    return {
+      connections: ["gauge", "Open connections.", this.connections.size],
+      connections_accepted_total: ["counter", "Connections accepted.", this.accepted],
+      connections_refused_total: ["counter", "Connections closed at once because maxConnections were open.", this.refused],
+      connections_timed_out_total: ["counter", "Connections closed by a timeout (408 or idle).", this.timedOut],
+      connections_parked: ["gauge", "Connections waiting for bytes without a slot (slow clients).", parked],
+      connections_parked_bytes: ["gauge", "Bytes of partial requests held for parked connections.", parkedBytes],
+      connections_park_refused_total: ["counter", "Connections answered 503 because maxParkedBytes was reached.", parkRefused],
+      core_restarts_total: ["counter", "Times the WASM core trapped and was replaced.", this.coreRestarts],
+    };
   }
 
   coreTrapped(error: WebAssembly.RuntimeError, core: Core): void {
@@ -164,7 +187,8 @@ export class NodeServer implements ConnectionOwner, Server {
   private replaceCore(error: WebAssembly.RuntimeError): void {
     const old = this.core;
     this.coreRestarts++;
-    console.error(`asedge: the WASM core trapped (${error.message}); replaced it with a new instance (restart ${this.coreRestarts})`);
+    this.events.emit("error", "core-replaced", `asedge: the WASM core trapped (${error.message}); replaced it with a new instance (restart ${this.coreRestarts})`,
+      { restarts: this.coreRestarts });
     this.core = this.startCore();
     this.lender = new SlotLender(this.core, this.settings.maxParkedBytes);
     this.app.unbind?.(old);

@@ -20,7 +20,7 @@ import { checkRouted } from "../app/fetch-match.js";
 import type { MatchCursor } from "../app/compose.js";
 import type { Handler } from "../app/types.js";
 import { SlotRequest } from "./request.js";
-import { writeSlotResponse } from "./write-response.js";
+import { writeSlotResponse, type Answer } from "./write-response.js";
 import type { SlotApp, SlotReply } from "./contract.js";
 
 type AnyContext = Context<string, unknown>;
@@ -37,20 +37,24 @@ export class AppSlotAdapter<E = unknown> implements SlotApp {
     this.app.unbind(core);
   }
 
-  handleSlot(slot: number, close: boolean, core: Core): SlotReply | Promise<SlotReply> {
+  handleSlot(slot: number, close: boolean, core: Core, startedAt: number): SlotReply | Promise<SlotReply> {
     const routes = this.app.routesIn(core);
     const head = core.slotRequest(slot);
     const params = new ParamView(core);
     const req = new SlotRequest(core, slot, head, core.slotInput(slot), params);
     const c = new Context(req, undefined as E) as AnyContext;
     let ran: void | Promise<void>;
+    let answer: Answer;
     try {
-      ran = this.app.dispatch(c, matchesOf(routes, core.u32(head + REQ.MATCH_TABLE), core.u32(head + REQ.MATCH_COUNT) | 0, params));
+      const matches = matchesOf(routes, core.u32(head + REQ.MATCH_TABLE), core.u32(head + REQ.MATCH_COUNT) | 0, params, startedAt);
+      answer = matches;
+      ran = this.app.dispatch(c, matches);
     } catch (error) {
+      answer = { route: 0, startedAt };
       ran = this.app.fail(c, error);
     }
-    if (ran === undefined) return write(core, slot, c, req, close);
-    return ran.then(() => write(core, slot, c, req, close));
+    if (ran === undefined) return write(core, slot, c, req, close, answer);
+    return ran.then(() => write(core, slot, c, req, close, answer));
   }
 }
 
@@ -71,9 +75,9 @@ function isSlotApp(value: unknown): value is SlotApp {
   return typeof (value as SlotApp | undefined)?.handleSlot === "function";
 }
 
-function write(core: Core, slot: number, c: AnyContext, req: SlotRequest, close: boolean): SlotReply | Promise<SlotReply> {
+function write(core: Core, slot: number, c: AnyContext, req: SlotRequest, close: boolean, answer: Answer): SlotReply | Promise<SlotReply> {
   try {
-    const reply = writeSlotResponse(core, slot, c, close);
+    const reply = writeSlotResponse(core, slot, c, close, answer);
     if (!(reply instanceof Promise)) {
       req.detach();
       return reply;
@@ -94,21 +98,25 @@ function unwritten(core: Core, slot: number, req: SlotRequest, error: unknown): 
 }
 
 /** A match table the router wrote (0: the arena had no room for one), or the routing error. */
-export function matchesOf(compiled: CompiledRoutes, table: number, count: number, params: ParamView): Matches {
-  return new Matches(compiled, tableAt(checkRouted(table, count)), count, params);
+export function matchesOf(compiled: CompiledRoutes, table: number, count: number, params: ParamView, startedAt: number): Matches {
+  return new Matches(compiled, tableAt(checkRouted(table, count)), count, params, startedAt);
 }
 
 /**
  * The matched routes of one request: a cursor over the router's match table
  * (records are variable-sized, so it walks forward; handlers run in order).
- * `table` and records are word indices (../core/match-table.ts).
+ * `table` and records are word indices (../core/match-table.ts). It is also
+ * the Answer the metrics count: the route whose handler was selected last.
  */
-class Matches implements MatchCursor {
+class Matches implements MatchCursor, Answer {
   private index = 0;
   private record: number;
   private readonly pathBase: number;
+  /** The route selected last, id + 1 (0: none yet). */
+  route = 0;
 
-  constructor(private readonly compiled: CompiledRoutes, private readonly table: number, readonly count: number, private readonly params: ParamView) {
+  constructor(private readonly compiled: CompiledRoutes, private readonly table: number, readonly count: number, private readonly params: ParamView,
+    readonly startedAt: number) {
     this.record = firstRecord(table);
     this.pathBase = pathBase(compiled.core.words, table);
   }
@@ -129,6 +137,8 @@ class Matches implements MatchCursor {
 
   select(i: number): void {
     const record = this.seek(i);
-    this.params.select(record, this.compiled.table.paramNames[routeId(this.compiled.core.words, record)], this.pathBase);
+    const id = routeId(this.compiled.core.words, record);
+    this.route = id + 1;
+    this.params.select(record, this.compiled.table.paramNames[id], this.pathBase);
   }
 }

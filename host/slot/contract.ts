@@ -36,8 +36,10 @@ export interface SlotApp {
    * it answers: it writes the response (respond() with RESPOND_FLAG_RELEASE,
    * which hands the slot back) and returns a copy of the bytes, a head plus
    * a body stream, or null when nothing could be written (the slot is given
-   * back all the same). `close` asks for Connection: close. Never throws or
-   * rejects: failures become 500 responses.
+   * back all the same). `close` asks for Connection: close. `startedAt` is
+   * performance.now() at the request's first byte: the answer's latency is
+   * counted in the core's metrics from it. Never throws or rejects: failures
+   * become 500 responses.
    */
-  handleSlot(slot: number, close: boolean, core: Core): SlotReply | Promise<SlotReply>;
+  handleSlot(slot: number, close: boolean, core: Core, startedAt: number): SlotReply | Promise<SlotReply>;
 }

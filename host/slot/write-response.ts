@@ -16,6 +16,7 @@ import { ContentType, METHOD_HEAD, REQ, RESPONSE_HEAD_ROOM, RespondFlag } from "
 import { BodyKind, hasHeader, type HeaderList, type ResponseRecord } from "../app/response.js";
 import { isBodyless, TRANSPORT_HEADERS } from "../core/http-rules.js";
 import type { SlotReply } from "./contract.js";
+import { microsSince } from "../core/metrics.js";
 
 const KIND_TYPES: Record<BodyKind, number> = {
   [BodyKind.NONE]: ContentType.NONE,
@@ -38,32 +39,38 @@ function headerLines(list: HeaderList | undefined): string {
   return text + BLANK_LINE;
 }
 
+/** Who answered, for the core's metrics: the route (id + 1, 0: none) and when the request's first byte came (performance.now()). */
+export interface Answer {
+  route: number;
+  startedAt: number;
+}
+
 /** Write the recorded response into `slot` and release it; returns the response bytes. */
-export function writeSlotResponse(core: Core, slot: number, c: ResponseRecord, close: boolean): SlotReply | Promise<SlotReply> {
-  if (c.response) return writeWebResponse(core, slot, c.response, close);
+export function writeSlotResponse(core: Core, slot: number, c: ResponseRecord, close: boolean, answer: Answer): SlotReply | Promise<SlotReply> {
+  if (c.response) return writeWebResponse(core, slot, c.response, close, answer);
   const extra = headerLines(c.headerList);
   const type = hasHeader(c.headerList, "content-type") ? ContentType.NONE : KIND_TYPES[c.bodyKind];
   const body = c.bodyValue;
   if (body !== null && typeof body !== "string" && !(body instanceof Uint8Array)) {
-    return writeStreamHead(core, slot, c.statusCode, type, extra, body, close);
+    return writeStreamHead(core, slot, c.statusCode, type, extra, body, close, answer);
   }
-  return write(core, slot, c.statusCode, type, extra, body, close);
+  return write(core, slot, c.statusCode, type, extra, body, close, answer);
 }
 
-function writeWebResponse(core: Core, slot: number, response: Response, close: boolean): SlotReply | Promise<SlotReply> {
+function writeWebResponse(core: Core, slot: number, response: Response, close: boolean, answer: Answer): SlotReply | Promise<SlotReply> {
   const list: HeaderList = [];
   response.headers.forEach((value, name) => { list.push([name, value]); });
   const extra = headerLines(list);
   if (response.body && !response.headers.has("content-length")) {
-    return writeStreamHead(core, slot, response.status, ContentType.NONE, extra, response.body, close);
+    return writeStreamHead(core, slot, response.status, ContentType.NONE, extra, response.body, close, answer);
   }
   return response.arrayBuffer().then((bytes) =>
-    write(core, slot, response.status, ContentType.NONE, extra, response.body ? new Uint8Array(bytes) : null, close));
+    write(core, slot, response.status, ContentType.NONE, extra, response.body ? new Uint8Array(bytes) : null, close, answer));
 }
 
 /** The head of a streamed response; the host sends the stream after it. */
 function writeStreamHead(core: Core, slot: number, status: number, type: number, extra: string,
-  stream: ReadableStream<Uint8Array>, close: boolean): SlotReply {
+  stream: ReadableStream<Uint8Array>, close: boolean, answer: Answer): SlotReply {
   const region = responseRegion(core, slot, extra.length);
   if (region === 0) return failed(core, slot, stream);
   const extraLen = core.writeLatin1(extra, region, extra.length);
@@ -72,7 +79,7 @@ function writeStreamHead(core: Core, slot: number, status: number, type: number,
   const bodyless = core.u32(head + REQ.METHOD_ID) === METHOD_HEAD || isBodyless(status);
   const chunked = core.u32(head + REQ.VERSION_MINOR) === 1;
   const flags = RespondFlag.STREAM | RespondFlag.RELEASE | (close ? RespondFlag.CLOSE : 0);
-  const length = core.exports.respond(slot, region, status, type, extraLen - 2, 0, flags);
+  const length = core.exports.respond(slot, region, status, type, extraLen - 2, 0, flags, answer.route, microsSince(answer.startedAt));
   if (length < 0) return failed(core, slot, stream);
   const bytes = responseBytes(core, slot, length);
   if (bodyless) {
@@ -82,7 +89,8 @@ function writeStreamHead(core: Core, slot: number, status: number, type: number,
   return { head: bytes, stream, chunked };
 }
 
-function write(core: Core, slot: number, status: number, type: number, extra: string, body: string | Uint8Array | null, close: boolean): SlotReply {
+function write(core: Core, slot: number, status: number, type: number, extra: string, body: string | Uint8Array | null, close: boolean,
+  answer: Answer): SlotReply {
   const extraMax = extra.length; // header text is written as latin1: one byte per char
   const bodyMax = body === null ? 0 : typeof body === "string" ? body.length * 3 : body.length;
   let region = responseRegion(core, slot, extraMax + bodyMax);
@@ -105,7 +113,8 @@ function write(core: Core, slot: number, status: number, type: number, extra: st
     }
   }
   const flags = RespondFlag.RELEASE | (close ? RespondFlag.CLOSE : 0);
-  const length = core.exports.respond(slot, region, status, type, extraLen - 2, tail ? tail.length : bodyLen, flags);
+  const length = core.exports.respond(slot, region, status, type, extraLen - 2, tail ? tail.length : bodyLen, flags,
+    answer.route, microsSince(answer.startedAt));
   if (length < 0) return failed(core, slot);
   if (!tail) return responseBytes(core, slot, length);
   // The head ends where the body would have started; a HEAD answer has no tail.

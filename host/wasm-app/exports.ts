@@ -1,5 +1,5 @@
 /**
- * What an AssemblyScript app .wasm exports (assembly/app/entry.ts): the core
+ * What an AssemblyScript app .wasm exports (assembly/abi.ts and assembly/app/entry.ts): the core
  * ABI (host/core/abi.ts) plus one call per request.
  */
 import type { CoreExports } from "../core/abi.js";
@@ -11,9 +11,9 @@ export interface AppExports extends CoreExports {
    * length (at REQ.RESPONSE_START) or < 0. `flags`: RespondFlag bits
    * (CLOSE; RELEASE hands the slot back in the same call).
    */
-  handle(slot: number, flags: number): number;
+  handle(slot: number, flags: number, latencyUs: number): number;
   /** The app's 500 for a slot whose handler trapped. */
-  handleFailed(slot: number, flags: number): number;
+  handleFailed(slot: number, flags: number, latencyUs: number): number;
 }
 
 /** The app ABI this host speaks (assembly/app/entry.ts APP_ABI_VERSION). */

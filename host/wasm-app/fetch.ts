@@ -11,6 +11,7 @@
 import { Core, type CoreOptions } from "../core/core.js";
 import { NO_SLOT, ParseError, REQ, RespondFlag } from "../core/abi.js";
 import { instantiateApp, type AppExports } from "./exports.js";
+import { microsSince } from "../core/metrics.js";
 import { FRAMING_HEADERS, isBodyless, TRANSPORT_HEADERS } from "../core/http-rules.js";
 
 const encoder = new TextEncoder();
@@ -23,6 +24,7 @@ export class WasmFetchApp {
 
   /** Web-standard entry (a bound property: `export default { fetch: app.fetch }` works). */
   fetch = async (request: Request): Promise<Response> => {
+    const startedAt = performance.now();
     const core = (this.core ??= new Core(instantiateApp(this.module), this.options));
     const api = core.exports as AppExports;
     const bytes = await requestBytes(request);
@@ -41,9 +43,9 @@ export class WasmFetchApp {
       if (parsed <= 0) return errorResponse(core, parsed === 0 ? ParseError.INVALID_REQUEST_LINE : -parsed);
       let length: number;
       try {
-        length = api.handle(slot, RespondFlag.CLOSE);
+        length = api.handle(slot, RespondFlag.CLOSE, microsSince(startedAt));
       } catch {
-        length = api.handleFailed(slot, RespondFlag.CLOSE);
+        length = api.handleFailed(slot, RespondFlag.CLOSE, microsSince(startedAt));
       }
       if (length < 0) return unwritten(length);
       const start = core.u32(core.slotRequest(slot) + REQ.RESPONSE_START);

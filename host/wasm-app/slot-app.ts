@@ -12,6 +12,7 @@ import type { Core } from "../core/core.js";
 import type { SlotApp, SlotReply } from "../slot/contract.js";
 import { RespondFlag } from "../core/abi.js";
 import { instantiateApp, type AppExports } from "./exports.js";
+import { microsSince } from "../core/metrics.js";
 
 export class WasmSlotApp implements SlotApp {
   constructor(readonly module: WebAssembly.Module) {}
@@ -24,16 +25,16 @@ export class WasmSlotApp implements SlotApp {
   /** Nothing to compile: the AS app registered its routes when its instance started. */
   bind(): void {}
 
-  handleSlot(slot: number, close: boolean, core: Core): SlotReply {
+  handleSlot(slot: number, close: boolean, core: Core, startedAt: number): SlotReply {
     const api = core.exports as AppExports;
     const flags = RespondFlag.RELEASE | (close ? RespondFlag.CLOSE : 0);
     let length: number;
     try {
-      length = api.handle(slot, flags);
+      length = api.handle(slot, flags, microsSince(startedAt));
     } catch {
       // A trap in an AS handler (throw, arena exhausted): the app's 500.
       // The instance stays usable: handle() resets its request state.
-      length = api.handleFailed(slot, flags);
+      length = api.handleFailed(slot, flags, microsSince(startedAt));
     }
     if (length >= 0) return core.copyOut(core.responseStart(slot), length);
     api.release(slot); // respond() refused: the slot is still ours

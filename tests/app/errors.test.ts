@@ -14,10 +14,15 @@ import * as params from "../../host/app/params.js";
 import * as registry from "../../host/core/registry.js";
 import * as request from "../../host/app/request.js";
 import * as slotRequest from "../../host/slot/request.js";
+import * as loggerModule from "../../host/middleware/logger/index.js";
 import * as routes from "../../host/app/routes.js";
 import * as validatorModule from "../../host/app/validator.js";
 import * as core from "../../host/core/core.js";
 import * as wasmAppExports from "../../host/wasm-app/exports.js";
+import * as form from "../../host/app/form.js";
+import * as cookie from "../../host/helper/cookie/cookie.js";
+import * as cookieSigned from "../../host/helper/cookie/signed.js";
+import * as sse from "../../host/helper/streaming/sse.js";
 import * as serveStaticWorker from "../../host/middleware/serve-static/worker.js";
 import { App } from "../../host/app/app.js";
 import type { Context } from "../../host/app/context.js";
@@ -42,9 +47,14 @@ const MODULES: Record<string, Record<string, unknown>> = {
   "host/app/request.ts": request,
   "host/app/routes.ts": routes,
   "host/app/validator.ts": validatorModule,
+  "host/middleware/logger/index.ts": loggerModule,
   "host/slot/request.ts": slotRequest,
   "host/core/core.ts": core,
   "host/wasm-app/exports.ts": wasmAppExports,
+  "host/app/form.ts": form,
+  "host/helper/cookie/cookie.ts": cookie,
+  "host/helper/cookie/signed.ts": cookieSigned,
+  "host/helper/streaming/sse.ts": sse,
   "host/middleware/serve-static/worker.ts": serveStaticWorker,
 };
 
@@ -182,6 +192,7 @@ const TRIGGERS: Record<string, Trigger> = {
   },
   ERR_PARAMS_RELEASED: { run: () => readAfterAnswer((c) => c.req.param("id")) },
   ERR_REQUEST_RELEASED: { run: () => readAfterAnswer((c) => c.req.method) },
+  ERR_LOG_FORMAT: { run: () => loggerModule.logger({ format: "xml" as never }), message: (m) => `${m}: "xml"` },
   ERR_NO_HELD_BODY: { run: () => thrownByHandler((c) => c.req.bodyView()) },
   ERR_NOT_VALIDATED: { run: () => thrownByHandler((c) => c.req.valid("json")), message: (m) => `${m}: json` },
   // The path's UTF-8 copy (3 bytes per char reserved) fills the arena, or leaves no room for the match table.
@@ -227,6 +238,42 @@ const TRIGGERS: Record<string, Trigger> = {
   ERR_NO_HANDLER: { run: () => new App().get("/") },
   ERR_NOT_AN_APP: { run: () => wasmAppExports.instantiateApp(compiledCore()) },
   ERR_APP_ABI: { run: () => wasmAppExports.instantiateApp(fakeAppModule(wasmAppExports.APP_ABI_VERSION + 1)) },
+  ERR_FORM_TYPE: { run: () => thrownByHandler((c) => c.req.formData(), { method: "POST", body: "a=1", headers: { "content-type": "text/plain" } }) },
+  ERR_FORM_BOUNDARY: { run: () => thrownByHandler((c) => c.req.formData(), { method: "POST", body: "", headers: { "content-type": "multipart/form-data" } }) },
+  ERR_FORM_MALFORMED: {
+    run: () => thrownByHandler((c) => c.req.formData(), { method: "POST", body: "--b\r\nContent-Disposition: form-data; name=a\r\n\r\nx", headers: { "content-type": "multipart/form-data; boundary=b" } }),
+  },
+  ERR_FORM_PARTS: {
+    run: () => thrownByHandler((c) => c.req.formData({ maxParts: 1 }), { method: "POST", body: "a=1&b=2", headers: { "content-type": "application/x-www-form-urlencoded" } }),
+    message: (m) => `${m} (1)`,
+  },
+  ERR_FORM_FIELD_SIZE: {
+    run: () => thrownByHandler((c) => c.req.formData({ maxFieldBytes: 1 }), { method: "POST", body: "a=12", headers: { "content-type": "application/x-www-form-urlencoded" } }),
+    message: (m) => `${m} (1)`,
+  },
+  ERR_FORM_FILE_SIZE: {
+    run: () => {
+      const fd = new FormData();
+      fd.append("f", new File(["12"], "f.txt"));
+      return thrownByHandler((c) => c.req.formData({ maxFileBytes: 1 }), { method: "POST", body: fd });
+    },
+    message: (m) => `${m} (1)`,
+  },
+  ERR_COOKIE_NAME: { run: () => cookie.serializeCookie("a b", "1"), message: (m) => `${m}: "a b"` },
+  ERR_COOKIE_VALUE: { run: () => cookie.serializeCookie("a", "\ud800"), message: (m) => `${m}: a` },
+  ERR_COOKIE_TOO_LONG: { run: () => cookie.serializeCookie("a", "x".repeat(4096)), message: (m) => `${m}: a` },
+  ERR_COOKIE_ATTRIBUTE: { run: () => cookie.serializeCookie("a", "1", { path: "/;x" }), message: (m) => `${m}: Path="/;x"` },
+  ERR_COOKIE_MAX_AGE: { run: () => cookie.serializeCookie("a", "1", { maxAge: cookie.MAX_COOKIE_AGE + 1 }), message: (m) => `${m}: 34560001` },
+  ERR_COOKIE_EXPIRES: { run: () => cookie.serializeCookie("a", "1", { expires: new Date(NaN) }), message: (m) => `${m}: Invalid Date` },
+  ERR_COOKIE_SAME_SITE: { run: () => cookie.serializeCookie("a", "1", { sameSite: "loose" as never }), message: (m) => `${m}: "loose"` },
+  ERR_COOKIE_SAME_SITE_NONE: { run: () => cookie.serializeCookie("a", "1", { sameSite: "None" }), message: (m) => `${m}: a` },
+  ERR_COOKIE_PRIORITY: { run: () => cookie.serializeCookie("a", "1", { priority: "top" as never }), message: (m) => `${m}: "top"` },
+  ERR_COOKIE_PARTITIONED: { run: () => cookie.serializeCookie("a", "1", { partitioned: true }), message: (m) => `${m}: a` },
+  ERR_COOKIE_SECURE_PREFIX: { run: () => cookie.serializeCookie("__Secure-a", "1"), message: (m) => `${m}: __Secure-a` },
+  ERR_COOKIE_HOST_PREFIX: { run: () => cookie.serializeCookie("__Host-a", "1", { secure: true }), message: (m) => `${m}: __Host-a` },
+  ERR_COOKIE_SECRET: { run: () => cookieSigned.sign("a", "") },
+  ERR_SSE_FIELD: { run: () => sse.formatSSE({ data: "x", id: "a\nb" }), message: (m) => `${m}: id "a\\nb"` },
+  ERR_SSE_RETRY: { run: () => sse.formatSSE({ data: "x", retry: -1 }), message: (m) => `${m}: -1` },
 
 };
 

@@ -140,3 +140,19 @@ describe("Hono's own middleware on an asedge App", () => {
     expect(both.socket.shape).toEqual(both.fetch);
   });
 });
+
+describe("errors are answered where they are thrown (Hono's compose rule)", () => {
+  it("middleware sees the onError response after await next(), on both paths", async () => {
+    const app = new App()
+      .use(async (c, next) => {
+        await next();
+        c.header("X-Status-Seen", String(c.statusCode));
+        c.header("X-Error-Seen", c.error?.message ?? "none");
+      })
+      .get("/boom", () => { throw new Error("boom"); })
+      .onError((error, c) => c.text(`handled: ${error.message}`, 500));
+    const both = await bothPaths(app, { path: "/boom" });
+    expect(both.fetch).toEqual({ status: 500, headers: [TEXT, ["x-error-seen", "boom"], ["x-status-seen", "500"]], body: "handled: boom" });
+    expect(both.socket.shape).toEqual(both.fetch);
+  });
+});

@@ -9,17 +9,18 @@
 import { describe, it, expect } from "vitest";
 import fc from "fast-check";
 import { instantiateCore } from "../../host/node/core-file.js";
-import { Flag } from "../../host/core/abi.js";
+import { Flag, METHODS } from "../../host/core/abi.js";
 import { parseAtEnd, bytes, type ParsedRequest } from "./read-request.js";
 import { llhttpMessages } from "./llhttp.js";
 
 const core = instantiateCore();
 core.configure(0, 0, 0, 0, 4, 0, 0);
 
-const METHODS = ["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "TRACE", "PATCH", "COPY", "LOCK",
-  "MKCOL", "MOVE", "PROPFIND", "PROPPATCH", "SEARCH", "UNLOCK", "BIND", "REBIND", "UNBIND", "ACL",
-  "REPORT", "MKACTIVITY", "NOTIFY", "SUBSCRIBE", "UNSUBSCRIBE", "PURGE", "MKCALENDAR", "LINK",
-  "UNLINK", "SOURCE", "QUERY", "CHECKOUT", "MERGE", "M-SEARCH"];
+/** Methods the generator leaves out of the method table, and why. */
+const NOT_GENERATED: Record<string, string> = {
+  CONNECT: "takes an authority-form target (host:port); the generator makes origin-form ones",
+};
+const GENERATED_METHODS = Object.values(METHODS).filter((name) => !(name in NOT_GENERATED));
 /** Names the generator must not produce: they change framing or need a fixed count. */
 const RESERVED = new Set(["host", "content-length", "transfer-encoding", "connection", "upgrade", "expect", "te", "trailer"]);
 
@@ -50,7 +51,7 @@ interface Generated {
 }
 
 const request: fc.Arbitrary<Generated> = fc.record({
-  method: fc.constantFrom(...METHODS),
+  method: fc.constantFrom(...GENERATED_METHODS),
   path, query,
   minor: fc.constantFrom(0, 1),
   fields: fc.array(fc.tuple(token, fieldValue, ows, ows), { maxLength: 12 }),

@@ -3,9 +3,35 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { canonical, canonicalBytes, core } from "./core.js";
-import { JsonError, JSON_DEFAULT_MAX_DEPTH } from "../../host/core/abi.js";
+import { JsonError, JSON_ERRORS, JSON_DEFAULT_MAX_DEPTH, type JsonErrorName } from "../../host/core/abi.js";
 
 const RUNS = 3000;
+
+/** Syntax errors: text, code, offset where the reader stopped. */
+const SYNTAX_ERRORS: readonly (readonly [string, JsonErrorName, number])[] = [
+  ["", "EMPTY_INPUT", 0], ["  ", "EMPTY_INPUT", 2], ["[1,]", "TRAILING_COMMA", 3], ['{"a":1,}', "TRAILING_COMMA", 7],
+  ["[01]", "LEADING_ZERO", 1], ["-", "UNEXPECTED_END", 1], ["1.", "UNEXPECTED_END", 2], ["1.e1", "INVALID_NUMBER", 2],
+  ["1e", "UNEXPECTED_END", 2], ["+1", "UNEXPECTED_BYTE", 0], ["['a']", "UNEXPECTED_BYTE", 1], ["tru", "UNEXPECTED_END", 3],
+  ["nul1", "INVALID_LITERAL", 3], ['"\\x"', "INVALID_ESCAPE", 2], ['"\\u12G4"', "INVALID_UNICODE_ESCAPE", 5],
+  ['"a\u0001"', "CONTROL_IN_STRING", 2], ['{1:2}', "EXPECTED_KEY", 1], ['{"a" 1}', "EXPECTED_COLON", 5],
+  ["[1 2]", "EXPECTED_COMMA_OR_END", 3], ["1 2", "TRAILING_CONTENT", 2], ['"abc', "UNEXPECTED_END", 4],
+  ["\ufeff1", "UNEXPECTED_BYTE", 0], ["[1}", "EXPECTED_COMMA_OR_END", 2], ["{\"a\":1]", "EXPECTED_COMMA_OR_END", 6],
+];
+
+/** JSON error codes without a row in SYNTAX_ERRORS, and where each is checked instead. */
+const NOT_A_SYNTAX_ROW: Partial<Record<JsonErrorName, string>> = {
+  NONE: "success, not an error",
+  INVALID_UTF8: "raw bytes inside a string (above) and tests/json/cases.test.ts",
+  TOO_DEEP: "the depth limit test",
+  TOO_LARGE: "the size limit test",
+  TAPE_FULL: "regions that are too small",
+  OUTPUT_FULL: "regions that are too small",
+  SCHEMA_INVALID: "tests/json/cases.test.ts (schema through the ABI)",
+  SCHEMA_UNKNOWN: "tests/json/cases.test.ts and schema.test.ts",
+  INVALID_SLOT: "tests/json/schema.test.ts and tests/app/errors.test.ts",
+  SCHEMA_TOO_MANY: "no test yet (the compiled-schema table full)",
+  INVALID_TAPE: "no test yet (a tape index that is not a value)",
+};
 
 const jsParse = (text: string): { ok: true; text: string } | { ok: false } => {
   try {
@@ -115,15 +141,12 @@ describe("limits and error reports", () => {
     expect(core.jsonCanonical(at, text.length, scratch, text.length, scratch + (1 << 16), 1 << 16)).toBe(text.length);
   });
 
-  it.each([
-    ["", "EMPTY_INPUT", 0], ["  ", "EMPTY_INPUT", 2], ["[1,]", "TRAILING_COMMA", 3], ['{"a":1,}', "TRAILING_COMMA", 7],
-    ["[01]", "LEADING_ZERO", 1], ["-", "UNEXPECTED_END", 1], ["1.", "UNEXPECTED_END", 2], ["1.e1", "INVALID_NUMBER", 2],
-    ["1e", "UNEXPECTED_END", 2], ["+1", "UNEXPECTED_BYTE", 0], ["['a']", "UNEXPECTED_BYTE", 1], ["tru", "UNEXPECTED_END", 3],
-    ["nul1", "INVALID_LITERAL", 3], ['"\\x"', "INVALID_ESCAPE", 2], ['"\\u12G4"', "INVALID_UNICODE_ESCAPE", 5],
-    ['"a\u0001"', "CONTROL_IN_STRING", 2], ['{1:2}', "EXPECTED_KEY", 1], ['{"a" 1}', "EXPECTED_COLON", 5],
-    ["[1 2]", "EXPECTED_COMMA_OR_END", 3], ["1 2", "TRAILING_CONTENT", 2], ['"abc', "UNEXPECTED_END", 4],
-    ["\ufeff1", "UNEXPECTED_BYTE", 0], ["[1}", "EXPECTED_COMMA_OR_END", 2], ["{\"a\":1]", "EXPECTED_COMMA_OR_END", 6],
-  ] as const)("%j → %s at %i", (text, name, offset) => {
+  it("every code has a syntax row below or is listed with where it is checked", () => {
+    const rowCodes = new Set(SYNTAX_ERRORS.map(([, name]) => name));
+    expect(JSON_ERRORS.map(([name]) => name).filter((name) => !rowCodes.has(name) && !(name in NOT_A_SYNTAX_ROW))).toEqual([]);
+  });
+
+  it.each(SYNTAX_ERRORS)("%j → %s at %i", (text, name, offset) => {
     expect(canonical(text)).toMatchObject({ ok: false, code: JsonError[name], offset });
   });
 });

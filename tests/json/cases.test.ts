@@ -50,7 +50,7 @@ describe("tape access for handlers", () => {
     const text = '["a\\u00e9\\ud83d\\ude00\\ud800\\n"]';
     const { words } = parseTape(text);
     expect(words[3] & 0xff).toBe(Tape.STRING);
-    expect(words[3] & Tape.HAS_ESCAPES).toBeTruthy();
+    expect(words[3] & Tape.HAS_ESCAPES).toBe(Tape.HAS_ESCAPES);
     expect([...decodeStringAt(text, 3)]).toEqual([0x61, 0xc3, 0xa9, 0xf0, 0x9f, 0x98, 0x80, 0xed, 0xa0, 0x80, 0x0a]);
   });
 });

@@ -58,14 +58,15 @@ async function withServer(run: (server: Server, app: TrappingApp) => Promise<voi
   const errors: unknown[] = [];
   const original = console.error;
   console.error = (...args: unknown[]) => { errors.push(args.join(" ")); };
-  const server = await serve(Object.assign(new AppSlotAdapter(app), { instantiate: () => app.instantiate() }), { port: 0, hostname: "127.0.0.1" });
+  const log = { write: (line: string) => { errors.push(line); }, flush() {} };
+  const server = await serve(Object.assign(new AppSlotAdapter(app), { instantiate: () => app.instantiate() }), { port: 0, hostname: "127.0.0.1", log: { sink: log } });
   try {
     await run(server, app);
   } finally {
     console.error = original;
     await server.close();
   }
-  expect(errors.some((line) => String(line).includes("the WASM core trapped"))).toBe(true);
+  expect(errors.map(String)).toContainEqual(expect.stringContaining("the WASM core trapped"));
 }
 
 const GET_PLAIN = rawRequest("GET", "/plaintext");

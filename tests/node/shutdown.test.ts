@@ -50,7 +50,7 @@ describe("close()", () => {
     const received = await upload.closed;
     expect(received).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
     expect(received).toContain("Connection: close\r\n");
-    expect(received.endsWith("\r\n\r\ngot 6")).toBe(true);
+    expect(received).toMatch(/\r\n\r\ngot 6$/);
     await closing;
   });
 

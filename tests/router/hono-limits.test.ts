@@ -42,7 +42,7 @@ describe("WasmRouter beyond the core's limits", () => {
     }
     const [first] = flatten(wasm.match("GET", `/users/${"a".repeat(100_000)}`));
     expect(first[0]).toBe("GET /users/:id");
-    expect(first[1].id === "a".repeat(100_000)).toBe(true);
+    expect(first[1].id).toBe("a".repeat(100_000));
   });
 
   it("matches paths with more segments than the core scans", () => {

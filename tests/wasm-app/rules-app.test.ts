@@ -1,5 +1,5 @@
 // The one-rule checks for AssemblyScript apps, against the TypeScript App:
-// - one match-table routine (assembly/router/match-table.ts) for every host:
+// - one match-table routine (assembly/slot/route.ts) for every host:
 //   a route set whose table outgrows the first try answers the same from
 //   both (the AS app used to size the table its own way, never retry, and
 //   answer 500);

@@ -51,10 +51,6 @@ describe("parseRequest: accepted requests", () => {
     expect(parseRequest(req, tableOf(req), buf, s.length)).toBe(s.length);
   });
 
-  it("skips empty lines before the request-line, as llhttp", () => {
-    expect(verdict("\r\n\r\nGET / HTTP/1.1\r\n" + HOST + "\r\n")).toBe(31);
-  });
-
   it("computes keep-alive, close, expect and upgrade flags", () => {
     const req = freshHead();
     const s = "GET / HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\n";
@@ -74,31 +70,19 @@ describe("parseRequest: accepted requests", () => {
   });
 });
 
-describe("parseRequest: every rejection has its own code", () => {
+describe("parseRequest: rejections (more, checked harder, in tests/http/cases/*.cases)", () => {
   it("request-line errors", () => {
-    expect(verdict("get / HTTP/1.1\r\n" + HOST + "\r\n")).toBe(err(ParseError.INVALID_METHOD));
     expect(verdict("UNSUBSCRIBEX / HTTP/1.1\r\n\r\n")).toBe(err(ParseError.INVALID_METHOD));
-    expect(verdict("G@T / HTTP/1.1\r\n" + HOST + "\r\n")).toBe(err(ParseError.MALFORMED_METHOD));
-    expect(verdict(" / HTTP/1.1\r\n" + HOST + "\r\n")).toBe(err(ParseError.MALFORMED_METHOD));
-    expect(verdict("GET  / HTTP/1.1\r\n" + HOST + "\r\n")).toBe(err(ParseError.INVALID_REQUEST_LINE));
-    expect(verdict("GET /\r\n\r\n")).toBe(err(ParseError.INVALID_REQUEST_LINE));
-    expect(verdict("GET /a\x7f HTTP/1.1\r\n" + HOST + "\r\n")).toBe(err(ParseError.INVALID_TARGET));
-    expect(verdict("GET * HTTP/1.1\r\n" + HOST + "\r\n")).toBe(err(ParseError.INVALID_TARGET));
-    expect(verdict("CONNECT /x HTTP/1.1\r\n" + HOST + "\r\n")).toBe(err(ParseError.INVALID_TARGET));
     expect(verdict("GET / HTTP/1.x\r\n" + HOST + "\r\n")).toBe(err(ParseError.INVALID_VERSION));
-    expect(verdict("GET / HTTP/2.0\r\n" + HOST + "\r\n")).toBe(err(ParseError.UNSUPPORTED_VERSION));
   });
 
   it("line-ending errors", () => {
-    expect(verdict("GET / HTTP/1.1\r\nHost: a\rb\r\n\r\n")).toBe(err(ParseError.BARE_CR));
-    expect(verdict("GET / HTTP/1.1\r\nHost: a\n\r\n")).toBe(err(ParseError.BARE_LF));
     expect(verdict("GET / HTTP/1.1\n")).toBe(err(ParseError.BARE_LF));
   });
 
   it("field errors", () => {
     expect(verdict("GET / HTTP/1.1\r\n" + HOST + "A@b: c\r\n\r\n")).toBe(err(ParseError.INVALID_HEADER_NAME));
     expect(verdict("GET / HTTP/1.1\r\n" + HOST + ": c\r\n\r\n")).toBe(err(ParseError.INVALID_HEADER_NAME));
-    expect(verdict("GET / HTTP/1.1\r\nHost : a\r\n\r\n")).toBe(err(ParseError.WHITESPACE_BEFORE_COLON));
     expect(verdict("GET / HTTP/1.1\r\n" + HOST + "A: b\r\n c\r\n\r\n")).toBe(err(ParseError.OBS_FOLD));
     expect(verdict("GET / HTTP/1.1\r\n" + HOST + "A: b\x01\r\n\r\n")).toBe(err(ParseError.INVALID_HEADER_VALUE));
     expect(verdict("GET / HTTP/1.1\r\n\r\n")).toBe(err(ParseError.MISSING_HOST));
@@ -109,10 +93,8 @@ describe("parseRequest: every rejection has its own code", () => {
     const p = "POST / HTTP/1.1\r\n" + HOST;
     expect(verdict(p + "Content-Length: 1x\r\n\r\n")).toBe(err(ParseError.INVALID_CONTENT_LENGTH));
     expect(verdict(p + "Content-Length: 99999999999999999\r\n\r\n")).toBe(err(ParseError.CONTENT_LENGTH_OVERFLOW));
-    expect(verdict(p + "Content-Length: 1\r\nContent-Length: 1\r\n\r\nx")).toBe(err(ParseError.DUPLICATE_CONTENT_LENGTH));
     expect(verdict(p + "Content-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n")).toBe(err(ParseError.TE_WITH_CONTENT_LENGTH));
     expect(verdict(p + "Transfer-Encoding: chunked, gzip\r\n\r\n")).toBe(err(ParseError.TE_NOT_CHUNKED));
-    expect(verdict(p + "Content-Length: 1048577\r\n\r\n")).toBe(err(ParseError.BODY_TOO_LARGE));
   });
 
   it("keeps the first error on later calls", () => {

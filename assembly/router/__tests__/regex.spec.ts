@@ -1,4 +1,4 @@
-import { compileRegex, regexMatch, Regex } from "../trie/regex";
+import { compileRegex, regexMatch, Regex } from "../regex";
 import { RouteError } from "../errors";
 
 function compile(src: string, next: string = ""): Regex {

@@ -5,7 +5,7 @@
 
 import { Node, Leaf } from "./node";
 import { bytesEqual } from "./bytes";
-import { compileRegex, Regex } from "./regex";
+import { compileRegex, Regex } from "../regex";
 import { expandOptional, splitPattern, classify, Part, PART_STATIC, PART_STAR, PART_PARAM, PART_SUFFIX } from "./pattern";
 import { scanPath, segCount, pathHash, sawPercent, childHash } from "./scan";
 import {
@@ -17,7 +17,7 @@ import { decodePath, hasPercent } from "../percent";
 import {
   METHOD_ALL, MAX_ROUTES, MAX_PARAMS, MAX_PATTERN_BYTES, MAX_PATTERN_SEGMENTS, MAX_METHOD_NAME_BYTES,
   MATCH_HEADER_SIZE, MATCH_COUNT, MATCH_PATH_BASE, MATCH_RECORD_SIZE, MATCH_PARAM_SIZE,
-  ROUTER_DECODE_PATH, validRouteMethod,
+  ROUTER_DECODE_PATH, validRouteMethod, Router,
 } from "../router";
 import { METHOD_COUNT, METHOD_GET, METHOD_HEAD } from "../../http/methods";
 
@@ -46,7 +46,7 @@ class Prepared {
   path: string = "";
 }
 
-export class TrieRouter {
+export class TrieRouter extends Router {
   root: Node = new Node("");
   nodes: Array<Node> = [];
   routes: Array<Route> = [];
@@ -54,12 +54,12 @@ export class TrieRouter {
   staticPaths: Array<string> = [];
   score: u32 = 0;
   frozen: bool = false;
-  flags: u32 = ROUTER_DECODE_PATH;
   staticTable: StaticArray<StaticEntry | null> = new StaticArray<StaticEntry | null>(1);
   staticMask: u32 = 0;
   childTable: StaticArray<Node | null> = new StaticArray<Node | null>(1);
 
   constructor() {
+    super();
     this.nodes.push(this.root);
   }
 

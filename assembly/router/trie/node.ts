@@ -2,7 +2,7 @@
 // TrieRouter Node), built at start-up with managed objects that the hot path
 // only reads.
 
-import { Regex } from "./regex";
+import { Regex } from "../regex";
 import { PART_STATIC } from "./pattern";
 import { bytesHash } from "./scan";
 

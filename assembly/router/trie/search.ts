@@ -5,7 +5,7 @@
 
 import { Node, Leaf } from "./node";
 import { bytesEqual } from "./bytes";
-import { regexMatch } from "./regex";
+import { regexMatch } from "../regex";
 import { PART_STAR, PART_SUFFIX } from "./pattern";
 import { segStart, segEnd, segHash, segCount, childHash } from "./scan";
 import { METHOD_ALL, MAX_MATCHES, MAX_PATTERN_SEGMENTS, MATCH_RECORD_SIZE, MATCH_PARAM_SIZE } from "../router";

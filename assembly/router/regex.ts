@@ -11,7 +11,7 @@
 //
 // Program: pairs of i32 words (op, arg); jump args are relative to the op.
 
-import { RouteError } from "../errors";
+import { RouteError } from "./errors";
 
 const OP_CHAR: i32 = 0;        // arg: byte
 const OP_ANY: i32 = 1;         // '.': any byte but \n and \r

@@ -1,0 +1,106 @@
+/**
+ * The core's figures in the Prometheus text format 0.0.4, or OpenMetrics 1.0
+ * (`_total` samples of `counter` families, `# UNIT`, `# EOF`).
+ *
+ *   # HELP asedge_http_requests_total Requests answered, by method, route and status class.
+ *   # TYPE asedge_http_requests_total counter
+ *   asedge_http_requests_total{method="GET",route="/users/:id",status="2xx"} 12
+ *   # HELP asedge_http_request_duration_seconds …
+ *   # TYPE asedge_http_request_duration_seconds histogram
+ *   asedge_http_request_duration_seconds_bucket{route="/users/:id",le="0.000001"} 0
+ *   …
+ *   asedge_http_request_duration_seconds_bucket{route="/users/:id",le="+Inf"} 12
+ *   asedge_http_request_duration_seconds_sum{route="/users/:id"} 0.000972
+ *   asedge_http_request_duration_seconds_count{route="/users/:id"} 12
+ */
+import { METHODS, PARSE_ERRORS, METRICS } from "../../core/abi.js";
+import { latencyBucketBounds, type MetricsSnapshot, type RouteFigures } from "../../core/metrics.js";
+import type { RouteLabel } from "../../app/routes.js";
+
+export type Format = "prometheus" | "openmetrics";
+
+export const CONTENT_TYPES: Record<Format, string> = {
+  prometheus: "text/plain; version=0.0.4; charset=utf-8",
+  openmetrics: "application/openmetrics-text; version=1.0.0; charset=utf-8",
+};
+
+/** Figures a host adds (connections, pool): name → [type, help, value]. */
+export type ExtraFigures = Record<string, readonly ["counter" | "gauge", string, number]>;
+
+const STATUS_LABELS = ["1xx", "2xx", "3xx", "4xx", "5xx"];
+/** Upper bounds in seconds, as Prometheus prints them. */
+const LE = latencyBucketBounds().map((us) => (us === Infinity ? "+Inf" : String(us / 1e6)));
+/** The route label of requests that matched no route. */
+export const UNMATCHED_LABEL = "(none)";
+
+/** A label value with \\, " and newline escaped. */
+export function escapeLabel(value: string): string {
+  return value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n");
+}
+
+function routeLabel(figures: RouteFigures, labels: readonly RouteLabel[]): string {
+  if (figures.route < 0) return UNMATCHED_LABEL;
+  return labels[figures.route]?.pattern ?? `#${figures.route}`; // an AS app's routes are not known to JS
+}
+
+export function formatMetrics(snapshot: MetricsSnapshot, labels: readonly RouteLabel[], extra: ExtraFigures, format: Format, prefix = "asedge_"): string {
+  const open = format === "openmetrics";
+  const out: string[] = [];
+  /** HELP/TYPE (and UNIT) lines; OpenMetrics names a counter family without `_total`. */
+  const family = (name: string, type: string, help: string, unit?: string) => {
+    const base = open && type === "counter" ? name.replace(/_total$/, "") : name;
+    out.push(`# HELP ${base} ${help}`, `# TYPE ${base} ${type}`);
+    if (open && unit) out.push(`# UNIT ${base} ${unit}`);
+  };
+
+  family(`${prefix}http_requests_total`, "counter", "Requests answered, by method, route and status class.");
+  for (const figures of snapshot.routes) {
+    const route = escapeLabel(routeLabel(figures, labels));
+    figures.requests.forEach((n, i) => {
+      if (n === 0) return;
+      const method = Math.floor(i / METRICS.STATUS_CLASSES);
+      const name = method === 0 ? "OTHER" : METHODS[method];
+      out.push(`${prefix}http_requests_total{method="${name}",route="${route}",status="${STATUS_LABELS[i % METRICS.STATUS_CLASSES]}"} ${n}`);
+    });
+  }
+
+  family(`${prefix}http_request_duration_seconds`, "histogram",
+    "Time from the request's first byte to its response written (fetch hosts: from the handler's start), by route.", "seconds");
+  for (const figures of snapshot.routes) {
+    const route = escapeLabel(routeLabel(figures, labels));
+    let cumulative = 0;
+    figures.buckets.forEach((n, b) => {
+      cumulative += n;
+      out.push(`${prefix}http_request_duration_seconds_bucket{route="${route}",le="${LE[b]}"} ${cumulative}`);
+    });
+    out.push(`${prefix}http_request_duration_seconds_sum{route="${route}"} ${figures.latencySumUs / 1e6}`);
+    out.push(`${prefix}http_request_duration_seconds_count{route="${route}"} ${cumulative}`);
+  }
+
+  for (const [name, help, pick] of [
+    ["http_request_bytes_total", "Request bytes received (head and body), by route.", (f: RouteFigures) => f.bytesIn],
+    ["http_response_bytes_total", "Response bytes written (head and body; a streamed body counts its head), by route.", (f: RouteFigures) => f.bytesOut],
+  ] as const) {
+    family(`${prefix}${name}`, "counter", help, "bytes");
+    for (const figures of snapshot.routes) out.push(`${prefix}${name}{route="${escapeLabel(routeLabel(figures, labels))}"} ${pick(figures)}`);
+  }
+
+  family(`${prefix}http_parse_errors_total`, "counter", "Requests the parser rejected, by error code.");
+  snapshot.parseErrors.forEach((n, code) => {
+    if (n === 0 || !PARSE_ERRORS[code]) return;
+    const [name, status] = PARSE_ERRORS[code];
+    out.push(`${prefix}http_parse_errors_total{code="${name}",status="${status}"} ${n}`);
+  });
+
+  for (const [name, [type, help, value]] of Object.entries(extra)) {
+    family(`${prefix}${name}`, type, help);
+    out.push(`${prefix}${name} ${value}`);
+  }
+  if (open) out.push("# EOF");
+  return out.join("\n") + "\n";
+}
+
+/** OpenMetrics when the client asks for it in Accept (as Prometheus does), else the 0.0.4 text format. */
+export function negotiate(accept: string | undefined): Format {
+  return accept !== undefined && /application\/openmetrics-text/i.test(accept) ? "openmetrics" : "prometheus";
+}
