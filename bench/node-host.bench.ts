@@ -22,7 +22,7 @@ const root = new URL("..", import.meta.url).pathname;
 
 interface Peer { name: string; args: string[]; routes?: string[] }
 const PEERS: Peer[] = [
-  { name: "asedge", args: [`${root}dist/host/cli.js`, "serve", "-h", "127.0.0.1"] },
+  { name: "asedge", args: [`${root}dist/host/cli.js`, "serve", "-H", "127.0.0.1"] },
   { name: "node:http", args: [`${root}bench/peers/node-http.mjs`] },
   { name: "fastify", args: [`${root}bench/peers/fastify.mjs`] },
   { name: "hono (node-server)", args: [`${root}bench/peers/hono.mjs`] },

@@ -52,7 +52,7 @@ const row = (fault: string, injected: string, l: Load, after: string) =>
 // 1. Handler errors: half the traffic is /error (500 by contract).
 {
   const port = 3971;
-  const server = start([`${root}dist/host/cli.js`, "serve", "-h", "127.0.0.1"], port);
+  const server = start([`${root}dist/host/cli.js`, "serve", "-H", "127.0.0.1"], port);
   await waitForPort(port);
   const l = await load(port, [["/plaintext", 200], ["/error", 500]]);
   const health = await get(port, "/json");
@@ -91,7 +91,7 @@ const row = (fault: string, injected: string, l: Load, after: string) =>
 // 3. Cluster workers SIGKILLed: one every 2 s, workers: 2.
 {
   const port = 3973;
-  const primary = start([`${root}dist/host/cli.js`, "serve", "-h", "127.0.0.1", "-n", "2"], port);
+  const primary = start([`${root}dist/host/cli.js`, "serve", "-H", "127.0.0.1", "-n", "2"], port);
   await waitForPort(port);
   await pause(500);
   const seen = new Set(childPids(primary.pid!));

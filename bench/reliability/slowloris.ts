@@ -24,7 +24,7 @@ const results = `${root}bench/results/`;
 
 interface Peer { name: string; args: string[] }
 const PEERS: Peer[] = [
-  { name: "asedge", args: [`${root}dist/host/cli.js`, "serve", "-h", "127.0.0.1"] },
+  { name: "asedge", args: [`${root}dist/host/cli.js`, "serve", "-H", "127.0.0.1"] },
   { name: "node:http", args: [`${root}bench/peers/node-http.mjs`] },
 ];
 

@@ -36,7 +36,7 @@ const MIX: MixEntry[] = [
 const unexpected = new Map<string, number>();
 
 pinSelf(1);
-const server = spawn("taskset", ["-c", "0", process.execPath, `${root}dist/host/cli.js`, "serve", "-h", "127.0.0.1", "-p", String(PORT)], { stdio: ["ignore", "ignore", "pipe"] });
+const server = spawn("taskset", ["-c", "0", process.execPath, `${root}dist/host/cli.js`, "serve", "-H", "127.0.0.1", "-p", String(PORT)], { stdio: ["ignore", "ignore", "pipe"] });
 // The server logs each /error; only a core trap matters here.
 let trapped = false;
 server.stderr!.on("data", (data: Buffer) => { if (data.includes("trapped")) trapped = true; });

@@ -1,55 +1,74 @@
 /**
  * Command-line arguments of `asedge`, parsed with node:util.parseArgs.
+ *
+ * Every mistake is a UsageError: the CLI prints its one-line message and a
+ * pointer to `--help` (USAGE_HINT), and exits 2. parseArgs' own messages
+ * (written for programmers: "argument is ambiguous…") are rewritten in the
+ * flag's terms here.
  */
 import { parseArgs } from "node:util";
 import { availableParallelism } from "node:os";
 import { DEFAULT_PORT, type ServeOptions } from "../node/options.js";
 import { ERR_CORE_LIMITS, ERR_CORE_POOL } from "../core/core.js";
+import { UsageError } from "./usage-error.js";
+import { checkArena, formatSize, MAX_ARENA_BYTES, MIN_ARENA_BYTES } from "./arena.js";
 
-export const USAGE = `Usage: asedge serve [entry] [options]
-       asedge build <app.ts> [-o out.wasm]
+export const USAGE = `Usage: asedge <command> [options]
 
-serve: serve an asedge App (the module's default export, or its \`app\` export),
-or an AssemblyScript app .wasm from asedge build. Without an entry, the
-reference app is served. SIGINT/SIGTERM close it gracefully.
-build: compile an AssemblyScript app into out.wasm (Node host) and
-out.component.wasm (wasi:http); see \`asedge build --help\`.
+Commands:
+  serve [entry]         serve an App: a module (.js, .mjs, .ts, .mts) whose default
+                        export (or \`app\` export) is an App, or an AssemblyScript app
+                        .wasm from \`asedge build\`; without an entry, the built-in
+                        reference app. SIGINT/SIGTERM close it gracefully.
+  init [dir]            create a project in dir (default: the current directory)
+  build <app.ts>        compile an AssemblyScript app into .wasm + wasi:http component
+                        (see \`asedge build --help\`)
 
-Options:
-  -p, --port <n>        port to listen on (default: $PORT or 3000)
-  -h, --host <addr>     address to listen on (default: 0.0.0.0)
+serve options:
+  -p, --port <n>        port to listen on (default: $PORT or ${DEFAULT_PORT})
+  -H, --host <addr>     address to bind (default: 0.0.0.0, every interface;
+                        127.0.0.1 for this machine only)
   -n, --workers <n>     worker processes sharing the port, or "auto" (default: 1)
       --max-body <size> largest request body, e.g. 1mb, 512kb (default: 1mb)
-  -m, --memory <size>   arena per request, e.g. 64kb (default: 64kb)
-      --help            show this help
-      --version         show the version
+  -m, --memory <size>   arena per request, ${formatSize(MIN_ARENA_BYTES)}–${formatSize(MAX_ARENA_BYTES)} (default: 64kb)
+      --watch           restart when a source file changes (needs tsx)
+
+init options:
+      --worker          add a Cloudflare Worker entry (src/worker.ts, wrangler.jsonc)
+      --assembly        add an AssemblyScript app (assembly/app.ts, its tsconfig)
+
+  -h, --help            show this help
+  -v, --version         show the version
+
+TypeScript entries run through tsx (npm i -D tsx).
 `;
 
-const SIZE = /^(\d+)\s*(b|kb|k|kib|mb|m|mib)?$/i;
+export { UsageError };
+
+/** Printed after a usage error's one line. */
+export const USAGE_HINT = `Run "asedge --help" for usage.`;
+
+const SIZE = /^(\d+)\s*([a-z]*)$/i;
 const KIB = 1024;
 const MIB = 1 << 20;
-const UNIT: Record<string, number> = { b: 1, k: KIB, kb: KIB, kib: KIB, m: MIB, mb: MIB, mib: MIB };
-/** Sizes reach the core as 32-bit integers. */
-const MAX_SIZE = 2 ** 32 - 1;
+const GIB = 2 ** 30;
+const UNIT: Record<string, number> = {
+  "": 1, b: 1, k: KIB, kb: KIB, kib: KIB, m: MIB, mb: MIB, mib: MIB,
+  g: GIB, gb: GIB, gib: GIB, t: 1024 * GIB, tb: 1024 * GIB, tib: 1024 * GIB,
+};
+/** Sizes reach the core as 32-bit integers, and header + body must stay under 4 GiB. */
+const MAX_BODY_BYTES = 4095 * MIB;
 const DIGITS = /^\d+$/;
 const MAX_PORT = 65535;
 
-export class UsageError extends Error {}
-
-/** "64kb" → 65536. */
-export function parseSize(text: string, option: string): number {
+/** "64kb" → 65536; a size over `max` is "too large". */
+export function parseSize(text: string, option: string, max = MAX_BODY_BYTES): number {
   const match = SIZE.exec(text.trim());
-  if (!match) throw new UsageError(`${option}: expected a size like 512kb or 1mb, got "${text}"`);
-  const size = Number(match[1]) * UNIT[(match[2] ?? "b").toLowerCase()];
-  if (size > MAX_SIZE) throw new UsageError(`${option}: expected a size under 4096mb, got "${text}"`);
+  const unit = match && UNIT[match[2].toLowerCase()];
+  if (!match || unit === undefined) throw new UsageError(`${option}: expected a size like 512kb or 1mb, got "${text}"`);
+  const size = Number(match[1]) * (unit as number);
+  if (size > max) throw new UsageError(`${option}: ${text} is too large (at most ${formatSize(max)})`);
   return size;
-}
-
-/** 65536 → "64kb": a size as the flags take it. */
-function formatSize(bytes: number): string {
-  if (bytes % MIB === 0) return `${bytes / MIB}mb`;
-  if (bytes % KIB === 0) return `${bytes / KIB}kb`;
-  return `${bytes}b`;
 }
 
 function parseCount(text: string, option: string, min: number): number {
@@ -64,41 +83,107 @@ function parsePort(text: string, source: string): number {
   return port;
 }
 
-export interface Command {
-  command: "serve" | "help" | "version";
-  entry?: string;
-  options: ServeOptions;
+export type Command =
+  | { command: "help"; options: ServeOptions }
+  | { command: "version"; options: ServeOptions }
+  | { command: "serve"; entry?: string; watch: boolean; options: ServeOptions }
+  | { command: "init"; dir: string; worker: boolean; assembly: boolean; options: ServeOptions };
+
+const OPTIONS = {
+  port: { type: "string", short: "p" },
+  host: { type: "string", short: "H" },
+  workers: { type: "string", short: "n" },
+  "max-body": { type: "string" },
+  memory: { type: "string", short: "m" },
+  watch: { type: "boolean" },
+  worker: { type: "boolean" },
+  assembly: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean", short: "v" },
+} as const;
+
+type OptionName = keyof typeof OPTIONS;
+const SHORT = new Map(Object.entries(OPTIONS).flatMap(([name, spec]) => ("short" in spec ? [[`-${spec.short}`, name as OptionName]] : [])));
+/** How an option is named in messages: "-m/--memory", "--max-body". */
+const label = (name: OptionName) => ("short" in OPTIONS[name] ? `-${(OPTIONS[name] as { short: string }).short}/--${name}` : `--${name}`);
+const SERVE_ONLY: OptionName[] = ["port", "host", "workers", "max-body", "memory", "watch"];
+const INIT_ONLY: OptionName[] = ["worker", "assembly"];
+
+/** The option a token names ("--max-body", "-m", "--port=1" → its name), if it names one. */
+function optionOf(token: string): OptionName | undefined {
+  const name = token.startsWith("--") ? token.slice(2).split("=")[0] : undefined;
+  if (name !== undefined) return name in OPTIONS ? (name as OptionName) : undefined;
+  return SHORT.get(token);
+}
+
+/**
+ * A value that starts with "-" ("--max-body -5") is given to its option, so
+ * that the option's own check judges it, unless it is itself an option.
+ */
+function attachDashValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const name = optionOf(argv[i]);
+    const next = argv[i + 1];
+    if (name && OPTIONS[name].type === "string" && !argv[i].includes("=") && next?.startsWith("-") && next.length > 1 && !optionOf(next)) {
+      out.push(`--${name}=${next}`);
+      i++;
+    } else {
+      out.push(argv[i]);
+    }
+  }
+  return out;
+}
+
+/** parseArgs' error → a UsageError naming the flag as a user typed it. */
+function explainParseError(error: Error & { code?: string }): UsageError {
+  const quoted = /'([^']+)'/.exec(error.message)?.[1] ?? "";
+  if (error.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return new UsageError(`unknown option ${quoted}`);
+  if (error.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
+    // "Option '-p, --port <value>' argument missing" / "Option '--watch' does not take an argument"
+    const name = optionOf(/--[\w-]+/.exec(quoted)?.[0] ?? "");
+    if (name && OPTIONS[name].type === "boolean") return new UsageError(`${label(name)} takes no value`);
+    if (name) return new UsageError(`${label(name)}: expected a value`);
+  }
+  return new UsageError(error.message.split("\n")[0]);
 }
 
 /** Parse argv (without node and the script) into a command. */
 export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.env): Command {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      port: { type: "string", short: "p" },
-      host: { type: "string", short: "h" },
-      workers: { type: "string", short: "n" },
-      "max-body": { type: "string" },
-      memory: { type: "string", short: "m" },
-      help: { type: "boolean" },
-      version: { type: "boolean" },
-    },
-  });
-  if (values.help) return { command: "help", options: {} };
+  let parsed;
+  try {
+    parsed = parseArgs({ args: attachDashValues(argv), allowPositionals: true, options: OPTIONS });
+  } catch (error) {
+    throw explainParseError(error as Error);
+  }
+  const { values, positionals } = parsed;
+  if (values.help || positionals.length === 0 && !values.version) return { command: "help", options: {} };
   if (values.version) return { command: "version", options: {} };
-  const [command = "serve", entry, ...rest] = positionals;
-  if (command !== "serve") throw new UsageError(`unknown command "${command}"`);
+  const [command, target, ...rest] = positionals;
+  if (command !== "serve" && command !== "init") {
+    const hint = /\.(m?[jt]s|wasm)$/.test(command) ? ` (to serve it: asedge serve ${command})` : "";
+    throw new UsageError(`unknown command "${command}"${hint}`);
+  }
   if (rest.length) throw new UsageError(`unexpected arguments: ${rest.join(" ")}`);
+  const misplaced = (command === "serve" ? INIT_ONLY : SERVE_ONLY).find((name) => values[name] !== undefined);
+  if (misplaced) throw new UsageError(`${label(misplaced)} is not an option of ${command}`);
+  if (command === "init") return { command, dir: target ?? ".", worker: !!values.worker, assembly: !!values.assembly, options: {} };
+
   const options: ServeOptions = {};
-  if (values.port !== undefined) options.port = parsePort(values.port, "--port");
+  if (values.port !== undefined) options.port = parsePort(values.port, label("port"));
   else if (env.PORT) options.port = parsePort(env.PORT, "PORT"); // PORT= (empty) counts as unset
   else options.port = DEFAULT_PORT;
-  if (values.host) options.hostname = values.host;
-  if (values.workers !== undefined) options.workers = values.workers === "auto" ? availableParallelism() : parseCount(values.workers, "--workers", 1);
-  if (values["max-body"] !== undefined) options.maxBodyBytes = parseSize(values["max-body"], "--max-body");
-  if (values.memory !== undefined) options.arenaBytes = parseSize(values.memory, "-m/--memory");
-  return { command: "serve", entry, options };
+  if (values.host !== undefined) {
+    if (values.host === "") throw new UsageError(`${label("host")}: expected an address`);
+    options.hostname = values.host;
+  }
+  if (values.workers !== undefined) options.workers = values.workers === "auto" ? availableParallelism() : parseCount(values.workers, label("workers"), 1);
+  if (values["max-body"] !== undefined) options.maxBodyBytes = parseSize(values["max-body"], label("max-body"));
+  if (values.memory !== undefined) {
+    options.arenaBytes = parseSize(values.memory, label("memory"), MAX_ARENA_BYTES);
+    checkArena(options, label("memory"));
+  }
+  return { command, entry: target, watch: !!values.watch, options };
 }
 
 /**
@@ -109,12 +194,11 @@ export function explainServeError(error: unknown, options: ServeOptions): unknow
   const message = error instanceof Error ? error.message : "";
   if (message !== ERR_CORE_POOL && message !== ERR_CORE_LIMITS) return error;
   const given = [
-    options.arenaBytes !== undefined && `-m/--memory ${formatSize(options.arenaBytes)}`,
-    options.maxBodyBytes !== undefined && `--max-body ${formatSize(options.maxBodyBytes)}`,
+    options.arenaBytes !== undefined && `${label("memory")} ${formatSize(options.arenaBytes)}`,
+    options.maxBodyBytes !== undefined && `${label("max-body")} ${formatSize(options.maxBodyBytes)}`,
   ].filter(Boolean).join(" with ");
   if (!given) return error;
   return new UsageError(message === ERR_CORE_POOL
-    ? `${given}: the request pool does not fit (an arena is 1kb–256mb; a large slot, --max-body + arena + 16kb, at most 256mb; 64 arenas and 2 large slots under 3 GiB)`
+    ? `${given}: the request pool does not fit (a large slot, --max-body + arena + 16kb, at most 256mb; 64 arenas and 2 large slots under 3 GiB)`
     : `${given}: too large (--max-body + arena + 16kb of head must stay under 4 GiB)`);
 }
-

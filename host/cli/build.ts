@@ -26,18 +26,32 @@ function packageRoot(): string {
   return dir;
 }
 
+export const BUILD_USAGE_HINT = `Run "asedge build --help" for usage.`;
+
+/** A usage mistake: one line and a pointer to --help; exit code 2. */
+function usageError(message: string): number {
+  process.stderr.write(`asedge build: ${message}\n${BUILD_USAGE_HINT}\n`);
+  return 2;
+}
+
 /** Run `asedge build`; returns the process exit code. */
 export async function runBuild(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: "string", short: "o" }, help: { type: "boolean" } } });
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: "string", short: "o" }, help: { type: "boolean", short: "h" } } });
+  } catch (error) {
+    const { code, message } = error as Error & { code?: string };
+    const option = /'([^']+)'/.exec(message)?.[1];
+    return usageError(code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && option ? `unknown option ${option}` : message.split("\n")[0]);
+  }
+  const { values, positionals } = parsed;
   if (values.help) {
     process.stdout.write(BUILD_USAGE);
     return 0;
   }
-  if (positionals.length !== 1) {
-    process.stderr.write(BUILD_USAGE);
-    return 2;
-  }
+  if (positionals.length !== 1) return usageError(positionals.length ? `expected one app file, got ${positionals.length}` : "expected an app file: asedge build <app.ts>");
   const app = resolve(positionals[0]);
+  if (!existsSync(app)) return usageError(`${positionals[0]}: no such file`);
   const out = resolve(values.out ?? join(dirname(app), `${basename(app).replace(/\.ts$/, "")}.wasm`));
   const component = out.replace(/\.wasm$/, "") + ".component.wasm";
   const root = packageRoot();

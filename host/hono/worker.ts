@@ -15,3 +15,4 @@ import { registerCoreModule } from "../core/registry.js";
 registerCoreModule(() => coreModule);
 
 export * from "./wasm-router.js";
+export { ERR_HONO_MISSING } from "./missing-hono.js";

@@ -7,6 +7,7 @@ import { ERR_HEADER_NAME, ERR_HEADER_VALUE, ERR_STATUS } from "../../host/app/co
 import { ERR_NEXT_TWICE } from "../../host/app/compose.js";
 import { ERR_NO_FREE_SLOT } from "../../host/app/json-canonical.js";
 import { exchange, header, rawRequest } from "../support/raw-http.js";
+import { capturingErrors, loggedMessages } from "../support/logged.js";
 
 const servers: Server[] = [];
 afterAll(() => Promise.all(servers.map((s) => s.close())));
@@ -61,8 +62,9 @@ describe("routing and composition", () => {
       .notFound((c) => c.json({ missing: c.req.path }, 404))
       .onError(() => { throw new Error("handler of handlers"); });
     expect(await (await app.request("/nope")).json()).toEqual({ missing: "/nope" });
-    const res = await app.request("/e");
+    const { result: res, logged } = await capturingErrors(() => app.request("/e"));
     expect([res.status, await res.text()]).toEqual([500, "Internal Server Error"]);
+    expect(loggedMessages(logged)).toEqual(["asedge: error handler failed: handler of handlers"]);
   });
 
   it("rejects next() called twice", async () => {
@@ -239,12 +241,15 @@ describe("status codes", () => {
       .get("/huge-header", (c) => { c.header("X-Big", "a".repeat(100 * 1024)); return c.text("too big for the arena"); });
     const server = await serve(broken, { port: 0, hostname: "127.0.0.1" });
     servers.push(server);
+    const cannotWrite = "asedge: the response could not be written; answered 500 and closing the connection";
     for (const path of ["/field", "/huge-header"]) {
-      const { responses, closed } = await exchange(server.port, [rawRequest("GET", path)], { waitForClose: true });
+      const { result: { responses, closed }, logged } = await capturingErrors(() => exchange(server.port, [rawRequest("GET", path)], { waitForClose: true }));
       expect(responses.map((r) => [r.status, r.body.toString(), header(r, "connection")]), path).toEqual([[500, "Internal Server Error", "close"]]);
       expect(closed, path).toBe(true);
+      expect(loggedMessages(logged), path).toEqual([cannotWrite]);
     }
-    const head = await exchange(server.port, [rawRequest("HEAD", "/huge-header")], { waitForClose: true, headRequests: new Set([0]) });
+    const { result: head, logged } = await capturingErrors(() => exchange(server.port, [rawRequest("HEAD", "/huge-header")], { waitForClose: true, headRequests: new Set([0]) }));
+    expect(loggedMessages(logged)).toEqual([cannotWrite]);
     expect(head.responses.map((r) => r.status)).toEqual([500]);
     expect(head.raw.toString("latin1").endsWith("\r\n\r\n"), "no body after a HEAD answer").toBe(true);
   });

@@ -23,6 +23,7 @@ import * as form from "../../host/app/form.js";
 import * as cookie from "../../host/helper/cookie/cookie.js";
 import * as cookieSigned from "../../host/helper/cookie/signed.js";
 import * as sse from "../../host/helper/streaming/sse.js";
+import * as missingHono from "../../host/hono/missing-hono.js";
 import * as serveStaticWorker from "../../host/middleware/serve-static/worker.js";
 import { App } from "../../host/app/app.js";
 import type { Context } from "../../host/app/context.js";
@@ -55,6 +56,7 @@ const MODULES: Record<string, Record<string, unknown>> = {
   "host/helper/cookie/cookie.ts": cookie,
   "host/helper/cookie/signed.ts": cookieSigned,
   "host/helper/streaming/sse.ts": sse,
+  "host/hono/missing-hono.ts": missingHono,
   "host/middleware/serve-static/worker.ts": serveStaticWorker,
 };
 
@@ -274,6 +276,10 @@ const TRIGGERS: Record<string, Trigger> = {
   ERR_COOKIE_SECRET: { run: () => cookieSigned.sign("a", "") },
   ERR_SSE_FIELD: { run: () => sse.formatSSE({ data: "x", id: "a\nb" }), message: (m) => `${m}: id "a\\nb"` },
   ERR_SSE_RETRY: { run: () => sse.formatSSE({ data: "x", retry: -1 }), message: (m) => `${m}: -1` },
+  // What Node's import() rejects with when hono is not installed (the packaging test imports asedge/hono without it).
+  ERR_HONO_MISSING: {
+    run: () => missingHono.explainMissingHono(Object.assign(new Error("Cannot find package 'hono' imported from /app/node_modules/asedge/dist/host/hono/wasm-router.js"), { code: "ERR_MODULE_NOT_FOUND" })),
+  },
 
 };
 

@@ -19,6 +19,8 @@ export interface ConformanceCase {
   body?: string;
   /** Needs the header fields as received (order, repeats): not for fetch-style hosts. */
   rawHeaders?: true;
+  /** The message of the error a TypeScript app's default onError logs (console.error) for this case. */
+  logs?: string;
   expect: {
     status: number;
     /** Exact Content-Type when given. */
@@ -120,7 +122,7 @@ export const CONFORMANCE: ConformanceCase[] = [
   },
   { name: "not found", method: "GET", target: "/nope", expect: { status: 404, contentType: TEXT, text: "404 Not Found" } },
   { name: "wrong method is not found", method: "POST", target: "/plaintext", expect: { status: 404 } },
-  { name: "throwing handler answers 500", method: "GET", target: "/error", expect: { status: 500, text: "Internal Server Error" } },
+  { name: "throwing handler answers 500", method: "GET", target: "/error", logs: "reference app: deliberate failure", expect: { status: 500, text: "Internal Server Error" } },
   { name: "items list", method: "GET", target: "/api/v1/items", expect: { status: 200, headers: { "x-api-version": "1" }, jsonFields: { items: [{ id: "1", name: "apple", price: 1.25 }, { id: "2", name: "bread", price: 2.5 }, { id: "3", name: "cheese", price: 7.75 }] } } },
   { name: "item by id", method: "GET", target: "/api/v1/items/7", expect: { status: 200, headers: { "x-api-version": "1" }, json: { id: "7", kind: "item" } } },
   { name: "create item", method: "POST", target: "/api/v1/items", body: "abcdef", expect: { status: 201, json: { created: true, length: 6 } } },

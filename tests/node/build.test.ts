@@ -43,7 +43,7 @@ describe("asedge build", () => {
   it("explains its usage", () => {
     const result = spawnSync(process.execPath, [CLI, "build"], { encoding: "utf8" });
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain("Usage: asedge build <app.ts>");
+    expect(result.stderr).toBe(`asedge build: expected an app file: asedge build <app.ts>\nRun "asedge build --help" for usage.\n`);
   });
 });
 

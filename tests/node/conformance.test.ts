@@ -6,6 +6,7 @@ import { createReferenceApp } from "../../host/reference/app.js";
 import { CONFORMANCE, FETCH_CONFORMANCE } from "../conformance/cases.js";
 import { checkAnswer, fromResponse, sameAnswer, toRequest, type Answer } from "../conformance/check.js";
 import { exchange, rawRequest } from "../support/raw-http.js";
+import { expectLogs } from "../support/logged.js";
 
 let server: Server;
 const fetchApp = createReferenceApp();
@@ -25,16 +26,16 @@ async function overSocket(method: string, target: string, headers: [string, stri
 
 describe("reference app on the Node host", () => {
   it.each(CONFORMANCE.map((c) => [c.name, c] as const))("%s", async (_name, testCase) => {
-    const answer = await overSocket(testCase.method, testCase.target, testCase.headers, testCase.body);
+    const answer = await expectLogs(testCase, () => overSocket(testCase.method, testCase.target, testCase.headers, testCase.body));
     checkAnswer(testCase, answer, { transportHeaders: true });
   });
 });
 
 describe("app.fetch answers like the socket path", () => {
   it.each(FETCH_CONFORMANCE.filter((c) => !c.name.startsWith("echo")).map((c) => [c.name, c] as const))("%s", async (_name, testCase) => {
-    const viaFetch = await fromResponse(await fetchApp.fetch(toRequest(testCase)));
+    const viaFetch = await expectLogs(testCase, async () => fromResponse(await fetchApp.fetch(toRequest(testCase))));
     checkAnswer(testCase, viaFetch);
-    const viaSocket = await overSocket(testCase.method, testCase.target, testCase.headers, testCase.body);
+    const viaSocket = await expectLogs(testCase, () => overSocket(testCase.method, testCase.target, testCase.headers, testCase.body));
     sameAnswer(viaSocket, viaFetch, testCase.name);
   });
 

@@ -7,6 +7,7 @@ import { createReferenceApp } from "../../host/reference/app.js";
 import { exchange, header, rawRequest } from "../support/raw-http.js";
 import { PARSE_ERRORS, ParseError, type ParseErrorName } from "../../host/core/abi.js";
 import { FROM_BYTES } from "../http/codes.js";
+import { capturingErrors, loggedMessages } from "../support/logged.js";
 
 let server: Server;
 beforeAll(async () => {
@@ -149,8 +150,9 @@ describe("malformed requests", () => {
 
 describe("errors do not stop the server", () => {
   it("a throwing handler answers 500 and the connection keeps serving", async () => {
-    const { responses } = await exchange(server.port, [rawRequest("GET", "/error"), GET_PLAIN], { expect: 2, gapMs: 20 });
+    const { result: { responses }, logged } = await capturingErrors(() => exchange(server.port, [rawRequest("GET", "/error"), GET_PLAIN], { expect: 2, gapMs: 20 }));
     expect(responses.map((r) => r.status)).toEqual([500, 200]);
+    expect(loggedMessages(logged)).toEqual(["reference app: deliberate failure"]);
   });
 
   it("a rejecting async handler answers 500", async () => {
@@ -333,8 +335,9 @@ describe("streamed responses", () => {
   });
 
   it("aborts the connection when the stream fails midway, and keeps serving", async () => {
-    const { raw, closed } = await exchange(local.port, [rawRequest("GET", "/broken")], { waitForClose: true });
+    const { result: { raw, closed }, logged } = await capturingErrors(() => exchange(local.port, [rawRequest("GET", "/broken")], { waitForClose: true }));
     expect(closed).toBe(true);
+    expect(loggedMessages(logged)).toEqual(["asedge: response stream failed: stream failed on purpose"]);
     expect(raw.toString()).toContain("5\r\nfirst\r\n");
     expect(raw.toString()).not.toContain("0\r\n\r\n");
     const after = await exchange(local.port, [rawRequest("GET", "/plain")]);

@@ -11,6 +11,7 @@ import { CONFORMANCE } from "../conformance/cases.js";
 import { checkAnswer, sameAnswer, type Answer } from "../conformance/check.js";
 import { exchange, rawRequest } from "../support/raw-http.js";
 import { JCO, jcoServe, type JcoServer } from "./jco-serve.js";
+import { expectLogs } from "../support/logged.js";
 
 const COMPONENT = fileURLToPath(new URL("../../build/reference-app.component.wasm", import.meta.url));
 
@@ -49,7 +50,7 @@ describe("wasi:http component", () => {
   it.each(CONFORMANCE.filter((c) => !c.rawHeaders).map((c) => [c.name, c] as const))("under jco serve: %s", async (_name, testCase) => {
     const answer = await ask(jco.port, testCase.method, testCase.target, testCase.headers, testCase.body);
     checkAnswer(testCase, answer);
-    const nodeAnswer = await ask(node.port, testCase.method, testCase.target, testCase.headers, testCase.body);
+    const nodeAnswer = await expectLogs(testCase, () => ask(node.port, testCase.method, testCase.target, testCase.headers, testCase.body));
     sameAnswer(nodeAnswer, answer, testCase.name);
   });
 });

@@ -3,7 +3,7 @@
 // header sections of any size answer 431 as on the Node host, and every
 // response field the app sets goes out (or the answer is a 500, never a
 // silently shortened header list).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -46,13 +46,19 @@ function bigFields(count: number, bytes: number): [string, string][] {
 }
 
 describe("a status respond() refuses (AssemblyScript app)", () => {
-  it("answers 500 on the Node host and through WasmFetchApp, then keeps serving", async () => {
+  it("answers 500 on the Node host and through WasmFetchApp, logs each, then keeps serving", async () => {
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     const response = await ask(node.port, "/status/1000");
     expect(response.status).toBe(500);
     expect(header(response, "connection")).toBe("close");
     const fetchApp = new WasmFetchApp(new WebAssembly.Module(readFileSync(join(out, "app.wasm"))));
     const viaFetch = await fetchApp.fetch(new Request("http://x/status/1000"));
     expect([viaFetch.status, await viaFetch.text()]).toEqual([500, "Internal Server Error"]);
+    expect(logged.mock.calls).toEqual([
+      ["asedge: the response could not be written; answered 500 and closing the connection"],
+      ["asedge: the app's response could not be written (respond error -1); answered 500"],
+    ]);
+    logged.mockRestore();
     expect((await fetchApp.fetch(new Request("http://x/status/201"))).status).toBe(201);
     expect((await ask(node.port, "/status/201")).status).toBe(201);
   });

@@ -12,6 +12,7 @@ import { CONFORMANCE, type ConformanceCase } from "../conformance/cases.js";
 import { checkAnswer, sameAnswer, type Answer } from "../conformance/check.js";
 import { exchange, rawRequest } from "../support/raw-http.js";
 import { wasmtimeServe, type WasmtimeServer } from "./wasmtime-serve.js";
+import { expectLogs } from "../support/logged.js";
 
 const COMPONENT = fileURLToPath(new URL("../../build/reference-app.component.wasm", import.meta.url));
 
@@ -88,7 +89,7 @@ describe("reference component under wasmtime serve: the conformance list", () =>
   it.each(CONFORMANCE.filter((c) => !(c.name in WASMTIME_DIFFERENCES)).map((c) => [c.name, c] as const))("%s", async (_name, testCase) => {
     const answer = await ask(wasmtime.port, testCase.method, testCase.target, testCase.headers, testCase.body);
     checkAnswer(testCase, answer);
-    const nodeAnswer = await ask(node.port, testCase.method, testCase.target, testCase.headers, testCase.body);
+    const nodeAnswer = await expectLogs(testCase, () => ask(node.port, testCase.method, testCase.target, testCase.headers, testCase.body));
     sameAnswer(nodeAnswer, answer, testCase.name);
   });
 
@@ -99,7 +100,7 @@ describe("reference component under wasmtime serve: the conformance list", () =>
       // Still a difference: the field order as received is not what reaches the component.
       expect(() => checkAnswer(testCase, answer), `${testCase.name}: still differs under wasmtime`).toThrow();
       checkAnswer(caseByName(testCase), echoByName(answer));
-      const nodeAnswer = await ask(node.port, testCase.method, testCase.target, testCase.headers, testCase.body);
+      const nodeAnswer = await expectLogs(testCase, () => ask(node.port, testCase.method, testCase.target, testCase.headers, testCase.body));
       checkAnswer(testCase, nodeAnswer, { transportHeaders: true });
       sameAnswer(echoByName(nodeAnswer), echoByName(answer), testCase.name);
     },

@@ -6,7 +6,7 @@ import type { Miniflare } from "miniflare";
 import { FETCH_CONFORMANCE, type ConformanceCase } from "../conformance/cases.js";
 import { checkAnswer, type Answer } from "../conformance/check.js";
 import { exchange, rawRequest } from "../support/raw-http.js";
-import { referenceWorker } from "./miniflare.js";
+import { referenceWorker, runtimeLog } from "./miniflare.js";
 
 /**
  * Request headers workerd adds before the Worker sees the request (the echo
@@ -17,12 +17,24 @@ const PLATFORM_HEADERS = new Set(["cf-connecting-ip", "accept-encoding"]);
 
 let mf: Miniflare;
 let port: number;
+/** workerd's output: a case whose handler throws is logged there (asserted below), never printed. */
+const workerd = runtimeLog();
 
 beforeAll(async () => {
-  mf = referenceWorker({ host: "127.0.0.1", port: 0 });
+  mf = referenceWorker({ host: "127.0.0.1", port: 0, handleRuntimeStdio: workerd.handleRuntimeStdio });
   port = Number((await mf.ready).port);
 });
 afterAll(() => mf?.dispose());
+
+/** A case that logs (`logs`): its error appears in workerd's output, once more each time it runs. */
+let loggedSoFar = 0;
+async function expectLogged(testCase: ConformanceCase): Promise<void> {
+  if (!testCase.logs) return;
+  const count = () => workerd.text().split(`Error: ${testCase.logs}`).length - 1;
+  for (let i = 0; i < 250 && count() <= loggedSoFar; i++) await new Promise((r) => setTimeout(r, 20));
+  expect(count(), `${testCase.name}: logged by workerd`).toBe(loggedSoFar + 1);
+  loggedSoFar++;
+}
 
 /** The echo body without the platform's headers; other bodies unchanged. */
 function withoutPlatformHeaders(testCase: ConformanceCase, answer: Answer): Answer {
@@ -43,6 +55,7 @@ describe("reference Worker in workerd, over a socket", () => {
     const [response] = responses;
     // workerd owns framing (it drops Content-Length from HEAD answers): transport headers are not compared.
     checkAnswer(testCase, withoutPlatformHeaders(testCase, { status: response.status, headers: response.headers, body: response.body }));
+    await expectLogged(testCase);
   });
 });
 
@@ -55,5 +68,6 @@ describe("reference Worker in workerd, through dispatchFetch", () => {
     const headers: [string, string][] = [];
     response.headers.forEach((value, name) => headers.push([name, value]));
     checkAnswer(testCase, { status: response.status, headers, body: new Uint8Array(await response.arrayBuffer()) });
+    await expectLogged(testCase);
   });
 });

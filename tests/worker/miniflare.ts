@@ -3,6 +3,7 @@
  * suites and the Worker benchmark.
  */
 import { readFileSync } from "node:fs";
+import type { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { Miniflare, type MiniflareOptions } from "miniflare";
@@ -16,6 +17,35 @@ export const MODULE_RULES: MiniflareOptions["modulesRules"] = [
   { type: "ESModule", include: ["**/*.js"] },
   { type: "CompiledWasm", include: ["**/*.wasm"] },
 ];
+
+/**
+ * workerd's output (console.error in the Worker, its "Uncaught exception"
+ * reports), collected instead of printed: pass `handleRuntimeStdio` from
+ * `runtimeLog()` in the options, and tests that provoke errors wait for
+ * and assert what workerd wrote.
+ */
+export interface RuntimeLog {
+  handleRuntimeStdio: NonNullable<MiniflareOptions["handleRuntimeStdio"]>;
+  /** Everything written so far. */
+  text(): string;
+  /** Wait (up to 5 s) until the output contains `part`; resolves with it all. */
+  waitFor(part: string): Promise<string>;
+}
+
+export function runtimeLog(): RuntimeLog {
+  let text = "";
+  return {
+    handleRuntimeStdio(stdout: Readable, stderr: Readable) {
+      stdout.on("data", (chunk: Buffer) => { text += chunk; });
+      stderr.on("data", (chunk: Buffer) => { text += chunk; });
+    },
+    text: () => text,
+    async waitFor(part) {
+      for (let i = 0; i < 250 && !text.includes(part); i++) await new Promise((r) => setTimeout(r, 20));
+      return text;
+    },
+  };
+}
 
 /** The reference Worker as `npm run build` emits it (dist/worker/reference.js). */
 export function referenceWorker(options: Partial<MiniflareOptions> = {}): Miniflare {

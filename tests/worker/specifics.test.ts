@@ -5,16 +5,19 @@ import net from "node:net";
 import { ReadableStream } from "node:stream/web";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Miniflare } from "miniflare";
-import { sourceWorker } from "./miniflare.js";
+import { runtimeLog, sourceWorker } from "./miniflare.js";
 
 let mf: Miniflare;
 let port: number;
+/** What workerd writes for the fixture app: asserted by the tests that provoke it, never printed. */
+const workerd = runtimeLog();
 /** tests/worker/options-app.ts: a core of one slot and 1 KiB bodies, set through toWorker. */
 let configured: Miniflare;
 
 beforeAll(async () => {
   mf = sourceWorker("tests/worker/fixture-app.ts", {
     bindings: { GREETING: "hello from env" }, kvNamespaces: ["KV"], host: "127.0.0.1", port: 0,
+    handleRuntimeStdio: workerd.handleRuntimeStdio,
   });
   configured = sourceWorker("tests/worker/options-app.ts");
   port = Number((await mf.ready).port);
@@ -155,6 +158,7 @@ describe("bodies", () => {
     const raw = (await arrivals("/broken-stream")).join("");
     expect(raw).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
     expect(dechunk(raw)).toBe("part-0\npart-1\npart-2\n");
+    expect(await workerd.waitFor("fixture: stream failed on purpose")).toContain("Uncaught exception");
     await expectNoSlotLeak();
   });
 });
@@ -164,6 +168,8 @@ describe("errors", () => {
     const response = await get("/reject");
     expect(response.status).toBe(500);
     expect(await response.text()).toBe("Internal Server Error");
+    // The default onError logged it (console.error inside workerd).
+    expect(await workerd.waitFor("Error: fixture: async failure")).toContain("Error: fixture: async failure");
     await expectNoSlotLeak();
   });
 });
