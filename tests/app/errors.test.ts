@@ -28,6 +28,7 @@ import * as compressModule from "../../host/middleware/compress/index.js";
 import * as corsModule from "../../host/middleware/cors/index.js";
 import * as timeoutModule from "../../host/middleware/timeout/index.js";
 import * as bodyLimitModule from "../../host/middleware/body-limit/index.js";
+import * as serveStaticWorker from "../../host/middleware/serve-static/worker.js";
 import { App } from "../../host/app/app.js";
 import type { Context } from "../../host/app/context.js";
 import type { Handler, Next } from "../../host/app/types.js";
@@ -64,6 +65,7 @@ const MODULES: Record<string, Record<string, unknown>> = {
   "host/middleware/cors/index.ts": corsModule,
   "host/middleware/timeout/index.ts": timeoutModule,
   "host/middleware/body-limit/index.ts": bodyLimitModule,
+  "host/middleware/serve-static/worker.ts": serveStaticWorker,
 };
 
 const ROOT = new URL("../../", import.meta.url).pathname;
@@ -170,6 +172,7 @@ const TRIGGERS: Record<string, Trigger> = {
   ERR_HEADER_VALUE: { run: () => thrownByHandler((c) => c.header("x-a", "a\nb")), message: (m) => `${m}: x-a` },
   ERR_NO_EXECUTION_CONTEXT: { run: () => thrownByHandler((c) => c.executionCtx) },
   ERR_VAR_READ_ONLY: { run: () => thrownByHandler((c) => { (c.var as Record<string, unknown>).x = 1; }) },
+  ERR_NO_ASSETS_BINDING: { run: () => thrownByHandler(serveStaticWorker.serveStatic()), message: (m) => `${m}: ASSETS` },
   ERR_STATUS: { run: () => thrownByHandler((c) => c.text("", 99 as never)), message: (m) => `${m}: 99` },
   ERR_NO_FREE_SLOT: {
     run: () => thrownByHandler(async (c) => {

@@ -60,6 +60,13 @@ export interface EveryHost {
 export interface EveryHostOptions {
   /** Bindings, KV namespaces, assets… for the Worker. */
   worker?: Partial<MiniflareOptions>;
+  /**
+   * The fixture workerd runs instead of `fixture`, for middleware with a
+   * Workers build of its own (package.json export conditions): each host
+   * loads only the build it would get, e.g. serveStatic's files on Node and
+   * its assets binding in workerd.
+   */
+  workerFixture?: string;
   serve?: ServeOptions;
 }
 
@@ -71,7 +78,7 @@ export async function everyHost(fixture: string, options: EveryHostOptions = {})
   const app = new App();
   setup(app);
   const server = await serve(app, { port: 0, hostname: "127.0.0.1", ...options.serve });
-  const worker = fixtureWorker(fixture, { host: "127.0.0.1", port: 0, ...options.worker });
+  const worker = fixtureWorker(options.workerFixture ?? fixture, { host: "127.0.0.1", port: 0, ...options.worker });
   const workerPort = Number((await worker.ready).port);
   return {
     app, server, worker,
