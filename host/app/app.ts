@@ -107,16 +107,18 @@ export class App<E = unknown> {
   }
 
   /**
-   * A new App that runs `middleware` on every path first, then this app's
-   * routes, with this app's notFound and onError: for wrappers that add
-   * middleware around an app they did not write (the CLI's --log, --metrics).
-   * `before` (e.g. a /metrics route) is registered between the two.
+   * A new App with this app's routes, notFound and onError, and around them:
+   * `first` (middleware on every path, run before the routes), `routes` (e.g.
+   * a /metrics route, matched before this app's), `last` (on every path,
+   * reached when no route of this app answered, e.g. static files). For
+   * wrappers of an app they did not write (the CLI's --log, --metrics, --static).
    */
-  withMiddleware(middleware: readonly Handler<string, E>[], before?: (outer: App<E>) => void): App<E> {
+  wrapped(around: { first?: readonly Handler<string, E>[]; routes?: (outer: App<E>) => void; last?: readonly Handler<string, E>[] }): App<E> {
     const outer = new App<E>();
-    for (const handler of middleware) outer.add("ALL", "*", handler as unknown as AnyHandler);
-    before?.(outer);
+    for (const handler of around.first ?? []) outer.add("ALL", "*", handler as unknown as AnyHandler);
+    around.routes?.(outer);
     for (const entry of this.entries) outer.add(entry.method, entry.path, entry.handler);
+    for (const handler of around.last ?? []) outer.add("ALL", "*", handler as unknown as AnyHandler);
     outer.notFoundHandler = this.notFoundHandler;
     outer.errorHandler = this.errorHandler;
     return outer;

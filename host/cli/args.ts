@@ -38,6 +38,7 @@ serve options:
       --metrics [path]  Prometheus metrics at path (default: /metrics)
       --cors [origin]   answer CORS for origin (default: *, any origin)
       --compress        compress responses (br, gzip, deflate by Accept-Encoding)
+      --static <dir>    serve the files in dir where no route answers
 
 init options:
       --worker          add a Cloudflare Worker entry (src/worker.ts, wrangler.jsonc)
@@ -106,6 +107,7 @@ const OPTIONS = {
   metrics: { type: "string" },
   compress: { type: "boolean" },
   cors: { type: "string" },
+  static: { type: "string" },
   worker: { type: "boolean" },
   assembly: { type: "boolean" },
   help: { type: "boolean", short: "h" },
@@ -116,7 +118,7 @@ type OptionName = keyof typeof OPTIONS;
 const SHORT = new Map(Object.entries(OPTIONS).flatMap(([name, spec]) => ("short" in spec ? [[`-${spec.short}`, name as OptionName]] : [])));
 /** How an option is named in messages: "-m/--memory", "--max-body". */
 const label = (name: OptionName) => ("short" in OPTIONS[name] ? `-${(OPTIONS[name] as { short: string }).short}/--${name}` : `--${name}`);
-const SERVE_ONLY: OptionName[] = ["port", "host", "workers", "max-body", "memory", "watch", "log", "metrics", "compress", "cors"];
+const SERVE_ONLY: OptionName[] = ["port", "host", "workers", "max-body", "memory", "watch", "log", "metrics", "compress", "cors", "static"];
 /** String options whose value may be left out (`--log`, `--metrics`): the default fills in. */
 const OPTIONAL_VALUE: Partial<Record<OptionName, string>> = { log: "json", metrics: "/metrics", cors: "*" };
 const INIT_ONLY: OptionName[] = ["worker", "assembly"];
@@ -224,6 +226,11 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
     if (values.cors !== "*" && !/^https?:\/\/[^/\s]+$/.test(values.cors)) throw new UsageError(`--cors: expected * or an origin such as https://app.example, got "${values.cors}"`);
     wrapping.cors = values.cors;
     flags.push("--cors");
+  }
+  if (values.static !== undefined) {
+    if (values.static === "") throw new UsageError("--static: expected a directory");
+    wrapping.static = values.static;
+    flags.push("--static");
   }
   if (values.compress) {
     wrapping.compress = true;

@@ -1,9 +1,12 @@
 /**
  * What `asedge serve` flags add around the app being served: an access log
- * (--log), CORS (--cors), compression (--compress) and a /metrics route
- * (--metrics), each the middleware of the same name, in that order (the log
- * sees every answer; /metrics is answered before the app's own routes).
+ * (--log), CORS (--cors), compression (--compress), a /metrics route
+ * (--metrics) and static files (--static), each the middleware of the same
+ * name: the first three run before the app's routes (in that order: the log
+ * sees every answer), /metrics is matched before them, and files are served
+ * where no route of the app answered.
  */
+import { statSync } from "node:fs";
 import type { App } from "../app/app.js";
 import type { Handler } from "../app/types.js";
 import type { SlotApp } from "../slot/contract.js";
@@ -11,6 +14,7 @@ import { logger } from "../middleware/logger/index.js";
 import { metrics } from "../middleware/metrics/index.js";
 import { compress } from "../middleware/compress/index.js";
 import { cors } from "../middleware/cors/index.js";
+import { serveStatic } from "../middleware/serve-static/index.js";
 import type { LogFormat } from "../middleware/logger/format.js";
 import { UsageError } from "./usage-error.js";
 
@@ -21,6 +25,8 @@ export interface Wrapping {
   /** The path /metrics is served at. */
   metrics?: string;
   compress?: boolean;
+  /** The directory files are served from. */
+  static?: string;
 }
 
 /** `app` with the flags' middleware around it; an AssemblyScript app (.wasm) takes none. */
@@ -29,13 +35,20 @@ export function wrapApp(app: App | SlotApp, wrapping: Wrapping, flags: string[])
   if (wrapping.log) middleware.push(logger({ format: wrapping.log }));
   if (wrapping.cors !== undefined) middleware.push(cors({ origin: wrapping.cors }));
   if (wrapping.compress) middleware.push(compress());
-  if (middleware.length === 0 && wrapping.metrics === undefined) return app;
+  if (middleware.length === 0 && wrapping.metrics === undefined && wrapping.static === undefined) return app;
+  if (wrapping.static !== undefined && !statSync(wrapping.static, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new UsageError(`--static: ${wrapping.static}: no such directory`);
+  }
   if (!isApp(app)) throw new UsageError(`${flags.join(", ")}: only for an App entry (a .js or .ts module), not an AssemblyScript .wasm`);
   const path = wrapping.metrics;
-  return app.withMiddleware(middleware, path === undefined ? undefined : (outer) => { outer.get(path, metrics()); });
+  return app.wrapped({
+    first: middleware,
+    routes: path === undefined ? undefined : (outer) => { outer.get(path, metrics()); },
+    last: wrapping.static === undefined ? undefined : [serveStatic({ root: wrapping.static })],
+  });
 }
 
 /** An App (duck-typed: the entry may hold another copy of the class). */
 function isApp(app: App | SlotApp): app is App {
-  return typeof (app as App).withMiddleware === "function";
+  return typeof (app as App).wrapped === "function";
 }

@@ -1,6 +1,9 @@
 // `asedge serve` flags that wrap the served App in middleware: --log,
 // --metrics, --cors, --compress, on the real binary and a real socket.
 import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
@@ -66,6 +69,31 @@ describe("asedge serve with wrapping flags", () => {
   });
 });
 
+describe("asedge serve --static", () => {
+  it("serves files where no route answers; the app's routes win; a missing directory is a usage error", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "asedge-static-"));
+    writeFileSync(join(dir, "page.html"), "<p>static</p>");
+    writeFileSync(join(dir, "hi"), "a file named like a route");
+    try {
+      const server = serve(["--static", dir]);
+      const port = await server.port;
+      const { responses } = await exchange(port, [rawRequest("GET", "/page.html"), rawRequest("GET", "/hi"), rawRequest("GET", "/nothing")]);
+      expect(responses.map((r) => r.status)).toEqual([200, 200, 404]);
+      expect(responses[0].body.toString()).toBe("<p>static</p>");
+      expect(header(responses[0], "content-type")).toBe("text/html; charset=utf-8");
+      expect(responses[1].body.toString()).toBe("hi from an entry module");
+      const missing = spawn(process.execPath, [CLI, "serve", ENTRY, "--static", join(dir, "nope")]);
+      let stderr = "";
+      missing.stderr.on("data", (d) => { stderr += d; });
+      const code = await new Promise((resolve) => missing.once("exit", resolve));
+      expect(code).toBe(2);
+      expect(stderr).toBe(`asedge: --static: ${join(dir, "nope")}: no such directory\nRun "asedge --help" for usage.\n`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("parsing the wrapping flags", () => {
   const serveOf = (argv: string[]) => {
     const command = parseCommand(["serve", ...argv], {});
@@ -82,6 +110,7 @@ describe("parsing the wrapping flags", () => {
     [["--cors"], { cors: "*" }],
     [["--cors", "https://a.example"], { cors: "https://a.example" }],
     [["--compress", "--cors"], { compress: true, cors: "*" }],
+    [["--static", "public"], { static: "public" }],
   ])("%j → %j", (argv, wrapping) => {
     expect(serveOf(argv).wrapping).toEqual(wrapping);
   });
