@@ -51,7 +51,7 @@ export async function main(argv: string[]): Promise<void> {
       throw explainServeError(error, command.options);
     }
   }
-  const app = wrapApp(await loadApp(command.entry), command.wrapping, command.flags);
+  const app = await wrapApp(await loadApp(command.entry), command.wrapping, command.flags);
   const server = await serve(app, command.options).catch((error) => {
     throw explainServeError(error, command.options);
   });

@@ -10,11 +10,6 @@ import { statSync } from "node:fs";
 import type { App } from "../app/app.js";
 import type { Handler } from "../app/types.js";
 import type { SlotApp } from "../slot/contract.js";
-import { logger } from "../middleware/logger/index.js";
-import { metrics } from "../middleware/metrics/index.js";
-import { compress } from "../middleware/compress/index.js";
-import { cors } from "../middleware/cors/index.js";
-import { serveStatic } from "../middleware/serve-static/index.js";
 import type { LogFormat } from "../middleware/logger/format.js";
 import { UsageError } from "./usage-error.js";
 
@@ -29,22 +24,28 @@ export interface Wrapping {
   static?: string;
 }
 
-/** `app` with the flags' middleware around it; an AssemblyScript app (.wasm) takes none. */
-export function wrapApp(app: App | SlotApp, wrapping: Wrapping, flags: string[]): App | SlotApp {
-  const middleware: Handler[] = [];
-  if (wrapping.log) middleware.push(logger({ format: wrapping.log }));
-  if (wrapping.cors !== undefined) middleware.push(cors({ origin: wrapping.cors }));
-  if (wrapping.compress) middleware.push(compress());
-  if (middleware.length === 0 && wrapping.metrics === undefined && wrapping.static === undefined) return app;
+/**
+ * `app` with the flags' middleware around it; an AssemblyScript app (.wasm)
+ * takes none. Each middleware is loaded only when its flag is given, so the
+ * CLI's other commands load none of them (nor their dependencies).
+ */
+export async function wrapApp(app: App | SlotApp, wrapping: Wrapping, flags: string[]): Promise<App | SlotApp> {
+  if (flags.length === 0) return app;
   if (wrapping.static !== undefined && !statSync(wrapping.static, { throwIfNoEntry: false })?.isDirectory()) {
     throw new UsageError(`--static: ${wrapping.static}: no such directory`);
   }
   if (!isApp(app)) throw new UsageError(`${flags.join(", ")}: only for an App entry (a .js or .ts module), not an AssemblyScript .wasm`);
+  const middleware: Handler[] = [];
+  if (wrapping.log) middleware.push((await import("../middleware/logger/index.js")).logger({ format: wrapping.log }));
+  if (wrapping.cors !== undefined) middleware.push((await import("../middleware/cors/index.js")).cors({ origin: wrapping.cors }));
+  if (wrapping.compress) middleware.push((await import("../middleware/compress/index.js")).compress());
+  const metrics = wrapping.metrics === undefined ? undefined : (await import("../middleware/metrics/index.js")).metrics;
+  const serveStatic = wrapping.static === undefined ? undefined : (await import("../middleware/serve-static/index.js")).serveStatic;
   const path = wrapping.metrics;
   return app.wrapped({
     first: middleware,
-    routes: path === undefined ? undefined : (outer) => { outer.get(path, metrics()); },
-    last: wrapping.static === undefined ? undefined : [serveStatic({ root: wrapping.static })],
+    routes: path === undefined || !metrics ? undefined : (outer) => { outer.get(path, metrics()); },
+    last: serveStatic === undefined ? undefined : [serveStatic({ root: wrapping.static })],
   });
 }
 

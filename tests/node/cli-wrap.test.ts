@@ -77,7 +77,7 @@ describe("asedge serve --static", () => {
     try {
       const server = serve(["--static", dir]);
       const port = await server.port;
-      const { responses } = await exchange(port, [rawRequest("GET", "/page.html"), rawRequest("GET", "/hi"), rawRequest("GET", "/nothing")]);
+      const { responses } = await exchange(port, [rawRequest("GET", "/page.html"), rawRequest("GET", "/hi"), rawRequest("GET", "/nothing")], { expect: 3 });
       expect(responses.map((r) => r.status)).toEqual([200, 200, 404]);
       expect(responses[0].body.toString()).toBe("<p>static</p>");
       expect(header(responses[0], "content-type")).toBe("text/html; charset=utf-8");

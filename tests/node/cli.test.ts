@@ -26,12 +26,12 @@ describe("parseCommand", () => {
   });
 
   it("serves the reference app on 3000 with `serve` alone", () => {
-    expect(parseCommand(["serve"], {})).toEqual({ command: "serve", entry: undefined, watch: false, options: { port: 3000 } });
+    expect(parseCommand(["serve"], {})).toEqual({ command: "serve", entry: undefined, watch: false, wrapping: {}, flags: [], options: { port: 3000 } });
   });
 
   it("reads every serve option, long and short (-H is the host)", () => {
     expect(parseCommand(["serve", "app.js", "-p", "8080", "-H", "127.0.0.1", "-n", "3", "--max-body", "512kb", "-m", "128k"], {}))
-      .toEqual({ command: "serve", entry: "app.js", watch: false, options: { port: 8080, hostname: "127.0.0.1", workers: 3, maxBodyBytes: 512 * 1024, arenaBytes: 128 * 1024 } });
+      .toEqual({ command: "serve", entry: "app.js", watch: false, wrapping: {}, flags: [], options: { port: 8080, hostname: "127.0.0.1", workers: 3, maxBodyBytes: 512 * 1024, arenaBytes: 128 * 1024 } });
     expect(parseCommand(["serve", "--port", "1", "--host", "::1", "--workers", "auto", "--memory", "1mb", "--watch"], {}))
       .toMatchObject({ watch: true, options: { port: 1, hostname: "::1", arenaBytes: 1 << 20 } });
   });
