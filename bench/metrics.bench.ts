@@ -21,6 +21,9 @@ import client from "prom-client";
 import { instantiateCore } from "../host/node/core-file.js";
 import { Core } from "../host/core/core.js";
 import { latencyBucketBounds, readMetrics } from "../host/core/metrics.js";
+import { instantiateCoreModule } from "../host/core/registry.js";
+import { AppSlotAdapter } from "../host/slot/app-adapter.js";
+import { createReferenceApp } from "../host/reference/app.js";
 import { waitForPort } from "./support.js";
 
 const SECONDS = Number(process.argv[2] ?? 5);
@@ -47,6 +50,7 @@ const VARIANTS: Variant[] = [
   { name: "record compiled out, clock read", env: { CORE: offCore } },
   { name: "metrics off (no record, no clock)", env: { CORE: offCore, CLOCK: "off" } },
 ];
+const [on, noRecord, off] = VARIANTS.map((v) => v.name);
 
 function start(variant: Variant, port: number): ChildProcess {
   return spawn("taskset", ["-c", "0", process.execPath, `${root}bench/peers/asedge-metrics.mjs`],
@@ -86,7 +90,49 @@ try {
   }
 } finally {
   for (const { child } of servers) child.kill("SIGKILL");
-  rmSync(scratch, { recursive: true, force: true });
+}
+
+// --- in process: the slot path per request (what the Node host does, sockets aside), metrics on vs off.
+// Copy the request into a slot, parse (routes it), answer through the App, respond (records), copy out.
+const offModule = new WebAssembly.Module(readFileSync(offCore));
+rmSync(scratch, { recursive: true, force: true });
+function slotPath(module?: WebAssembly.Module): (request: Buffer) => number {
+  const pathCore = new Core(module ? instantiateCoreModule(module) : instantiateCore());
+  const adapter = new AppSlotAdapter(createReferenceApp());
+  adapter.bind(pathCore);
+  const exports = pathCore.exports;
+  return (request) => {
+    const slot = exports.acquire();
+    const input = pathCore.slotInput(slot);
+    pathCore.u8.set(request, input);
+    exports.parse(slot, input, request.length);
+    const reply = adapter.handleSlot(slot, false, pathCore, performance.now()) as Uint8Array;
+    return reply.length;
+  };
+}
+const PATH_ROUNDS = 9;
+const PATH_N = 100_000;
+const realNow = performance.now.bind(performance);
+const paths = [
+  { name: on, answer: slotPath(), clock: true },
+  { name: off, answer: slotPath(offModule), clock: false },
+];
+/** ns per request by route and variant, rounds in order. */
+const pathNs: Record<string, Record<string, number[]>> = {};
+for (const r of ROUTES) {
+  const request = Buffer.from(`GET ${r} HTTP/1.1\r\nHost: localhost\r\nUser-Agent: wrk\r\n\r\n`, "latin1");
+  for (const p of paths) for (let i = 0; i < 20_000; i++) p.answer(request); // warm-up
+  for (let round = 0; round < PATH_ROUNDS; round++) {
+    for (const p of round % 2 ? [...paths].reverse() : paths) {
+      const started = realNow();
+      if (!p.clock) performance.now = () => 0;
+      let bytes = 0;
+      for (let i = 0; i < PATH_N; i++) bytes += p.answer(request);
+      performance.now = realNow;
+      ((pathNs[r] ??= {})[p.name] ??= []).push(((realNow() - started) * 1e6) / PATH_N);
+      if (bytes === 0) throw new Error("bench/metrics.bench.ts: no response");
+    }
+  }
 }
 
 // --- in process: one record.
@@ -144,7 +190,6 @@ if (counted < REPS * MICRO_ROUNDS) throw new Error(`bench/metrics.bench.ts: the 
 
 // --- results
 const cpu = os.cpus()[0]?.model ?? "unknown CPU";
-const [on, noRecord, off] = VARIANTS.map((v) => v.name);
 let md = "# Metrics overhead\n\n";
 md += `- Date: ${new Date().toISOString().slice(0, 10)}\n- Machine: ${os.cpus().length} × ${cpu}, Node ${process.version}, load average before the run ${loadAvgBefore.toFixed(2)} (a shared VM: other engineers' builds and tests ran meanwhile; the spread between rounds below shows how noisy)\n`;
 md += `- Command: \`npm run build && npx vite-node bench/metrics.bench.ts ${SECONDS} ${ROUNDS}\`\n`;
@@ -159,6 +204,16 @@ md += `\nEvery run (req/s, rounds in order):\n\n`;
 for (const [name, byRoute] of Object.entries(runs)) {
   md += `- ${name}: ${Object.entries(byRoute).map(([r, list]) => `${r} ${list.map((x) => Math.round(x)).join(", ")}`).join(" · ")}\n`;
 }
+md += `\n## The slot path per request, in process\n\n`;
+md += `What the Node host does per request, sockets aside (copy in, parse and route, the App answers, \`respond()\` writes and records, copy out), on one core instance each: metrics on vs off (the core with the record compiled out, \`performance.now()\` stubbed to 0 while that variant runs). ${PATH_ROUNDS} rounds × ${PATH_N.toLocaleString("en-US")} requests, alternating; medians. Sockets cost more than this path, so the share of a whole request is smaller than the share shown here.\n\n`;
+md += `| route | on (ns/request) | off (ns/request) | on − off | on ÷ off (time) |\n|---|---:|---:|---:|---:|\n`;
+for (const r of ROUTES) {
+  const a = median(pathNs[r][on]);
+  const b = median(pathNs[r][off]);
+  const ratio = median(pathNs[r][on].map((x, i) => x / pathNs[r][off][i]));
+  md += `| ${r} | ${a.toFixed(0)} | ${b.toFixed(0)} | ${(a - b).toFixed(0)} ns | ${ratio.toFixed(3)} |\n`;
+}
+md += `\nEvery round (ns/request): ${ROUTES.map((r) => `${r}: on ${pathNs[r][on].map((x) => x.toFixed(0)).join(", ")}; off ${pathNs[r][off].map((x) => x.toFixed(0)).join(", ")}`).join(" · ")}\n`;
 md += `\n## One record, in process (mitata)\n\n`;
 md += `Each measured call makes ${REPS} records (latencies spread log-uniformly over 1 µs … 1 s, the same sequence for every row), ${MICRO_ROUNDS} rounds; ns per record, median of the rounds (every round in brackets). On the Node host the record rides inside \`respond()\`, so it does not pay the crossing this row includes.\n\n`;
 md += `| what | ns / record | rounds |\n|---|---:|---|\n`;
