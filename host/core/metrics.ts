@@ -8,7 +8,7 @@
  *   snapshot.routes[0].requests[METHOD_GET * 5 + 1]; // GET 2xx of the first route hit
  */
 import type { Core } from "./core.js";
-import { METRICS } from "./abi.js";
+import { METRICS, Stat } from "./abi.js";
 
 /** Figures of one route (route -1: requests that matched none). */
 export interface RouteFigures {
@@ -101,8 +101,18 @@ export function mergeMetrics(snapshots: readonly MetricsSnapshot[]): MetricsSnap
   return { routes, parseErrors };
 }
 
-/** Figures a host adds to its core's metrics (the Node server: connections), by name → [type, help, value]. */
-export type HostFigures = () => Record<string, readonly ["counter" | "gauge", string, number]>;
+/**
+ * One figure a host or the pool adds to the core's metrics: [type, help,
+ * value, how the figures of several workers combine]. Counters and gauges
+ * are summed unless `merge` says "max" (a high-water mark: the most any one
+ * worker held, which is what runs a pool out; a sum would claim a peak no
+ * worker saw).
+ */
+export type Figure = readonly ["counter" | "gauge", string, number, ("sum" | "max")?];
+export type Figures = Record<string, Figure>;
+
+/** Figures a host adds to its core's metrics (the Node server: connections), by name. */
+export type HostFigures = () => Figures;
 
 const hosts = new WeakMap<Core, HostFigures>();
 
@@ -111,6 +121,81 @@ export function registerHostFigures(core: Core, figures: HostFigures): void {
   hosts.set(core, figures);
 }
 
-export function hostFigures(core: Core): ReturnType<HostFigures> {
+export function hostFigures(core: Core): Figures {
   return hosts.get(core)?.() ?? {};
+}
+
+/** The slot pool's figures (every host). */
+export function poolFigures(core: Core): Figures {
+  const stat = core.exports.stat;
+  return {
+    pool_slots: ["gauge", "Request slots laid out (small).", stat(Stat.CAPACITY)],
+    pool_slots_max: ["gauge", "Request slots the pool may grow to (small).", stat(Stat.MAX_CAPACITY)],
+    pool_slots_in_use: ["gauge", "Request slots in use (small and large).", stat(Stat.IN_USE)],
+    pool_slots_high_water: ["gauge", "Most request slots in use at once (of a cluster: the most in any one worker).", stat(Stat.HIGH_WATER), "max"],
+    pool_exhausted_total: ["counter", "Requests refused because no slot was free (503).", stat(Stat.EXHAUSTED)],
+    pool_large_slots: ["gauge", "Large request slots laid out.", stat(Stat.LARGE_CAPACITY)],
+    pool_large_slots_in_use: ["gauge", "Large request slots in use.", stat(Stat.LARGE_IN_USE)],
+  };
+}
+
+/** What one process reports: its core's tables and the pool's and host's figures (structured-clone and JSON friendly). */
+export interface MetricsReport {
+  snapshot: MetricsSnapshot;
+  figures: Figures;
+}
+
+/** This process's report for `core`. */
+export function localReport(core: Core): MetricsReport {
+  return { snapshot: readMetrics(core), figures: { ...poolFigures(core), ...hostFigures(core) } };
+}
+
+/** The figures of several workers combined by name: summed, or the largest where the figure says "max". */
+export function mergeFigures(list: readonly Figures[]): Figures {
+  const merged: Record<string, [Figure[0], string, number, Figure[3]]> = {};
+  for (const figures of list) {
+    for (const [name, [type, help, value, merge]] of Object.entries(figures)) {
+      const into = merged[name];
+      if (!into) merged[name] = [type, help, value, merge];
+      else into[2] = merge === "max" ? Math.max(into[2], value) : into[2] + value;
+    }
+  }
+  return merged;
+}
+
+/** One worker of a cluster in a gathering: its report, or why it has none. */
+export interface WorkerAnswer {
+  /** The worker's slot, 1 … n (stable across restarts). */
+  worker: number;
+  pid?: number;
+  report?: MetricsReport;
+  /** Why `report` is missing: "timeout", "down", "starting", "exited", "no primary". */
+  missing?: string;
+}
+
+/** Every worker's answer to one gathering, by slot. */
+export interface ClusterGathering {
+  workers: WorkerAnswer[];
+  /** How long the gathering waited for the workers, ms. */
+  timeoutMs: number;
+}
+
+/**
+ * Asks every worker of this process's cluster for its report (`local` is
+ * this worker's own) and resolves within about `timeoutMs`, naming the
+ * workers that did not answer. The Node host registers one in each
+ * node:cluster worker (host/node/cluster-metrics.ts).
+ */
+export type ClusterMetricsSource = (local: MetricsReport, timeoutMs: number) => Promise<ClusterGathering>;
+
+let clusterSource: ClusterMetricsSource | undefined;
+
+/** A host whose process is one worker of several registers how to gather their figures. */
+export function registerClusterMetrics(source: ClusterMetricsSource | undefined): void {
+  clusterSource = source;
+}
+
+/** The gathering registered for this process, if it is a worker of a cluster. */
+export function clusterMetrics(): ClusterMetricsSource | undefined {
+  return clusterSource;
 }

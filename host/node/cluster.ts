@@ -24,6 +24,7 @@ import { ServerEvents, type ServerLogOptions } from "./events.js";
 import cluster, { type Worker } from "node:cluster";
 import type { Server } from "./server.js";
 import { startDeadline } from "./options.js";
+import { MetricsGatherer, WORKER_SLOT_ENV } from "./cluster-metrics.js";
 
 /** The primary's request to a worker: close the server, then exit. */
 export const SHUTDOWN_MESSAGE = "asedge:shutdown";
@@ -151,6 +152,8 @@ class Supervisor {
   readonly started: Promise<number>;
 
   private readonly events: ServerEvents;
+  /** Answers the workers' requests for the sum of /metrics over the cluster. */
+  private readonly gatherer = new MetricsGatherer(() => this.slots);
 
   constructor(count: number, private readonly closeTimeout: number, options: ClusterOptions & { log?: ServerLogOptions }) {
     this.settings = restartSettings(options);
@@ -166,7 +169,7 @@ class Supervisor {
 
   private fork(slot: Slot): void {
     slot.restartTimer = undefined;
-    const worker = cluster.fork();
+    const worker = cluster.fork({ [WORKER_SLOT_ENV]: String(slot.index) });
     const restarted = slot.everListened;
     slot.worker = worker;
     slot.startedAt = Date.now();
@@ -182,7 +185,11 @@ class Supervisor {
         this.startUp.resolve(port);
       }
     });
-    worker.once("exit", (code, signal) => this.onExit(slot, worker, code, signal));
+    worker.on("message", (message) => this.gatherer.onMessage(slot, worker, message));
+    worker.once("exit", (code, signal) => {
+      this.gatherer.onExit(slot, worker);
+      this.onExit(slot, worker, code, signal);
+    });
   }
 
   private onExit(slot: Slot, worker: Worker, code: number | null, signal: string | null): void {

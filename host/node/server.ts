@@ -10,6 +10,7 @@
 import net from "node:net";
 import cluster from "node:cluster";
 import { closeOnShutdownMessage, forkWorkers } from "./cluster.js";
+import { joinClusterMetrics, WORKER_SLOT_ENV } from "./cluster-metrics.js";
 import { Core } from "../core/core.js";
 import { instantiateCore } from "./core-file.js";
 import { Connection, type ConnectionOwner } from "./connection.js";
@@ -284,5 +285,8 @@ export async function serve(app: App<any> | SlotApp, options: ServeOptions = {})
   if (workers > 1 && cluster.isPrimary) return forkWorkers(workers, connectionSettings(options).closeTimeout, options);
   const server = new NodeServer(app, options);
   if (cluster.isWorker) closeOnShutdownMessage(server);
+  // Forked by forkWorkers (its slot in the env): /metrics answers the sum over the cluster.
+  const slot = Number(process.env[WORKER_SLOT_ENV]);
+  if (cluster.isWorker && workers > 1 && slot > 0) joinClusterMetrics(() => server.core, slot, workers);
   return server.listen(options.port ?? DEFAULT_PORT, options.hostname ?? DEFAULT_HOSTNAME);
 }

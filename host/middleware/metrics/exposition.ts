@@ -14,7 +14,7 @@
  *   asedge_http_request_duration_seconds_count{route="/users/:id"} 12
  */
 import { METHODS, PARSE_ERRORS, METRICS } from "../../core/abi.js";
-import { latencyBucketBounds, type MetricsSnapshot, type RouteFigures } from "../../core/metrics.js";
+import { latencyBucketBounds, type Figures, type MetricsSnapshot, type RouteFigures, type WorkerAnswer } from "../../core/metrics.js";
 import type { RouteLabel } from "../../app/routes.js";
 
 export type Format = "prometheus" | "openmetrics";
@@ -24,8 +24,14 @@ export const CONTENT_TYPES: Record<Format, string> = {
   openmetrics: "application/openmetrics-text; version=1.0.0; charset=utf-8",
 };
 
-/** Figures a host adds (connections, pool): name → [type, help, value]. */
-export type ExtraFigures = Record<string, readonly ["counter" | "gauge", string, number]>;
+/** Figures a host adds (connections, pool): name → [type, help, value, merge rule]. */
+export type ExtraFigures = Figures;
+
+/** Which workers' figures a cluster-wide answer holds. */
+export interface ClusterSummary {
+  workers: readonly WorkerAnswer[];
+  timeoutMs: number;
+}
 
 const STATUS_LABELS = ["1xx", "2xx", "3xx", "4xx", "5xx"];
 /** Upper bounds in seconds, as Prometheus prints them. */
@@ -43,7 +49,15 @@ function routeLabel(figures: RouteFigures, labels: readonly RouteLabel[]): strin
   return labels[figures.route]?.pattern ?? `#${figures.route}`; // an AS app's routes are not known to JS
 }
 
-export function formatMetrics(snapshot: MetricsSnapshot, labels: readonly RouteLabel[], extra: ExtraFigures, format: Format, prefix = "asedge_"): string {
+/**
+ * The exposition of `snapshot` (route labels from `labels`), the `extra`
+ * figures, and, for the sum over a cluster, which workers answered: the
+ * `cluster_workers{state}` and `cluster_worker_answered{worker}` gauges, and
+ * (Prometheus text only; OpenMetrics allows no free comments) a comment line
+ * naming each worker whose figures are missing from the sums.
+ */
+export function formatMetrics(snapshot: MetricsSnapshot, labels: readonly RouteLabel[], extra: ExtraFigures, format: Format, prefix = "asedge_",
+  cluster?: ClusterSummary): string {
   const open = format === "openmetrics";
   const out: string[] = [];
   /** HELP/TYPE (and UNIT) lines; OpenMetrics names a counter family without `_total`. */
@@ -96,8 +110,28 @@ export function formatMetrics(snapshot: MetricsSnapshot, labels: readonly RouteL
     family(`${prefix}${name}`, type, help);
     out.push(`${prefix}${name} ${value}`);
   }
+  if (cluster) {
+    const missing = cluster.workers.filter((w) => !w.report);
+    family(`${prefix}cluster_workers`, "gauge", "Workers whose figures these sums hold (answered) and workers that did not answer or were down (missing).");
+    out.push(`${prefix}cluster_workers{state="answered"} ${cluster.workers.length - missing.length}`);
+    out.push(`${prefix}cluster_workers{state="missing"} ${missing.length}`);
+    family(`${prefix}cluster_worker_answered`, "gauge", "1 when the worker's figures are in these sums, 0 when they are missing.");
+    for (const w of cluster.workers) out.push(`${prefix}cluster_worker_answered{worker="${w.worker}"} ${w.report ? 1 : 0}`);
+    if (!open) for (const w of missing) out.push(`# ${missingLine(w, cluster.timeoutMs)}`);
+  }
   if (open) out.push("# EOF");
   return out.join("\n") + "\n";
+}
+
+/** Why a worker's figures are missing, as the comment line says it. */
+export function missingLine(w: WorkerAnswer, timeoutMs: number): string {
+  const who = `worker ${w.worker}${w.pid === undefined ? "" : ` (pid ${w.pid})`}`;
+  const why = w.missing === "timeout" ? `did not answer within ${timeoutMs} ms`
+    : w.missing === "no primary" ? `was not asked: the primary did not answer within ${timeoutMs} ms`
+    : w.missing === "exited" ? "exited before it answered"
+    : w.missing === "starting" ? "is starting (not listening yet)"
+    : "is down (exited; a restart may be pending)";
+  return `${who} ${why}: its figures are not in these sums`;
 }
 
 /** OpenMetrics when the client asks for it in Accept (as Prometheus does), else the 0.0.4 text format. */

@@ -2,7 +2,10 @@
  * metrics(): the core's request figures (recorded inside WASM, no
  * allocation per request), the slot pool and the host's own figures, at a
  * route of your choice in the Prometheus text format (OpenMetrics 1.0 when
- * the scraper asks for it).
+ * the scraper asks for it). In a worker of `serve(app, { workers: n })` it
+ * answers the sum over every worker, gathered by the host (the Node host:
+ * cluster IPC, host/node/cluster-metrics.ts) through registerClusterMetrics;
+ * workers that did not answer in time are named, not hidden.
  *
  * @example
  *   import { metrics } from "asedge/middleware/metrics";
@@ -11,38 +14,38 @@
 import type { Context } from "../../app/context.js";
 import type { Handler } from "../../app/types.js";
 import { routeLabels } from "../../app/routes.js";
-import { Stat } from "../../core/abi.js";
-import type { Core } from "../../core/core.js";
-import { readMetrics, hostFigures } from "../../core/metrics.js";
-import { CONTENT_TYPES, formatMetrics, negotiate, type ExtraFigures } from "./exposition.js";
+import { clusterMetrics, localReport, mergeFigures, mergeMetrics, poolFigures } from "../../core/metrics.js";
+import { CONTENT_TYPES, formatMetrics, negotiate } from "./exposition.js";
 
-export { formatMetrics, negotiate, escapeLabel, CONTENT_TYPES, UNMATCHED_LABEL, type ExtraFigures, type Format } from "./exposition.js";
+export { formatMetrics, negotiate, escapeLabel, missingLine, CONTENT_TYPES, UNMATCHED_LABEL, type ExtraFigures, type Format, type ClusterSummary } from "./exposition.js";
+export { poolFigures };
 
 export interface MetricsOptions {
   /** Prefix of every metric name (default "asedge_"). */
   prefix?: string;
+  /**
+   * In a worker of `serve(app, { workers: n })`: answer the sum over every
+   * worker (true) or this worker's own figures (false) (default true).
+   */
+  cluster?: boolean;
+  /** How long the sum over a cluster waits for the other workers, ms; a worker that has not answered by then is reported missing (default 1 000). */
+  clusterTimeout?: number;
 }
 
 export function metrics(options: MetricsOptions = {}): Handler {
   const prefix = options.prefix ?? "asedge_";
+  const timeoutMs = options.clusterTimeout ?? 1000;
   return function metricsEndpoint(c: Context) {
     const core = c.req.core;
     const format = negotiate(c.req.header("accept"));
-    const text = formatMetrics(readMetrics(core), routeLabels(core), { ...poolFigures(core), ...hostFigures(core) }, format, prefix);
-    return c.body(text, 200, { "Content-Type": CONTENT_TYPES[format] });
-  };
-}
-
-/** The slot pool's figures (every host). */
-export function poolFigures(core: Core): ExtraFigures {
-  const stat = core.exports.stat;
-  return {
-    pool_slots: ["gauge", "Request slots laid out (small).", stat(Stat.CAPACITY)],
-    pool_slots_max: ["gauge", "Request slots the pool may grow to (small).", stat(Stat.MAX_CAPACITY)],
-    pool_slots_in_use: ["gauge", "Request slots in use (small and large).", stat(Stat.IN_USE)],
-    pool_slots_high_water: ["gauge", "Most request slots in use at once.", stat(Stat.HIGH_WATER)],
-    pool_exhausted_total: ["counter", "Requests refused because no slot was free (503).", stat(Stat.EXHAUSTED)],
-    pool_large_slots: ["gauge", "Large request slots laid out.", stat(Stat.LARGE_CAPACITY)],
-    pool_large_slots_in_use: ["gauge", "Large request slots in use.", stat(Stat.LARGE_IN_USE)],
+    const local = localReport(core);
+    const gather = options.cluster === false ? undefined : clusterMetrics();
+    const answer = (text: string) => c.body(text, 200, { "Content-Type": CONTENT_TYPES[format] });
+    if (!gather) return answer(formatMetrics(local.snapshot, routeLabels(core), local.figures, format, prefix));
+    return gather(local, timeoutMs).then((gathering) => {
+      const reports = gathering.workers.flatMap((w) => (w.report ? [w.report] : []));
+      return answer(formatMetrics(mergeMetrics(reports.map((r) => r.snapshot)), routeLabels(core), mergeFigures(reports.map((r) => r.figures)),
+        format, prefix, gathering));
+    });
   };
 }

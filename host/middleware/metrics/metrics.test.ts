@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import parsePrometheusTextFormat from "parse-prometheus-text-format";
 import { everyHost, type EveryHost, type HostName } from "../../../tests/support/every-host.js";
-import { escapeLabel, negotiate, UNMATCHED_LABEL } from "./index.js";
+import { escapeLabel, formatMetrics, missingLine, negotiate, UNMATCHED_LABEL } from "./index.js";
+import { mergeFigures, type WorkerAnswer } from "../../core/metrics.js";
 
 let hosts: EveryHost;
 beforeAll(async () => { hosts = await everyHost("host/middleware/metrics/metrics.fixture.ts"); });
@@ -12,7 +13,11 @@ afterAll(() => hosts.close());
 
 interface Family { name: string; type: string; help: string; metrics: { value?: string; labels?: Record<string, string>; buckets?: Record<string, string>; count?: string; sum?: string }[] }
 
-/** What the parser does not check: HELP and TYPE before a family's samples, one family per name, cumulative buckets ending at +Inf = _count. */
+/**
+ * What the parser does not check: HELP and TYPE before a family's samples,
+ * one family per name, cumulative buckets ending at +Inf = _count; free
+ * comments only in the Prometheus text format.
+ */
 function strictCheck(text: string, openMetrics: boolean): void {
   const lines = text.split("\n");
   expect(lines.at(-1)).toBe(""); // ends with a newline
@@ -30,6 +35,7 @@ function strictCheck(text: string, openMetrics: boolean): void {
       current = meta[2];
       continue;
     }
+    if (!openMetrics && line.startsWith("# ")) continue; // a comment (0.0.4 allows them; OpenMetrics does not)
     const sample = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(?:[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\n]|\\[\\"n])*",?)*\})? (-?[0-9.e+-]+|\+Inf)$/.exec(line);
     expect(sample, `malformed sample line: ${line}`).not.toBeNull();
     expect(sample![1].startsWith(current), `${sample![1]} outside its family ${current}`).toBe(true);
@@ -148,6 +154,62 @@ describe("the Node host's own figures", () => {
     expect(Number(node.get("asedge_connections_accepted_total")!.metrics[0].value)).toBeGreaterThanOrEqual(1);
     expect(node.get("asedge_connections")!.type).toBe("GAUGE");
     expect(families(workerd.body.toString()).has("asedge_connections")).toBe(false);
+  });
+});
+
+describe("the sum over a cluster", () => {
+  const figures = (connections: number, highWater: number, accepted: number) => ({
+    connections: ["gauge", "Open connections.", connections] as const,
+    pool_slots_high_water: ["gauge", "Most slots in use at once.", highWater, "max"] as const,
+    connections_accepted_total: ["counter", "Connections accepted.", accepted] as const,
+  });
+
+  it("mergeFigures adds counters and gauges, and takes the largest of a figure marked max", () => {
+    expect(mergeFigures([figures(3, 7, 10), figures(4, 5, 20), figures(0, 9, 1)])).toEqual({
+      connections: ["gauge", "Open connections.", 7, undefined],
+      pool_slots_high_water: ["gauge", "Most slots in use at once.", 9, "max"],
+      connections_accepted_total: ["counter", "Connections accepted.", 31, undefined],
+    });
+    expect(mergeFigures([])).toEqual({});
+  });
+
+  it.each<[WorkerAnswer, string]>([
+    [{ worker: 2, pid: 77, missing: "timeout" }, "worker 2 (pid 77) did not answer within 250 ms: its figures are not in these sums"],
+    [{ worker: 3, missing: "down" }, "worker 3 is down (exited; a restart may be pending): its figures are not in these sums"],
+    [{ worker: 1, pid: 5, missing: "starting" }, "worker 1 (pid 5) is starting (not listening yet): its figures are not in these sums"],
+    [{ worker: 4, pid: 6, missing: "exited" }, "worker 4 (pid 6) exited before it answered: its figures are not in these sums"],
+    [{ worker: 2, missing: "no primary" }, "worker 2 was not asked: the primary did not answer within 250 ms: its figures are not in these sums"],
+  ])("missingLine(%j)", (answer, line) => {
+    expect(missingLine(answer, 250)).toBe(line);
+  });
+
+  const cluster = { timeoutMs: 250, workers: [{ worker: 1, pid: 10, report: { snapshot: { routes: [], parseErrors: [] }, figures: {} } }, { worker: 2, pid: 11, missing: "timeout" }] };
+  const empty = { routes: [], parseErrors: [] };
+
+  it("names the workers that answered and the ones missing, in both formats", () => {
+    const text = formatMetrics(empty, [], figures(1, 1, 1), "prometheus", "asedge_", cluster);
+    strictCheck(text, false);
+    expect(text.split("\n").slice(-10)).toEqual([
+      "# HELP asedge_cluster_workers Workers whose figures these sums hold (answered) and workers that did not answer or were down (missing).",
+      "# TYPE asedge_cluster_workers gauge",
+      'asedge_cluster_workers{state="answered"} 1',
+      'asedge_cluster_workers{state="missing"} 1',
+      "# HELP asedge_cluster_worker_answered 1 when the worker's figures are in these sums, 0 when they are missing.",
+      "# TYPE asedge_cluster_worker_answered gauge",
+      'asedge_cluster_worker_answered{worker="1"} 1',
+      'asedge_cluster_worker_answered{worker="2"} 0',
+      "# worker 2 (pid 11) did not answer within 250 ms: its figures are not in these sums",
+      "",
+    ]);
+    expect(families(text).get("asedge_cluster_worker_answered")!.metrics.map((m) => [m.labels?.worker, m.value])).toEqual([["1", "1"], ["2", "0"]]);
+    const open = formatMetrics(empty, [], {}, "openmetrics", "asedge_", cluster);
+    strictCheck(open, true);
+    expect(open).not.toContain("# worker");
+    expect(open).toContain('\nasedge_cluster_workers{state="missing"} 1\n');
+  });
+
+  it("adds no cluster figures for one process", () => {
+    expect(formatMetrics(empty, [], {}, "prometheus")).not.toContain("cluster");
   });
 });
 
