@@ -127,7 +127,7 @@ describe("proxy over undici, app.request and a Node socket", () => {
 
   it("streams a 20 MiB request body through app.request (a stream both ways)", async () => {
     const body = pattern(20 * 1024 * 1024);
-    const res = await app.request("/stream/up", { method: "POST", body: new Blob([body]).stream(), duplex: "half" } as RequestInit);
+    const res = await app.request("/stream/up", { method: "POST", body: new Blob([new Uint8Array(body)]).stream(), duplex: "half" } as RequestInit);
     const back = Buffer.from(await res.arrayBuffer());
     expect(back.length).toBe(body.length);
     expect(back.equals(body)).toBe(true);
