@@ -5,7 +5,8 @@
  * (@fastify/http-proxy is not measured yet: not installed here.)
  * Run: npx vite-node bench/proxy.bench.ts [rounds] [seconds]
  */
-import autocannon from "autocannon";
+// @ts-expect-error -- autocannon ships no type declarations
+import autocannonUntyped from "autocannon";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { writeFileSync } from "node:fs";
@@ -16,6 +17,7 @@ import { serve } from "../host/index.js";
 import { proxyApp } from "../host/helper/proxy/node.js";
 import { runLine } from "./support.js";
 
+const autocannon = autocannonUntyped as (o: { url: string; connections: number; duration: number }) => Promise<{ requests: { average: number }; latency: { p99: number } }>;
 const rounds = Number(process.argv[2] ?? 5);
 const seconds = Number(process.argv[3] ?? 3);
 const body = JSON.stringify({ hello: "world", n: 42 });
