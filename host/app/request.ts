@@ -69,6 +69,11 @@ export abstract class AppRequest<Path extends string = any> {
   /** The Web Request (built on demand on the Node host). */
   abstract readonly raw: Request;
 
+  /** The client's IP address where the host knows it (the Node host: the socket's peer); undefined on fetch hosts. */
+  get remoteAddress(): string | undefined {
+    return undefined;
+  }
+
   async json<T = unknown>(): Promise<T> {
     return JSON.parse(await this.text()) as T;
   }

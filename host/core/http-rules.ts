@@ -58,3 +58,28 @@ export const FRAMING_HEADERS: ReadonlySet<string> = new Set(["content-length", "
 
 /** Headers the writer owns (lower case): framing, connection management, Date. */
 export const TRANSPORT_HEADERS: ReadonlySet<string> = new Set([...FRAMING_HEADERS, "connection", "keep-alive", "date"]);
+
+/**
+ * Hop-by-hop fields (lower case): they describe one connection, so a proxy
+ * removes them in both directions, together with every field the Connection
+ * header lists (RFC 9110 §7.6.1: Connection, Proxy-Connection, Keep-Alive,
+ * TE, Transfer-Encoding, Upgrade; RFC 9110 §11.7: Proxy-Authenticate and
+ * Proxy-Authorization are for the proxy, not the next hop). Contains every
+ * TRANSPORT_HEADERS entry but Content-Length and Date, which are end-to-end
+ * (the writer still owns them).
+ */
+export const HOP_BY_HOP_HEADERS: ReadonlySet<string> = new Set([
+  "connection", "keep-alive", "proxy-connection", "te", "transfer-encoding", "upgrade",
+  "proxy-authenticate", "proxy-authorization",
+]);
+
+/** The field names a Connection header value lists (lower case, trimmed, empty tokens dropped). */
+export function connectionListed(value: string | undefined): string[] {
+  if (!value) return [];
+  const names: string[] = [];
+  for (const token of value.split(",")) {
+    const name = token.trim().toLowerCase();
+    if (name) names.push(name);
+  }
+  return names;
+}

@@ -99,6 +99,11 @@ export class Connection implements SlotHolder {
   private firstByteAt = 0;
   idleSince: number;
 
+  /** The client's address (a Peer for c.req.remoteAddress; read only when a handler asks). */
+  get remoteAddress(): string | undefined {
+    return this.socket.remoteAddress;
+  }
+
   constructor(private readonly owner: ConnectionOwner, readonly socket: Socket) {
     this.idleSince = this.requestStartedAt = Date.now();
     socket.setNoDelay(true);
@@ -341,7 +346,7 @@ export class Connection implements SlotHolder {
     const { core } = this.owner;
     let reply: SlotReply | Promise<SlotReply>;
     try {
-      reply = this.owner.app.handleSlot(slot, close, core, startedAt);
+      reply = this.owner.app.handleSlot(slot, close, core, startedAt, this);
     } catch (error) {
       // Only a core trap gets here (handleSlot answers every app error itself).
       if (isCoreTrap(error)) this.owner.coreTrapped(error, core);

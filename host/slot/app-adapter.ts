@@ -21,7 +21,7 @@ import type { MatchCursor } from "../app/compose.js";
 import type { Handler } from "../app/types.js";
 import { SlotRequest } from "./request.js";
 import { writeSlotResponse, type Answer } from "./write-response.js";
-import type { SlotApp, SlotReply } from "./contract.js";
+import type { Peer, SlotApp, SlotReply } from "./contract.js";
 
 type AnyContext = Context<string, unknown>;
 
@@ -37,11 +37,11 @@ export class AppSlotAdapter<E = unknown> implements SlotApp {
     this.app.unbind(core);
   }
 
-  handleSlot(slot: number, close: boolean, core: Core, startedAt: number): SlotReply | Promise<SlotReply> {
+  handleSlot(slot: number, close: boolean, core: Core, startedAt: number, peer?: Peer): SlotReply | Promise<SlotReply> {
     const routes = this.app.routesIn(core);
     const head = core.slotRequest(slot);
     const params = new ParamView(core);
-    const req = new SlotRequest(core, slot, head, core.slotInput(slot), params);
+    const req = new SlotRequest(core, slot, head, core.slotInput(slot), params, peer);
     const c = new Context(req, undefined as E) as AnyContext;
     let ran: void | Promise<void>;
     let answer: Answer;

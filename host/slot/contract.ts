@@ -6,6 +6,11 @@
 import type { Core } from "../core/core.js";
 import type { CoreExports } from "../core/abi.js";
 
+/** The client end of the connection a request came on, read only when asked (Node: the socket). */
+export interface Peer {
+  readonly remoteAddress: string | undefined;
+}
+
 /** A streamed response: the head bytes, then the stream (chunk-framed when `chunked`). */
 export interface StreamReply {
   head: Uint8Array;
@@ -38,8 +43,9 @@ export interface SlotApp {
    * a body stream, or null when nothing could be written (the slot is given
    * back all the same). `close` asks for Connection: close. `startedAt` is
    * performance.now() at the request's first byte: the answer's latency is
-   * counted in the core's metrics from it. Never throws or rejects: failures
+   * counted in the core's metrics from it. `peer` is the connection
+   * (c.req.remoteAddress reads it). Never throws or rejects: failures
    * become 500 responses.
    */
-  handleSlot(slot: number, close: boolean, core: Core, startedAt: number): SlotReply | Promise<SlotReply>;
+  handleSlot(slot: number, close: boolean, core: Core, startedAt: number, peer?: Peer): SlotReply | Promise<SlotReply>;
 }

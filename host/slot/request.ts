@@ -7,6 +7,7 @@ import type { Core } from "../core/core.js";
 import { REQ, HDR, HEADER_ENTRY_SIZE, HEADER_NAMES, METHODS, Flag, REQUEST_HEAD_SIZE } from "../core/abi.js";
 import { AppRequest } from "../app/request.js";
 import type { ParamView } from "../app/params.js";
+import type { Peer } from "./contract.js";
 
 export const ERR_REQUEST_RELEASED =
   "asedge: the request was already answered; read what you need from c.req before the response is sent";
@@ -29,9 +30,15 @@ export class SlotRequest<Path extends string = string> extends AppRequest<Path> 
 
   /**
    * @param slot  the request's slot in `core` (parsed request, arena)
+   * @param peer  the connection it came on (read by remoteAddress only)
    */
-  constructor(core: Core, readonly slot: number, private readonly head: number, readonly input: number, private readonly view: ParamView) {
+  constructor(core: Core, readonly slot: number, private readonly head: number, readonly input: number, private readonly view: ParamView,
+    private readonly peer?: Peer) {
     super(core, view);
+  }
+
+  get remoteAddress(): string | undefined {
+    return this.peer?.remoteAddress;
   }
 
   get heldSlot(): number {

@@ -29,6 +29,9 @@ import * as corsModule from "../../host/middleware/cors/index.js";
 import * as timeoutModule from "../../host/middleware/timeout/index.js";
 import * as bodyLimitModule from "../../host/middleware/body-limit/index.js";
 import * as serveStaticWorker from "../../host/middleware/serve-static/worker.js";
+import * as proxyCore from "../../host/helper/proxy/core.js";
+import { proxyApp } from "../../host/helper/proxy/node.js";
+import { createServer as createTcpServer, type Server as TcpServer } from "node:net";
 import { App } from "../../host/app/app.js";
 import type { Context } from "../../host/app/context.js";
 import type { Handler, Next } from "../../host/app/types.js";
@@ -66,6 +69,7 @@ const MODULES: Record<string, Record<string, unknown>> = {
   "host/middleware/timeout/index.ts": timeoutModule,
   "host/middleware/body-limit/index.ts": bodyLimitModule,
   "host/middleware/serve-static/worker.ts": serveStaticWorker,
+  "host/helper/proxy/core.ts": proxyCore,
 };
 
 const ROOT = new URL("../../", import.meta.url).pathname;
@@ -156,6 +160,24 @@ interface Trigger {
   run: () => unknown;
   /** The exact message expected (default: the constant itself). */
   message?: (value: string) => string;
+}
+
+/** The body a proxy to `upstream` answers (trimmed), with a core bound. */
+async function proxied(upstream: string, timeouts?: Partial<proxyCore.ProxyTimeouts>): Promise<string> {
+  const a = proxyApp(upstream, { timeouts });
+  a.bind(newCore());
+  return (await (await a.request("/")).text()).trim();
+}
+
+/** Run `body` against a TCP server that treats every connection with `onSocket`. */
+async function withTcp<T>(onSocket: (socket: import("node:net").Socket) => void, body: (url: string) => Promise<T>): Promise<T> {
+  const server: TcpServer = createTcpServer((socket) => socket.once("data", () => onSocket(socket)));
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  try {
+    return await body(`http://127.0.0.1:${(server.address() as { port: number }).port}`);
+  } finally {
+    server.close();
+  }
 }
 
 /** Arena bytes small enough to fill from a test, large enough to route a short path. */
@@ -296,6 +318,13 @@ const TRIGGERS: Record<string, Trigger> = {
   ERR_HONO_MISSING: {
     run: () => missingHono.explainMissingHono(Object.assign(new Error("Cannot find package 'hono' imported from /app/node_modules/asedge/dist/host/hono/wasm-router.js"), { code: "ERR_MODULE_NOT_FOUND" })),
   },
+  ERR_PROXY_UPSTREAM: { run: () => proxyApp("ftp://x/"), message: (m) => `${m}: "ftp://x/"` },
+  ERR_PROXY_CONNECT: { run: () => proxied("http://127.0.0.1:1") },
+  ERR_PROXY_RESET: { run: () => withTcp((socket) => socket.destroy(), (url) => proxied(url)) },
+  ERR_PROXY_HEADERS_TIMEOUT: { run: () => withTcp(() => {}, (url) => proxied(url, { headers: 50 })) },
+  ERR_PROXY_BAD_RESPONSE: { run: () => withTcp((socket) => socket.end("HTTP/1.1 99 X\r\n\r\n"), (url) => proxied(url)) },
+  // A connect timeout needs an address that never answers; this machine's network answers every one, so the kind's own message:
+  ERR_PROXY_CONNECT_TIMEOUT: { run: () => new proxyCore.ProxyError("connect-timeout").message },
 
 };
 
