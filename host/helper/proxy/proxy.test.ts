@@ -6,6 +6,7 @@ import { App } from "../../app/app.js";
 import { serve, type Server } from "../../index.js";
 import { HOP_BY_HOP_HEADERS, TRANSPORT_HEADERS, connectionListed } from "../../core/http-rules.js";
 import { exchange, rawRequest } from "../../../tests/support/raw-http.js";
+import { capturingErrors, loggedMessages } from "../../../tests/support/logged.js";
 import { pattern, startUpstream, type Upstream } from "../../../tests/support/upstream.js";
 import { routes } from "./proxy.fixture.js";
 import { ERR_PROXY_CONNECT, ERR_PROXY_HEADERS_TIMEOUT, ERR_PROXY_RESET, joinUrl, proxy, proxyApp, proxyRequest, stripPrefix } from "./node.js";
@@ -165,7 +166,10 @@ describe("proxy over undici, app.request and a Node socket", () => {
   });
 
   it("a body that stalls after the head ends the client's response unfinished", async () => {
-    const { responses, closed, raw } = await exchange(server.port, [rawRequest("GET", "/stall-body")], { timeoutMs: 3000, waitForClose: true });
+    const { result, logged } = await capturingErrors(() =>
+      exchange(server.port, [rawRequest("GET", "/stall-body")], { timeoutMs: 3000, waitForClose: true }));
+    const { responses, closed, raw } = result;
+    expect(loggedMessages(logged)).toEqual(["asedge: response stream failed: asedge proxy: the upstream's body stalled"]);
     expect(responses).toEqual([]); // no complete chunked message
     expect(closed).toBe(true);
     expect(raw.toString()).toContain("first");
