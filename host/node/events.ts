@@ -13,7 +13,7 @@
  * counted in server.stats() and logged at most once per `LIMIT_LOG_INTERVAL`
  * with how many there were since the last line, so a flood cannot flood the log.
  */
-import { BatchSink, type LogSink, type TextOutput } from "../middleware/logger/sink.js";
+import { defaultSink, type LogSink } from "../middleware/logger/sink.js";
 import type { LogFormat } from "../middleware/logger/format.js";
 
 export type EventLevel = "info" | "warn" | "error";
@@ -30,14 +30,6 @@ type Fields = Record<string, string | number | boolean | undefined>;
 /** Milliseconds between two lines about the same limit. */
 export const LIMIT_LOG_INTERVAL = 10_000;
 
-let stdoutBatch: BatchSink | undefined;
-const stdoutSink = (): LogSink => {
-  if (stdoutBatch) return stdoutBatch;
-  const sink = (stdoutBatch = new BatchSink(process.stdout as TextOutput));
-  process.once("exit", () => sink.flush());
-  return sink;
-};
-
 export class ServerEvents {
   private readonly format: LogFormat;
   /** Undefined: readable lines through console.error, as asedge always wrote them. */
@@ -46,7 +38,7 @@ export class ServerEvents {
 
   constructor(options: ServerLogOptions = {}) {
     this.format = options.format ?? "text";
-    this.sink = options.sink ?? (this.format === "json" ? stdoutSink() : undefined);
+    this.sink = options.sink ?? (this.format === "json" ? defaultSink() : undefined); // the access log's sink: one batch, one order
   }
 
   emit(level: EventLevel, event: string, message: string, fields: Fields = {}, error?: unknown): void {
