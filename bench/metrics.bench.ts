@@ -24,7 +24,7 @@ import { latencyBucketBounds, readMetrics } from "../host/core/metrics.js";
 import { instantiateCoreModule } from "../host/core/registry.js";
 import { AppSlotAdapter } from "../host/slot/app-adapter.js";
 import { createReferenceApp } from "../host/reference/app.js";
-import { waitForPort } from "./support.js";
+import { answerInSlot, waitForPort } from "./support.js";
 
 const SECONDS = Number(process.argv[2] ?? 5);
 const ROUNDS = Number(process.argv[3] ?? 5);
@@ -100,15 +100,7 @@ function slotPath(module?: WebAssembly.Module): (request: Buffer) => number {
   const pathCore = new Core(module ? instantiateCoreModule(module) : instantiateCore());
   const adapter = new AppSlotAdapter(createReferenceApp());
   adapter.bind(pathCore);
-  const exports = pathCore.exports;
-  return (request) => {
-    const slot = exports.acquire();
-    const input = pathCore.slotInput(slot);
-    pathCore.u8.set(request, input);
-    exports.parse(slot, input, request.length);
-    const reply = adapter.handleSlot(slot, false, pathCore, performance.now()) as Uint8Array;
-    return reply.length;
-  };
+  return (request) => answerInSlot(pathCore, adapter, request);
 }
 const PATH_ROUNDS = 9;
 const PATH_N = 100_000;

@@ -45,3 +45,25 @@ export function writeSection(heading: string, section: string): void {
 export function pinSelf(core: number): void {
   execFileSync("taskset", ["-p", "-c", String(core), String(process.pid)], { stdio: "ignore" });
 }
+
+/** What answerInSlot needs of a core and an app: shapes only, so a checkout's own classes fit too. */
+interface SlotPathCore {
+  exports: { acquire(): number; parse(slot: number, input: number, length: number): number };
+  u8: Uint8Array;
+  slotInput(slot: number): number;
+}
+interface SlotPathApp {
+  handleSlot(slot: number, close: boolean, core: never, startedAt: number): unknown;
+}
+
+/**
+ * One request down the slot path, sockets aside: copy it into a slot, parse
+ * (routes it), answer through the app, return the response's length.
+ */
+export function answerInSlot(core: SlotPathCore, app: SlotPathApp, request: Buffer): number {
+  const slot = core.exports.acquire();
+  const input = core.slotInput(slot);
+  core.u8.set(request, input);
+  core.exports.parse(slot, input, request.length);
+  return (app.handleSlot(slot, false, core as never, performance.now()) as Uint8Array).length;
+}

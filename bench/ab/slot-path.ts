@@ -10,6 +10,7 @@
 import { readFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { pathToFileURL } from "node:url";
+import { answerInSlot } from "../support.js";
 
 const other = process.argv[2];
 /** The bench's own clock, kept before --no-clock stubs the one the trees use. */
@@ -38,18 +39,7 @@ async function tree(name: string, root: string): Promise<Tree> {
     .get("/users/:id", (c: { json(v: unknown): unknown; req: { param(n: string): string } }) => c.json({ id: c.req.param("id") }));
   const slotApp = adapterModule ? new adapterModule.AppSlotAdapter(app) : app;
   slotApp.bind(core);
-  const api = core.exports;
-  return {
-    name,
-    answer(request) {
-      const slot = api.acquire();
-      const input = core.slotInput(slot);
-      core.u8.set(request, input);
-      api.parse(slot, input, request.length);
-      const reply = slotApp.handleSlot(slot, false, core, performance.now()) as Uint8Array;
-      return reply.length;
-    },
-  };
+  return { name, answer: (request) => answerInSlot(core, slotApp, request) };
 }
 
 const trees = [await tree("this tree", new URL("../..", import.meta.url).pathname.replace(/\/$/, "")), await tree("other", other)];
