@@ -8,6 +8,7 @@ import { METRICS, ParseError } from "../host/core/abi.js";
 import { latencyBucketBounds, mergeMetrics, readMetrics, type MetricsSnapshot } from "../host/core/metrics.js";
 import { App, serve, type Server } from "../host/index.js";
 import { exchange, rawRequest } from "./support/raw-http.js";
+import { quantile } from "../host/app/stats.js";
 
 describe("the METRICS mirror", () => {
   it("equals the module's constants", () => {
@@ -22,18 +23,6 @@ describe("the METRICS mirror", () => {
     expect(latencyBucketBounds().length).toBe(METRICS.LATENCY_BUCKETS);
   });
 });
-
-/** The q-quantile read from a histogram at the upper bound of the bucket it falls in (what histogram_quantile overstates at most). */
-function quantileUpperBound(buckets: number[], q: number): number {
-  const bounds = latencyBucketBounds();
-  const total = buckets.reduce((a, b) => a + b, 0);
-  let seen = 0;
-  for (let b = 0; b < buckets.length; b++) {
-    seen += buckets[b];
-    if (seen >= q * total) return bounds[b];
-  }
-  return Infinity;
-}
 
 /** A deterministic pseudo-random sequence (mulberry32). */
 function random(seed: number): () => number {
@@ -63,7 +52,7 @@ describe("latency quantiles from the histogram", () => {
     const sorted = [...latencies].sort((a, b) => a - b);
     for (const q of [0.5, 0.99, 0.999]) {
       const truth = sorted[Math.ceil(q * sorted.length) - 1];
-      const read = quantileUpperBound(figures.buckets, q);
+      const read = quantile(figures.buckets, figures.buckets.reduce((a, b) => a + b, 0), q); // app.stats()'s reading: the bucket's upper bound
       expect(read, `q=${q}`).toBeGreaterThanOrEqual(truth);
       expect(read / truth, `q=${q}: read ${read} for ${truth}`).toBeLessThan(1.5);
     }
@@ -101,6 +90,40 @@ describe("what the Node host counts", () => {
     expect(echo.bytesOut - (echoBefore?.bytesOut ?? 0)).toBe(echoExchange.raw.length);
     expect(echo.latencySumUs).toBeGreaterThan(0);
     expect(after.parseErrors.map((n, i) => n - before.parseErrors[i]).flatMap((n, i) => (n ? [[i, n]] : []))).toEqual([[ParseError.INVALID_HEADER_NAME, 1]]);
+  });
+
+  it("server.stats().requests and app.stats() give the same figures by route pattern, with quantiles", async () => {
+    const before = server.stats().requests.routes.find((r) => r.route === "/users/:id")?.requests ?? 0;
+    await exchange(server.port, [rawRequest("GET", "/users/7"), rawRequest("HEAD", "/users/8"), rawRequest("GET", "/nope")]);
+    const { routes, parseErrors } = server.stats().requests;
+    expect(app.stats()).toEqual(server.stats().requests); // app.fetch answers from the server's core
+    const users = routes.find((r) => r.route === "/users/:id")!;
+    expect(users.requests - before).toBe(2);
+    expect(users.methods.HEAD).toBeGreaterThanOrEqual(1);
+    expect(users.status["2xx"]).toBe(users.requests);
+    expect(users.latency.count).toBe(users.requests);
+    expect(users.latency.p50Us).toBeGreaterThan(0);
+    expect(users.latency.p50Us).toBeLessThanOrEqual(users.latency.p99Us);
+    expect(users.latency.p99Us).toBeLessThanOrEqual(users.latency.p999Us);
+    expect(users.latency.meanUs).toBeGreaterThan(0);
+    expect(users.bytesOut).toBeGreaterThan(0);
+    const unmatched = routes.at(-1)!;
+    expect(unmatched.route).toBe("(none)");
+    expect(unmatched.status["4xx"]).toBeGreaterThanOrEqual(1);
+    expect(parseErrors.INVALID_HEADER_NAME).toBe(1);
+  });
+});
+
+describe("quantile", () => {
+  it("is the upper bound of the bucket holding the rank; 0 for no requests; the top finite bound for +Inf", () => {
+    const buckets = new Array<number>(METRICS.LATENCY_BUCKETS).fill(0);
+    expect(quantile(buckets, 0, 0.5)).toBe(0);
+    buckets[0] = 1; // ≤ 1 µs
+    buckets[4] = 1; // ≤ 4 µs
+    expect(quantile(buckets, 2, 0.5)).toBe(1);
+    expect(quantile(buckets, 2, 0.99)).toBe(4);
+    buckets[METRICS.LATENCY_BUCKETS - 1] = 98; // +Inf
+    expect(quantile(buckets, 100, 0.99)).toBe(2 ** METRICS.LATENCY_MAX_OCTAVE);
   });
 });
 

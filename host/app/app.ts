@@ -12,6 +12,7 @@ import type { Core } from "../core/core.js";
 import { Context } from "./context.js";
 import { recordedBodyBytes, toWebResponse } from "./response.js";
 import { microsSince } from "../core/metrics.js";
+import { requestStats, type RequestStats } from "./stats.js";
 import { FetchRequest } from "./request.js";
 import { methodId, RouteTable } from "./routes.js";
 import { runHandlers, handleError, type MatchCursor } from "./compose.js";
@@ -218,6 +219,16 @@ export class App<E = unknown> {
     console.error("asedge: the WASM core trapped; answered 500, the next request gets a fresh core:", error);
     this.unbind(core);
     return new Response("Internal Server Error", { status: 500, headers: { "content-type": "text/plain; charset=UTF-8" } });
+  }
+
+  /**
+   * Request figures (per route: requests by method and status class,
+   * latency quantiles, bytes) of the core app.fetch answers from: with a
+   * server running, the server's core (./stats.ts). A server's own:
+   * `server.stats().requests`.
+   */
+  stats(): RequestStats {
+    return requestStats(this.forFetch().core);
   }
 
   /** Hono's test helper: `await app.request("/users/1")`. */

@@ -21,6 +21,15 @@ export interface RouteLabel {
   pattern: string;
 }
 
+/** The route label of requests that matched no route. */
+export const UNMATCHED_LABEL = "(none)";
+
+/** How figures name route `route` (-1: unmatched): its pattern, or `#id` where JS does not know the routes (an AS app). */
+export function routeLabel(route: number, labels: readonly RouteLabel[]): string {
+  if (route < 0) return UNMATCHED_LABEL;
+  return labels[route]?.pattern ?? `#${route}`;
+}
+
 /** The route table compiled into each core, for what reads figures by route id (metrics). */
 const tables = new WeakMap<Core, RouteTable>();
 

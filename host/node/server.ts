@@ -19,6 +19,7 @@ import { toSlotApp } from "../slot/app-adapter.js";
 import { ServerEvents } from "./events.js";
 import { registerHostFigures, type HostFigures } from "../core/metrics.js";
 import type { App } from "../app/app.js";
+import { requestStats, type RequestStats } from "../app/stats.js";
 import {
   connectionSettings, startDeadline, DEFAULT_HOSTNAME, DEFAULT_PORT, type ConnectionSettings, type ServeOptions,
 } from "./options.js";
@@ -74,6 +75,8 @@ export interface ServerStats {
   slotsHighWater: number;
   /** Requests answered 503 because no slot could be had. */
   slotsExhausted: number;
+  /** The core's request figures: per route, latency quantiles (this process; /metrics sums a cluster). Counted afresh after a core restart. */
+  requests: RequestStats;
 }
 
 export class NodeServer implements ConnectionOwner, Server {
@@ -144,6 +147,7 @@ export class NodeServer implements ConnectionOwner, Server {
       connections: this.connections.size, accepted: this.accepted, refused: this.refused, timedOut: this.timedOut,
       ...this.lender.stats(), coreRestarts: this.coreRestarts,
       ...poolStats(this.core),
+      requests: requestStats(this.core),
     };
   }
 

@@ -15,7 +15,7 @@
  */
 import { METHODS, PARSE_ERRORS, METRICS } from "../../core/abi.js";
 import { latencyBucketBounds, type Figures, type MetricsSnapshot, type RouteFigures, type WorkerAnswer } from "../../core/metrics.js";
-import type { RouteLabel } from "../../app/routes.js";
+import { routeLabel as labelOf, UNMATCHED_LABEL, type RouteLabel } from "../../app/routes.js";
 
 export type Format = "prometheus" | "openmetrics";
 
@@ -36,8 +36,7 @@ export interface ClusterSummary {
 const STATUS_LABELS = ["1xx", "2xx", "3xx", "4xx", "5xx"];
 /** Upper bounds in seconds, as Prometheus prints them. */
 const LE = latencyBucketBounds().map((us) => (us === Infinity ? "+Inf" : String(us / 1e6)));
-/** The route label of requests that matched no route. */
-export const UNMATCHED_LABEL = "(none)";
+export { UNMATCHED_LABEL };
 
 /** A label value with \\, " and newline escaped. */
 export function escapeLabel(value: string): string {
@@ -45,8 +44,7 @@ export function escapeLabel(value: string): string {
 }
 
 function routeLabel(figures: RouteFigures, labels: readonly RouteLabel[]): string {
-  if (figures.route < 0) return UNMATCHED_LABEL;
-  return labels[figures.route]?.pattern ?? `#${figures.route}`; // an AS app's routes are not known to JS
+  return labelOf(figures.route, labels);
 }
 
 /**
