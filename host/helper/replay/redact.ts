@@ -66,7 +66,7 @@ export class Redactor {
     this.marker = options.marker ?? MARKER;
     this.secrets = (options.secrets ?? []).filter((s) => s.length > 0);
     if (options.key !== undefined) {
-      const raw = typeof options.key === "string" ? new TextEncoder().encode(options.key) : options.key;
+      const raw = typeof options.key === "string" ? new TextEncoder().encode(options.key) : new Uint8Array(options.key);
       if (raw.length === 0) throw new TypeError(ERR_REDACT_KEY);
       this.key = crypto.subtle.importKey("raw", raw, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
     }
