@@ -268,6 +268,16 @@ export function recordFailure(c: Context, error: unknown): void {
   c.text(`${failure.message}\n`, failure.status);
 }
 
+/** One exchange of `c` with `base`, answered on `c` (a failed one as 502/504). */
+async function forward(c: Context, base: URL, options: ProxyOptions, transport: ProxyTransport): Promise<void> {
+  try {
+    recordResponse(c, await exchange(c, upstreamRequest(c, base, options, transport.clientAddress(c)), transport, options));
+  } catch (error) {
+    if (!(error instanceof ProxyError)) throw error;
+    recordFailure(c, error);
+  }
+}
+
 /** The proxy API over one transport (./node.ts and ./index.ts each bind theirs). */
 export function proxyApi(defaultTransport: (options: ProxyOptions) => ProxyTransport) {
   /**
@@ -277,13 +287,7 @@ export function proxyApi(defaultTransport: (options: ProxyOptions) => ProxyTrans
    *   app.get("/users/:id", async (c) => { await proxyRequest(c, `http://users.internal/v2/${c.req.param("id")}`, { rewrite: () => "" }); });
    */
   async function proxyRequest(c: Context, upstream: string | URL, options: ProxyOptions = {}, transport = defaultTransport(options)): Promise<void> {
-    const base = upstreamUrl(upstream);
-    try {
-      recordResponse(c, await exchange(c, upstreamRequest(c, base, options, transport.clientAddress(c)), transport, options));
-    } catch (error) {
-      if (!(error instanceof ProxyError)) throw error;
-      recordFailure(c, error);
-    }
+    return forward(c, upstreamUrl(upstream), options, transport);
   }
 
   /**
@@ -295,14 +299,7 @@ export function proxyApi(defaultTransport: (options: ProxyOptions) => ProxyTrans
   function proxy(upstream: string | URL, options: ProxyOptions = {}): Handler {
     const base = upstreamUrl(upstream);
     const transport = defaultTransport(options);
-    return async (c) => {
-      try {
-        recordResponse(c, await exchange(c, upstreamRequest(c, base, options, transport.clientAddress(c)), transport, options));
-      } catch (error) {
-        if (!(error instanceof ProxyError)) throw error;
-        recordFailure(c, error);
-      }
-    };
+    return (c) => forward(c, base, options, transport);
   }
 
   /** An App that forwards everything to `upstream` (what `asedge proxy --upstream URL` serves). */
