@@ -12,7 +12,7 @@
  *
  *   npm run build && npx vite-node bench/metrics.bench.ts [seconds per run] [rounds]
  */
-import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -24,7 +24,7 @@ import { latencyBucketBounds, readMetrics } from "../host/core/metrics.js";
 import { instantiateCoreModule } from "../host/core/registry.js";
 import { AppSlotAdapter } from "../host/slot/app-adapter.js";
 import { createReferenceApp } from "../host/reference/app.js";
-import { answerInSlot, waitForPort } from "./support.js";
+import { alternatingRounds, answerInSlot, median, type BenchServer } from "./support.js";
 
 const SECONDS = Number(process.argv[2] ?? 5);
 const ROUNDS = Number(process.argv[3] ?? 5);
@@ -44,52 +44,20 @@ const offCore = path.join(scratch, "asedge-metrics-off.wasm");
 execFileSync(path.join(root, "node_modules/.bin/asc"), [path.join(scratch, "assembly/abi.ts"), "--outFile", offCore, "--optimizeLevel", "3", "--shrinkLevel", "0",
   "--converge", "--noAssert", "--runtime", "stub", "--use", "abort=", "--initialMemory", "2"], { cwd: scratch, stdio: "inherit" });
 
-interface Variant { name: string; env: Record<string, string> }
-const VARIANTS: Variant[] = [
-  { name: "metrics on", env: {} },
-  { name: "record compiled out, clock read", env: { CORE: offCore } },
-  { name: "metrics off (no record, no clock)", env: { CORE: offCore, CLOCK: "off" } },
+const VARIANTS: BenchServer[] = [
+  { name: "metrics on", script: `${root}bench/peers/asedge-metrics.mjs` },
+  { name: "record compiled out, clock read", script: `${root}bench/peers/asedge-metrics.mjs`, env: { CORE: offCore } },
+  { name: "metrics off (no record, no clock)", script: `${root}bench/peers/asedge-metrics.mjs`, env: { CORE: offCore, CLOCK: "off" } },
 ];
 const [on, noRecord, off] = VARIANTS.map((v) => v.name);
-
-function start(variant: Variant, port: number): ChildProcess {
-  return spawn("taskset", ["-c", "0", process.execPath, `${root}bench/peers/asedge-metrics.mjs`],
-    { env: { ...process.env, ...variant.env, PORT: String(port) }, stdio: "ignore" });
-}
-
-function wrk(url: string, seconds: number): number {
-  const out = execFileSync("taskset", ["-c", "1", "wrk", "-t1", `-c${CONNECTIONS}`, `-d${seconds}s`, url], { encoding: "utf8" });
-  return Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0);
-}
-
-const median = (list: number[]) => {
-  const sorted = [...list].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 
 const loadAvgBefore = os.loadavg()[0];
 /** req/s by variant and route, rounds in order. */
 const runs: Record<string, Record<string, number[]>> = {};
-const servers = VARIANTS.map((variant, i) => ({ variant, port: 4200 + i, child: start(variant, 4200 + i) }));
-try {
-  for (const { variant, port } of servers) {
-    await waitForPort(port);
-    wrk(`http://127.0.0.1:${port}/plaintext`, 2); // warm-up
-    runs[variant.name] = {};
-  }
-  for (let round = 1; round <= ROUNDS; round++) {
-    for (const route of ROUTES) {
-      // The order rotates each round, so no variant always runs first or last.
-      for (let k = 0; k < servers.length; k++) {
-        const { variant, port } = servers[(k + round) % servers.length];
-        (runs[variant.name][route] ??= []).push(wrk(`http://127.0.0.1:${port}${route}`, SECONDS));
-      }
-    }
-    console.log(`round ${round}/${ROUNDS} done`);
-  }
-} finally {
-  for (const { child } of servers) child.kill("SIGKILL");
+const wrkRuns = await alternatingRounds(VARIANTS, ROUTES.map((route) => ({ name: route, route })), ROUNDS, SECONDS, { basePort: 4200, connections: CONNECTIONS });
+wrkRuns.stop();
+for (const [name, byRoute] of Object.entries(wrkRuns.runs)) {
+  runs[name] = Object.fromEntries(Object.entries(byRoute).map(([route, list]) => [route, list.map((r) => r.rps)]));
 }
 
 // --- in process: the slot path per request (what the Node host does, sockets aside), metrics on vs off.

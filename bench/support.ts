@@ -1,5 +1,5 @@
 /** What the bench scripts share: waiting for a port, RSS, the machine line, the reliability results file. */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -66,4 +66,80 @@ export function answerInSlot(core: SlotPathCore, app: SlotPathApp, request: Buff
   core.u8.set(request, input);
   core.exports.parse(slot, input, request.length);
   return (app.handleSlot(slot, false, core as never, performance.now()) as Uint8Array).length;
+}
+
+/** One wrk run: req/s and the latency percentiles wrk prints. */
+export interface WrkRun { rps: number; p50: string; p99: string }
+
+/** wrk pinned to core 1 (servers run on core 0): 1 thread, `connections`, `seconds`; pipelined sends 16 requests per write (bench/pipeline.lua). */
+export function wrk(url: string, seconds: number, { connections = 64, pipelined = false } = {}): WrkRun {
+  const args = ["-c", "1", "wrk", "-t1", `-c${connections}`, `-d${seconds}s`, "--latency"];
+  if (pipelined) args.push("-s", new URL("./pipeline.lua", import.meta.url).pathname);
+  const out = execFileSync("taskset", [...args, url], { encoding: "utf8" });
+  return {
+    rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0),
+    p50: /\s50%\s+(\S+)/.exec(out)?.[1] ?? "?",
+    p99: /\s99%\s+(\S+)/.exec(out)?.[1] ?? "?",
+  };
+}
+
+/** A server under test: a Node script started on core 0 with PORT (and `env`) set. */
+export interface BenchServer { name: string; script: string; args?: string[]; env?: Record<string, string>; routes?: string[] }
+/** One column of a table: a route, maybe pipelined. */
+export interface BenchColumn { name: string; route: string; pipelined?: boolean }
+
+/**
+ * Every server running at once (each pinned to core 0, one under load at a
+ * time), `rounds` rounds alternating them column by column, the order
+ * rotated each round, so a slow patch of this shared machine hits every
+ * server alike. Returns every run (server → column → runs in round order)
+ * with the servers still running: call `stop` when done with them.
+ */
+export async function alternatingRounds(servers: BenchServer[], columns: BenchColumn[], rounds: number, seconds: number,
+  { basePort = 4100, connections = 64 } = {}): Promise<{ runs: Record<string, Record<string, WrkRun[]>>; pids: Record<string, number>; ports: Record<string, number>; stop: () => void }> {
+  const started = servers.map((server, i) => {
+    const port = basePort + i;
+    const child = spawn("taskset", ["-c", "0", process.execPath, server.script, ...(server.args ?? [])],
+      { env: { ...process.env, ...server.env, PORT: String(port) }, stdio: "ignore" });
+    return { server, port, child };
+  });
+  const stop = () => { for (const { child } of started) child.kill("SIGKILL"); };
+  const runs: Record<string, Record<string, WrkRun[]>> = {};
+  try {
+    for (const { server, port } of started) {
+      await waitForPort(port);
+      wrk(`http://127.0.0.1:${port}${(server.routes ?? columns.map((c) => c.route))[0]}`, 2, { connections }); // warm-up
+      runs[server.name] = {};
+    }
+    for (let round = 1; round <= rounds; round++) {
+      for (const column of columns) {
+        for (let k = 0; k < started.length; k++) {
+          const { server, port } = started[(k + round) % started.length];
+          if (server.routes && !server.routes.includes(column.route)) continue;
+          (runs[server.name][column.name] ??= []).push(wrk(`http://127.0.0.1:${port}${column.route}`, seconds, { connections, pipelined: column.pipelined }));
+        }
+      }
+      console.log(`round ${round}/${rounds} done`);
+    }
+  } catch (error) {
+    stop();
+    throw error;
+  }
+  return {
+    runs, stop,
+    pids: Object.fromEntries(started.map(({ server, child }) => [server.name, child.pid!])),
+    ports: Object.fromEntries(started.map(({ server, port }) => [server.name, port])),
+  };
+}
+
+/** The median of some numbers (the mean of the middle two for an even count). */
+export function median(list: number[]): number {
+  const sorted = [...list].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** The run with the median req/s (its p99 stays its own). */
+export function medianRun(list: WrkRun[]): WrkRun {
+  return [...list].sort((a, b) => a.rps - b.rps)[Math.floor(list.length / 2)];
 }
