@@ -6,7 +6,7 @@
 //
 // Summary (unmanaged, 104 bytes; the fingerprint is its hash):
 //   0  method   u32 length │ 16-byte hash     the method's bytes as sent
-//   20 path     u32 length │ 16-byte hash     percent-normalised; "" → "/"
+//   20 path     u32 length │ 16-byte hash     percent-normalised, dot segments removed; "" → "/"
 //   40 query    u32 length │ 16-byte hash     fields sorted, ignored names dropped, joined by '&'
 //   60 headers  u32 length │ 16-byte hash     `name:value\n` lines sorted by name, values trimmed
 //   80 body     u32 length │ 16-byte hash     by mode (see BODY_*)
@@ -20,7 +20,7 @@
 //   32 b        16 bytes
 
 import { hash128 } from "./murmur3";
-import { normalisePercent } from "./percent";
+import { normalisePercent, normalisedLength, removeDotSegments } from "./percent";
 import { setSpan, spanLen, spanPtr, sortSpans, nameLength, compareBytes } from "./spans";
 import { sortedWorkBytes, writeSorted } from "./json-sorted";
 import { JsonWriter } from "../json/writer";
@@ -70,6 +70,19 @@ function listed(name: usize, nameLen: u32, list: usize, listLen: u32): bool {
   return false;
 }
 
+/** Each '\n'-separated name of src[0, len) percent-normalised at dst ('\n' kept between them). */
+function normaliseLines(dst: usize, src: usize, len: u32): u32 {
+  let o: u32 = 0;
+  let start: u32 = 0;
+  for (let i: u32 = 0; i <= len; i++) {
+    if (i < len && load<u8>(src + i) != 10) continue;
+    o += normalisePercent(dst + o, src + start, i - start, true);
+    if (i < len) store<u8>(dst + o++, 10);
+    start = i + 1;
+  }
+  return o;
+}
+
 /**
  * Part k: the '&'-separated fields of src[0, len), each percent-normalised,
  * empty ones and those whose name is in `ignore` (normalised names, '\n'
@@ -78,18 +91,19 @@ function listed(name: usize, nameLen: u32, list: usize, listLen: u32): bool {
 function fieldsPart(arena: Arena, k: u32, src: usize, len: u32, ignore: usize, ignoreLen: u32): bool {
   let count: u32 = 1;
   for (let i: u32 = 0; i < len; i++) if (load<u8>(src + i) == 38) count++;
-  const copy = arenaAlloc(arena, len, 1);
+  const room = normalisedLength(src, len, true);
+  const copy = arenaAlloc(arena, room, 1);
   const list = arenaAlloc(arena, count << 3, 8);
   const temp = arenaAlloc(arena, count << 3, 8);
-  const out = arenaAlloc(arena, len, 1);
-  if ((len != 0 && (copy == 0 || out == 0)) || list == 0 || temp == 0) return false;
+  const out = arenaAlloc(arena, room, 1);
+  if (copy == 0 || list == 0 || temp == 0 || out == 0) return false;
   let n: u32 = 0;
   let o: u32 = 0;
   let start: u32 = 0;
   for (let i: u32 = 0; i <= len; i++) {
     if (i < len && load<u8>(src + i) != 38) continue;
     const field = copy + o;
-    const fieldLen = normalisePercent(field, src + start, i - start);
+    const fieldLen = normalisePercent(field, src + start, i - start, true);
     start = i + 1;
     if (fieldLen == 0) continue;
     const nameLen = nameLengthOf(field, fieldLen);
@@ -249,15 +263,15 @@ function fingerprintParts(
   const mark = arenaMark(arena);
   part(0, method, methodLen);
 
-  const pathCopy = arenaAlloc(arena, max(pathLen, 1), 1);
+  const pathCopy = arenaAlloc(arena, max(normalisedLength(path, pathLen, false), 1), 1);
   if (pathCopy == 0) return -ERR_NO_ROOM;
   if (pathLen == 0) store<u8>(pathCopy, 47);
-  part(1, pathCopy, pathLen == 0 ? 1 : normalisePercent(pathCopy, path, pathLen));
+  part(1, pathCopy, pathLen == 0 ? 1 : removeDotSegments(pathCopy, normalisePercent(pathCopy, path, pathLen, false)));
   arenaReset(arena, mark);
 
-  const ignoreCopy = arenaAlloc(arena, max(ignoreLen, 1), 1);
+  const ignoreCopy = arenaAlloc(arena, normalisedLength(ignore, ignoreLen, true), 1);
   if (ignoreCopy == 0) return -ERR_NO_ROOM;
-  const ignoreNormal = normalisePercent(ignoreCopy, ignore, ignoreLen);
+  const ignoreNormal = normaliseLines(ignoreCopy, ignore, ignoreLen);
   if (!fieldsPart(arena, 2, query, queryLen, ignoreCopy, ignoreNormal)) return -ERR_NO_ROOM;
   arenaReset(arena, mark);
 

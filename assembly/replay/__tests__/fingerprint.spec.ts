@@ -1,5 +1,5 @@
 import { hash128 } from "../murmur3";
-import { normalisePercent } from "../percent";
+import { normalisePercent, normalisedLength, removeDotSegments } from "../percent";
 import {
   fingerprintRequest, mixFingerprints, FINGERPRINT, BODY_IGNORE, BODY_RAW, BODY_JSON, BODY_FORM,
   ERR_INVALID_SLOT, ERR_BAD_LINE, ERR_BAD_HEADER, ERR_NO_ROOM, ERR_BAD_MODE,
@@ -34,9 +34,18 @@ function murmur(s: string): string {
   return hexAt(FINGERPRINT);
 }
 
-function normal(s: string): string {
+function normal(s: string, query: bool = false): string {
   const p = bytes(s);
-  return String.UTF8.decodeUnsafe(p, normalisePercent(p, p, len(s)));
+  const room = normalisedLength(p, len(s), query);
+  const out = heap.alloc(max(room, 1));
+  const n = normalisePercent(out, p, len(s), query);
+  expect(n).toBe(room);
+  return String.UTF8.decodeUnsafe(out, n);
+}
+
+function dotless(s: string): string {
+  const p = bytes(s);
+  return String.UTF8.decodeUnsafe(p, removeDotSegments(p, len(s)));
 }
 
 poolInit(2, 4096, 8);
@@ -75,6 +84,23 @@ describe("percent normalisation", () => {
     expect(normal("a+b%20c")).toBe("a+b%20c");
   });
 
+  it("percent-encodes bytes a URI does not allow, keeps reserved ones", () => {
+    expect(normal("/é\"<>`{|}^ \\")).toBe("/%C3%A9%22%3C%3E%60%7B%7C%7D%5E%20%5C");
+    expect(normal("/a:b@c!$&'()*+,;=[]?")).toBe("/a:b@c!$&'()*+,;=[]?");
+    expect(normal("q='x'&r=%27", true)).toBe("q=%27x%27&r=%27");
+  });
+
+  it("removes dot segments from a path", () => {
+    expect(dotless("/a/./b/../c")).toBe("/a/c");
+    expect(dotless("/a/..")).toBe("/");
+    expect(dotless("/a/.")).toBe("/a/");
+    expect(dotless("/../../a")).toBe("/a");
+    expect(dotless("/a/b/")).toBe("/a/b/");
+    expect(dotless("/a/.b/..c/...")).toBe("/a/.b/..c/...");
+    expect(dotless("/")).toBe("/");
+    expect(dotless("*")).toBe("*");
+  });
+
   it("keeps a '%' without two hex digits", () => {
     expect(normal("%")).toBe("%");
     expect(normal("%4")).toBe("%4");
@@ -91,6 +117,8 @@ describe("request fingerprint", () => {
     expect(fp("GET /a?x=%7e")).toBe(fp("GET /a?x=~"));
     expect(fp("GET /a?a=1&&b=2")).toBe(fp("GET /a?b=2&a=1"));
     expect(fp("GET /a#frag")).toBe(fp("GET /a"));
+    expect(fp("GET /x/%2e%2E/a/./b")).toBe(fp("GET /a/b"));
+    expect(fp("GET /é?q=é")).toBe(fp("GET /%c3%a9?q=%C3%A9"));
   });
 
   it("differs where the request differs", () => {

@@ -119,6 +119,13 @@ describe("request fingerprints on every host", () => {
     expect(await fingerprint(form("b=2&a=1&c=%7e"))).toBe(await fingerprint(form("c=~&a=1&b=2")));
   }, 30_000);
 
+  it("does not depend on dot segments or on how a URL parser encoded the target", async () => {
+    expect(await fingerprint({ path: "/fp/x/../a/./b" })).toBe(await fingerprint({ path: "/fp/a/b" }));
+    expect(await fingerprint({ path: "/fp/a?q=%7Bx%7D" })).toBe(await fingerprint({ path: "/fp/a?q={x}" }));
+    expect(await fingerprint({ path: "/fp/%7Ba%7D" })).toBe(await fingerprint({ path: "/fp/{a}" }));
+    expect(await fingerprint({ path: "/fp/a?q='x'" })).toBe(await fingerprint({ path: "/fp/a?q=%27x%27" }));
+  }, 30_000);
+
   it("does not depend on header order or name case, nor on headers outside the allow-list", async () => {
     const a = await fingerprint({ path: "/fp/h", headers: [["Accept", "text/html"], ["X-Tenant", "t1"]] });
     expect(await fingerprint({ path: "/fp/h", headers: [["x-tenant", "t1"], ["ACCEPT", " text/html"], ["X-Trace", "123"]] })).toBe(a);

@@ -6,14 +6,17 @@
  * MurmurHash3 x64_128):
  *
  * - the method, byte for byte (methods are case-sensitive);
- * - the path, with percent-encodings of unreserved characters
- *   (A-Z a-z 0-9 - . _ ~) decoded and every other %xx in upper-case hex;
- *   an empty path counts as "/"; scheme and host of an absolute URL are
- *   dropped, and so is a #fragment;
+ * - the path, percent-normalised: %xx of an unreserved character
+ *   (A-Z a-z 0-9 - . _ ~) decoded, every other %xx in upper-case hex, and
+ *   bytes a URI may not hold raw (controls, space, non-ASCII,
+ *   " < > \ ^ ` { | }) percent-encoded, as a URL parser does; "." and ".."
+ *   segments removed; an empty path counts as "/"; the scheme and host of an
+ *   absolute URL are dropped, and so is a #fragment;
  * - the query: its `name=value` fields, percent-normalised the same way
- *   (`+` stays `+`, so `a+b` and `a%20b` differ), sorted by their bytes
- *   (repeated names keep their order), empty fields and fields whose name is
- *   in `ignoreQuery` dropped;
+ *   (and `'` encoded, as URL parsers do in a query; `+` stays `+`, so
+ *   `a+b` and `a%20b` differ), sorted by their bytes (repeated names keep
+ *   their order), empty fields and fields whose name is in `ignoreQuery`
+ *   dropped;
  * - the headers named in `headers` (none by default), each as
  *   `name:value` with a lower-case name and the value trimmed of spaces and
  *   tabs (repeated fields joined by ", ", as `c.req.header(name)` gives
