@@ -42,12 +42,14 @@ function compareKeys(src: usize, tape: usize, a: u32, b: u32, scratch: usize): i
   let aLen = tapeWord(tape, a + 2);
   let bPtr = src + tapeWord(tape, b + 1);
   let bLen = tapeWord(tape, b + 2);
+  let bRoom = scratch; // an escaped key decodes into at most its source length
   if (tapeWord(tape, a) & TAPE_HAS_ESCAPES) {
     aLen = decodeString(scratch, aPtr, aLen);
     aPtr = scratch;
+    bRoom = scratch + tapeWord(tape, a + 2);
   }
   if (tapeWord(tape, b) & TAPE_HAS_ESCAPES) {
-    const at = scratch + tapeWord(tape, a + 2); // past a's room
+    const at = bRoom;
     bLen = decodeString(at, bPtr, bLen);
     bPtr = at;
   }
