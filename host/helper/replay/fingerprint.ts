@@ -48,11 +48,19 @@ import type { AppRequest } from "../../app/request.js";
 import { bytesInArena } from "../../app/arena.js";
 import type { Fingerprint, HeaderList } from "./types.js";
 
-export const ERR_NO_FREE_SLOT = "asedge: no free slot for requestFingerprint (every request arena is busy)";
-export const ERR_NO_LARGE_SLOT = "asedge: no free large slot for the fingerprint of a large request";
-export const ERR_FINGERPRINT_TOO_LARGE = "asedge: the request's line, headers and query do not fit a large slot's arena for its fingerprint";
+export const ERR_FINGERPRINT_NO_SLOT = "asedge: no free slot for a request fingerprint (every request arena is busy)";
+export const ERR_FINGERPRINT_NO_LARGE_SLOT = "asedge: no free large slot for the fingerprint of a large request";
+export const ERR_FINGERPRINT_TOO_LARGE = "asedge: the request does not fit a large slot's arena for its fingerprint";
 export const ERR_BAD_FINGERPRINT = "asedge: mixFingerprints takes fingerprints of 32 lower-case hex digits";
 export const ERR_FINGERPRINT_FAILED = "asedge: the core could not compute the fingerprint";
+
+/** Why the core refused the parts (ReplayError codes other than NO_ROOM, which is retried). */
+const FAILURES: Record<number, string> = {
+  [ReplayError.INVALID_SLOT]: "the slot is not in use",
+  [ReplayError.BAD_LINE]: "no \"METHOD target\" (an empty method or target?)",
+  [ReplayError.BAD_HEADER]: "a header line without ':' (a value with a line break?)",
+  [ReplayError.BAD_MODE]: "unknown body mode",
+};
 
 export interface FingerprintOptions {
   /** Query parameter names left out (after percent normalisation). */
@@ -180,7 +188,7 @@ function inHeldSlot(req: AppRequest, slot: number, headers: string, mode: Mode, 
 function fingerprintOf(core: Core, parts: Parts): Fingerprint {
   const api = core.exports;
   const slot = api.acquire();
-  if (slot === NO_SLOT) throw new Error(ERR_NO_FREE_SLOT);
+  if (slot === NO_SLOT) throw new Error(ERR_FINGERPRINT_NO_SLOT);
   try {
     const result = attempt(core, slot, parts);
     if (result !== undefined) return result;
@@ -200,11 +208,11 @@ function copied(core: Core, parts: Parts): Parts {
 function inLargeSlot(core: Core, parts: Parts): Fingerprint {
   const api = core.exports;
   const small = api.acquire();
-  if (small === NO_SLOT) throw new Error(ERR_NO_LARGE_SLOT);
+  if (small === NO_SLOT) throw new Error(ERR_FINGERPRINT_NO_LARGE_SLOT);
   const large = api.moveToLarge(small, 0); // releases `small`
   if (large === NO_SLOT) {
     api.release(small);
-    throw new Error(ERR_NO_LARGE_SLOT);
+    throw new Error(ERR_FINGERPRINT_NO_LARGE_SLOT);
   }
   try {
     return attempt(core, large, parts) ?? rawOrFail(core, large, parts);
@@ -234,7 +242,7 @@ function attempt(core: Core, slot: number, parts: Parts): Fingerprint | undefine
   const result = core.exports.replayFingerprint(slot, line.ptr, line.length, headers.ptr, headers.length,
     body.ptr, body.length, parts.mode, ignore.ptr, ignore.length);
   if (result === -ReplayError.NO_ROOM) return undefined;
-  if (result < 0) throw new Error(`${ERR_FINGERPRINT_FAILED} (error ${-result})`);
+  if (result < 0) throw new Error(`${ERR_FINGERPRINT_FAILED}: ${FAILURES[-result] ?? `error ${-result}`}`);
   return toHex(core.u8, core.exports.replayFingerprintPtr());
 }
 
