@@ -346,6 +346,10 @@ const TRIGGERS: Record<string, Trigger> = {
     run: () => fingerprint.fingerprintOfParts(newCore({ arenaBytes: SMALL_ARENA, maxBodyBytes: SMALL_ARENA }),
       { method: "POST", target: "/", headers: [], body: "x".repeat(SMALL_ARENA * 8) }),
   },
+  ERR_FINGERPRINT_BODY: {
+    run: () => fingerprint.fingerprintOfParts(newCore(), { method: "GET", target: "/", headers: [] }, { body: "xml" as never }),
+    message: (m) => `${m}: "xml"`,
+  },
   ERR_BAD_FINGERPRINT: { run: () => fingerprint.mixFingerprints(newCore(), "not hex", "0".repeat(32)) },
   ERR_FINGERPRINT_FAILED: {
     run: () => fingerprint.fingerprintOfParts(newCore(), { method: "GET", target: "/", headers: [["x-a", "v"]] },

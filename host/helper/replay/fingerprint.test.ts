@@ -177,4 +177,16 @@ describe("request fingerprints on every host", () => {
     expect(await fingerprint(json(backward))).toBe(a);
     expect(ofParts(json(backward))).toBe(a);
   }, 60_000);
+
+  it("works for a form body larger than a small slot's arena", async () => {
+    const fields = Array.from({ length: 9000 }, (_, i) => `f${i}=${"v".repeat(6)}%7e`);
+    const a = await fingerprint(form(fields.join("&")));
+    expect(await fingerprint(form(fields.reverse().join("&")))).toBe(a);
+    expect(ofParts(form(fields.join("&")))).toBe(a);
+  }, 60_000);
+
+  it("takes a stored request's absolute URL as its path and query", async () => {
+    const live = await fingerprint({ path: "/fp/a?x=1", headers: [["Accept", "*/*"]] });
+    expect(ofParts({ path: "https://api.example/fp/a?x=1", headers: [["accept", "*/*"]] })).toBe(live);
+  }, 30_000);
 });

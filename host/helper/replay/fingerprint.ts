@@ -53,6 +53,7 @@ export const ERR_FINGERPRINT_NO_LARGE_SLOT = "asedge: no free large slot for the
 export const ERR_FINGERPRINT_TOO_LARGE = "asedge: the request does not fit a large slot's arena for its fingerprint";
 export const ERR_BAD_FINGERPRINT = "asedge: mixFingerprints takes fingerprints of 32 lower-case hex digits";
 export const ERR_FINGERPRINT_FAILED = "asedge: the core could not compute the fingerprint";
+export const ERR_FINGERPRINT_BODY = 'asedge: fingerprint option body must be "auto", "raw", "json", "form" or "ignore"';
 
 /** Why the core refused the parts (ReplayError codes other than NO_ROOM, which is retried). */
 const FAILURES: Record<number, string> = {
@@ -133,6 +134,8 @@ function bodyMode(option: FingerprintOptions["body"], contentType: string | unde
     case "json": return ReplayBody.JSON;
     case "form": return ReplayBody.FORM;
     case "ignore": return ReplayBody.IGNORE;
+    case "auto": break;
+    default: throw new Error(`${ERR_FINGERPRINT_BODY}: ${JSON.stringify(option)}`);
   }
   const type = (contentType ?? "").split(";")[0].trim().toLowerCase();
   if (type === "application/json" || (type.endsWith("+json") && type.includes("/"))) return ReplayBody.JSON;
