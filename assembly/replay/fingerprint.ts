@@ -1,8 +1,10 @@
 // The request fingerprint for record/replay: a request's canonical parts,
 // each hashed (MurmurHash3 x64_128, murmur3.ts), then the hash of their
-// summary. Every part is normalised in the slot's arena free room (scratch,
-// given back after each part), never in place: the request's bytes stay as
-// they are.
+// summary. Each part's canonical form is built in the slot's arena free
+// room and then hashed (not streamed: sorting needs the fields in memory
+// anyway); the room is given back after each part, and the request's own
+// bytes are never changed. The method and a raw body are hashed where they
+// lie, without a copy.
 //
 // Summary (unmanaged, 104 bytes; the fingerprint is its hash):
 //   0  method   u32 length │ 16-byte hash     the method's bytes as sent
@@ -15,7 +17,7 @@
 // "a" + "bc" and "ab" + "c" give different summaries.
 //
 // Fingerprint buffer (static, 48 bytes, at replayFingerprintPtr()):
-//   0  output   16 bytes   the last replayFingerprint / replayMix result
+//   0  output   16 bytes   the last replayFingerprint / replayMix / replayHash result
 //   16 a        16 bytes   where a host may put replayMix's inputs
 //   32 b        16 bytes
 

@@ -22,14 +22,17 @@
  *   tabs (repeated fields joined by ", ", as `c.req.header(name)` gives
  *   them), sorted by name; a header that is absent is left out. Header name
  *   case and order do not matter; `headerValue` may replace a value first
- *   (the recorder's keyed-hash redaction);
+ *   (the recorder's keyed-hash redaction). Values are hashed as the UTF-8
+ *   of the text the host decoded, and hosts decode non-ASCII header bytes
+ *   differently: allow-list headers whose values are ASCII;
  * - the body, by `body` mode: "raw" its bytes; "json" its canonical JSON
  *   (members sorted by key at every level, whitespace dropped, strings and
  *   numbers written as JSON.stringify writes them, a repeated key's last
  *   value kept), or its bytes when it is not JSON (or over the core's JSON
  *   limits, or its JSON work does not fit even a large slot's arena);
- *   "form" its urlencoded fields sorted like the query (not dropped by
- *   `ignoreQuery`); "ignore" nothing. "auto" (the default) is "json" for
+ *   "form" its urlencoded fields normalised and sorted like the query (none
+ *   dropped by `ignoreQuery`), or its bytes when that work does not fit a
+ *   large slot's arena; "ignore" nothing. "auto" (the default) is "json" for
  *   application/json and any +json type, "form" for
  *   application/x-www-form-urlencoded, "raw" otherwise.
  *
