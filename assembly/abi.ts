@@ -191,3 +191,39 @@ export function schemaOutputPtr(): usize {
 export function schemaOutputLength(): u32 {
   return validateOutputLength;
 }
+
+// ── Replay: request fingerprints (assembly/replay/fingerprint.ts) ─────────
+//   r = replayFingerprint(slot, line, lineLen, headers, headersLen, body, bodyLen, bodyMode, ignore, ignoreLen)
+//   r = 0: 16 bytes at replayFingerprintPtr(); r < 0: -REPLAY_ERR_*
+//   replayMix(a, b): the hash of two fingerprints, at the same place (a host
+//   may write a and b at replayFingerprintPtr() + 16 and + 32)
+//   replayHash(ptr, len): MurmurHash3 x64_128 of any bytes, at the same place
+
+import { fingerprintRequest, mixFingerprints, FINGERPRINT } from "./replay/fingerprint";
+import { hash128 } from "./replay/murmur3";
+
+export {
+  BODY_IGNORE as REPLAY_BODY_IGNORE, BODY_RAW as REPLAY_BODY_RAW, BODY_JSON as REPLAY_BODY_JSON, BODY_FORM as REPLAY_BODY_FORM,
+  ERR_INVALID_SLOT as REPLAY_ERR_INVALID_SLOT, ERR_BAD_LINE as REPLAY_ERR_BAD_LINE, ERR_BAD_HEADER as REPLAY_ERR_BAD_HEADER,
+  ERR_NO_ROOM as REPLAY_ERR_NO_ROOM, ERR_BAD_MODE as REPLAY_ERR_BAD_MODE,
+} from "./replay/fingerprint";
+
+/** The fingerprint of one request (see assembly/replay/fingerprint.ts): 0 or -REPLAY_ERR_*. */
+export function replayFingerprint(slot: u32, linePtr: usize, lineLen: u32, headersPtr: usize, headersLen: u32, bodyPtr: usize, bodyLen: u32, bodyMode: u32, ignorePtr: usize, ignoreLen: u32): i32 {
+  return fingerprintRequest(slot, linePtr, lineLen, headersPtr, headersLen, bodyPtr, bodyLen, bodyMode, ignorePtr, ignoreLen);
+}
+
+/** The hash of fingerprints a then b, written at replayFingerprintPtr(). */
+export function replayMix(aPtr: usize, bPtr: usize): void {
+  mixFingerprints(aPtr, bPtr);
+}
+
+/** MurmurHash3 x64_128 (seed 0) of [ptr, ptr + len), written at replayFingerprintPtr(). */
+export function replayHash(ptr: usize, len: u32): void {
+  hash128(ptr, len, FINGERPRINT);
+}
+
+/** Where replayFingerprint, replayMix and replayHash write their 16 bytes (48 bytes of room: output, a, b). */
+export function replayFingerprintPtr(): usize {
+  return FINGERPRINT;
+}

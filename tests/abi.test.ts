@@ -6,7 +6,7 @@ import {
   ABI_VERSION, NO_SLOT, REQUEST_HEAD_SIZE, HEADER_ENTRY_SIZE, REQ, HDR, Stat, Config,
   PARSE_ERRORS, RESPONSE_HEAD_ROOM, ROUTE_MATCH, ContentType, RespondFlag, RespondError, ARENA, HEADER_NAMES, METHODS, HDR as HEADER, REQUEST_HEAD_SIZE as HEAD_SIZE,
 } from "../host/core/abi.js";
-import { METHOD_HEAD } from "../host/core/abi.js";
+import { METHOD_HEAD, ReplayBody, ReplayError } from "../host/core/abi.js";
 import { CORE_WASM_URL, instantiateCore } from "../host/node/core-file.js";
 
 const core = instantiateCore();
@@ -74,6 +74,14 @@ describe("boundary mirror", () => {
 
   it.each(Object.entries(ContentType))("content type %s", (key, value) => {
     expect(globalValue(`CONTENT_TYPE_${key}`)).toBe(value);
+  });
+
+  it.each(Object.entries(ReplayBody))("replay body mode %s", (key, value) => {
+    expect(globalValue(`REPLAY_BODY_${key}`)).toBe(value);
+  });
+
+  it.each(Object.entries(ReplayError))("replay error %s", (key, value) => {
+    expect(globalValue(`REPLAY_ERR_${key}`)).toBe(value);
   });
 
   it.each(PARSE_ERRORS.map(([name, status, reason], code) => [name, code, status, reason] as const))(

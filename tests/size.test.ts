@@ -32,18 +32,18 @@ describe("foundation-only release build", () => {
     expect(gzip).toBeLessThan(raw);
   });
 
-  it("is compiled from no file of the router or JSON", () => {
+  it("is compiled from no file of the router, JSON or replay", () => {
     expect(sources).toContain("assembly/foundation.ts");
-    expect(sources.filter((path) => /^assembly\/(router|json)\//.test(path))).toEqual([]);
+    expect(sources.filter((path) => /^assembly\/(router|json|replay)\//.test(path))).toEqual([]);
   });
 
   it("imports nothing", () => {
     expect(WebAssembly.Module.imports(module)).toEqual([]);
   });
 
-  it("exports the full core's boundary minus the router and JSON", () => {
+  it("exports the full core's boundary minus the router, JSON and replay", () => {
     const full = WebAssembly.Module.exports(new WebAssembly.Module(readFileSync(CORE_WASM_URL))).map((e) => e.name);
-    const optional = /^(route|ROUTE|TAPE_|json|JSON_|schema|SCHEMA_)/;
+    const optional = /^(route|ROUTE|TAPE_|json|JSON_|schema|SCHEMA_|replay|REPLAY_)/;
     expect(exported.filter((name) => !full.includes(name))).toEqual([]);
     expect(exported.filter((name) => optional.test(name))).toEqual([]);
     expect(full.filter((name) => !optional.test(name)).sort()).toEqual([...exported].sort());

@@ -88,6 +88,17 @@ export interface CoreExports {
   metricsUnmatched(): number;
   metricsParseErrors(): number;
   // ── end metrics ──
+  // ── replay ──
+  /** A request's fingerprint (16 bytes at replayFingerprintPtr()): 0 or -REPLAY_ERR_* (ReplayError). */
+  replayFingerprint(slot: number, linePtr: number, lineLen: number, headersPtr: number, headersLen: number,
+    bodyPtr: number, bodyLen: number, bodyMode: number, ignorePtr: number, ignoreLen: number): number;
+  /** The hash of fingerprints a then b, at replayFingerprintPtr(). */
+  replayMix(aPtr: number, bPtr: number): void;
+  /** MurmurHash3 x64_128 (seed 0) of any bytes, at replayFingerprintPtr(). */
+  replayHash(ptr: number, len: number): void;
+  /** 48 bytes: the output (16), then room for replayMix's a and b (16 each). */
+  replayFingerprintPtr(): number;
+  // ── end replay ──
 }
 
 export const ABI_VERSION = 1;
@@ -256,3 +267,10 @@ export const RouteError = Object.fromEntries(
   ROUTE_ERRORS.map(([name], code) => [name, code]),
 ) as { readonly [K in RouteErrorName]: number };
 // ── end router constants ──
+
+// ── replay constants ──
+/** replayFingerprint body modes (assembly/replay/fingerprint.ts BODY_*). */
+export const ReplayBody = { IGNORE: 0, RAW: 1, JSON: 2, FORM: 3 } as const;
+/** replayFingerprint errors, returned negated (assembly/replay/fingerprint.ts ERR_*). */
+export const ReplayError = { INVALID_SLOT: 1, BAD_LINE: 2, BAD_HEADER: 3, NO_ROOM: 4, BAD_MODE: 5 } as const;
+// ── end replay constants ──

@@ -30,6 +30,7 @@ import * as timeoutModule from "../../host/middleware/timeout/index.js";
 import * as bodyLimitModule from "../../host/middleware/body-limit/index.js";
 import * as serveStaticWorker from "../../host/middleware/serve-static/worker.js";
 import * as proxyCore from "../../host/helper/proxy/core.js";
+import * as fingerprint from "../../host/helper/replay/fingerprint.js";
 import { proxyApp } from "../../host/helper/proxy/node.js";
 import { createServer as createTcpServer, type Server as TcpServer } from "node:net";
 import { App } from "../../host/app/app.js";
@@ -70,6 +71,7 @@ const MODULES: Record<string, Record<string, unknown>> = {
   "host/middleware/body-limit/index.ts": bodyLimitModule,
   "host/middleware/serve-static/worker.ts": serveStaticWorker,
   "host/helper/proxy/core.ts": proxyCore,
+  "host/helper/replay/fingerprint.ts": fingerprint,
 };
 
 const ROOT = new URL("../../", import.meta.url).pathname;
@@ -325,6 +327,35 @@ const TRIGGERS: Record<string, Trigger> = {
   ERR_PROXY_BAD_RESPONSE: { run: () => withTcp((socket) => socket.end("HTTP/1.1 99 X\r\n\r\n"), (url) => proxied(url)) },
   // A connect timeout needs an address that never answers; this machine's network answers every one, so the kind's own message:
   ERR_PROXY_CONNECT_TIMEOUT: { run: () => new proxyCore.ProxyError("connect-timeout").message },
+  ERR_FINGERPRINT_NO_SLOT: {
+    run: () => {
+      const c = newCore({ slots: 1, maxSlots: 1 });
+      c.exports.acquire(); // the only slot
+      return fingerprint.fingerprintOfParts(c, { method: "GET", target: "/", headers: [] });
+    },
+  },
+  ERR_FINGERPRINT_NO_LARGE_SLOT: {
+    run: () => {
+      const c = newCore({ arenaBytes: SMALL_ARENA, largeSlots: 1, maxLargeSlots: 1 });
+      c.exports.moveToLarge(c.exports.acquire(), 0); // the only large slot
+      return fingerprint.fingerprintOfParts(c, { method: "POST", target: "/", headers: [], body: "x".repeat(SMALL_ARENA * 2) });
+    },
+  },
+  // Larger than a large slot's arena (sized to the body limit): not even its raw bytes fit.
+  ERR_FINGERPRINT_TOO_LARGE: {
+    run: () => fingerprint.fingerprintOfParts(newCore({ arenaBytes: SMALL_ARENA, maxBodyBytes: SMALL_ARENA }),
+      { method: "POST", target: "/", headers: [], body: "x".repeat(SMALL_ARENA * 8) }),
+  },
+  ERR_FINGERPRINT_BODY: {
+    run: () => fingerprint.fingerprintOfParts(newCore(), { method: "GET", target: "/", headers: [] }, { body: "xml" as never }),
+    message: (m) => `${m}: "xml"`,
+  },
+  ERR_BAD_FINGERPRINT: { run: () => fingerprint.mixFingerprints(newCore(), "not hex", "0".repeat(32)) },
+  ERR_FINGERPRINT_FAILED: {
+    run: () => fingerprint.fingerprintOfParts(newCore(), { method: "GET", target: "/", headers: [["x-a", "v"]] },
+      { headers: ["x-a"] }, () => "a\nb"),
+    message: (m) => `${m}: a header line without ':' (a value with a line break?)`,
+  },
 
 };
 
