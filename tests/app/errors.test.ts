@@ -32,6 +32,13 @@ import * as serveStaticWorker from "../../host/middleware/serve-static/worker.js
 import * as proxyCore from "../../host/helper/proxy/core.js";
 import * as fingerprint from "../../host/helper/replay/fingerprint.js";
 import { proxyApp } from "../../host/helper/proxy/node.js";
+import * as replayFormat from "../../host/helper/replay/format.js";
+import * as replayFile from "../../host/helper/replay/file.js";
+import * as replayHar from "../../host/helper/replay/har.js";
+import type { RecordedExchange } from "../../host/helper/replay/types.js";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { crc32 } from "node:zlib";
 import { createServer as createTcpServer, type Server as TcpServer } from "node:net";
 import { App } from "../../host/app/app.js";
 import type { Context } from "../../host/app/context.js";
@@ -72,6 +79,9 @@ const MODULES: Record<string, Record<string, unknown>> = {
   "host/middleware/serve-static/worker.ts": serveStaticWorker,
   "host/helper/proxy/core.ts": proxyCore,
   "host/helper/replay/fingerprint.ts": fingerprint,
+  "host/helper/replay/format.ts": replayFormat,
+  "host/helper/replay/file.ts": replayFile,
+  "host/helper/replay/har.ts": replayHar,
 };
 
 const ROOT = new URL("../../", import.meta.url).pathname;
@@ -96,7 +106,9 @@ for (const module of Object.values(MODULES)) {
 }
 
 const servers: Server[] = [];
+const RECORDING_DIR = mkdtempSync(`${tmpdir()}/asedge-errors-`);
 afterAll(() => Promise.all(servers.map((s) => s.close())));
+afterAll(() => rmSync(RECORDING_DIR, { recursive: true, force: true }));
 
 function newCore(options?: CoreOptions): Core {
   return new Core(instantiateCore(), options);
@@ -156,6 +168,28 @@ function fakeAppModule(version: number): WebAssembly.Module {
 function coreFailingValidation(code: number): Core {
   const exports = { ...instantiateCore(), schemaValidateText: () => -code };
   return new Core(exports as never);
+}
+
+/** One recorded exchange, for the recording-format errors. */
+function recorded(body: Uint8Array = new Uint8Array(0)): RecordedExchange {
+  return {
+    fingerprint: "0".repeat(32), occurrence: 0, session: "",
+    request: { method: "GET", url: "/", headers: [], body: new Uint8Array(0) },
+    response: { status: 200, headers: [], body, encoding: "" },
+    startedAt: 0, durationMs: 0,
+  };
+}
+
+/** A recording file of one entry whose last byte is flipped, and what the CRC error says of it. */
+function damagedRecording(): { bytes: Uint8Array; detail: string } {
+  const entry = replayFormat.encodeExchange(recorded(new Uint8Array([1])));
+  const stored = new DataView(entry.buffer).getUint32(4, true);
+  entry[entry.length - 1] ^= 0xff;
+  const hex = (n: number) => `0x${n.toString(16).padStart(8, "0")}`;
+  return {
+    bytes: new Uint8Array([...replayFormat.fileHeader(), ...entry]),
+    detail: `the entry at offset 8 (stored ${hex(stored)}, computed ${hex(crc32(entry.subarray(8)))})`,
+  };
 }
 
 interface Trigger {
@@ -355,6 +389,31 @@ const TRIGGERS: Record<string, Trigger> = {
     run: () => fingerprint.fingerprintOfParts(newCore(), { method: "GET", target: "/", headers: [["x-a", "v"]] },
       { headers: ["x-a"] }, () => "a\nb"),
     message: (m) => `${m}: a header line without ':' (a value with a line break?)`,
+  },
+  ERR_RECORDING_MAGIC: { run: () => replayFormat.Recording.from(new Uint8Array(8)) },
+  ERR_RECORDING_VERSION: {
+    run: () => { const h = replayFormat.fileHeader(); h[4] = 2; return replayFormat.Recording.from(h); },
+    message: (m) => `${m}: 2 (this asedge reads 1)`,
+  },
+  ERR_RECORDING_CRC: { run: () => replayFormat.Recording.from(damagedRecording().bytes).verify(), message: (m) => `${m}: ${damagedRecording().detail}` },
+  ERR_RECORDING_CORRUPT: {
+    run: () => replayFormat.Recording.from(new Uint8Array([...replayFormat.fileHeader(), 1, 0, 0, 0, 0, 0, 0, 0, 7])),
+    message: (m) => `${m}: the entry at offset 8: a payload of 1 bytes cannot hold the fixed fields`,
+  },
+  ERR_RECORDING_FINGERPRINT: { run: () => replayFormat.Recording.empty().lookup("x", "", 0), message: (m) => `${m}: "x"` },
+  ERR_RECORDING_OCCURRENCE: { run: () => replayFormat.encodeExchange({ ...recorded(), occurrence: -1 }), message: (m) => `${m}: -1` },
+  ERR_RECORDING_TOO_LARGE: {
+    run: () => replayFormat.encodeExchange(recorded({ length: 0xffff_ffff } as Uint8Array)), // only the length is read before the check
+    message: (m) => `${m}: ${replayFormat.encodeExchange(recorded()).length - 8 + 0xffff_ffff} bytes`,
+  },
+  ERR_RECORDING_CLOSED: {
+    run: () => { const file = replayFile.openRecording(`${RECORDING_DIR}/closed.asrr`, { create: true }); file.close(); file.append(recorded()); },
+    message: (m) => `${m}: ${RECORDING_DIR}/closed.asrr`,
+  },
+  ERR_HAR_SHAPE: { run: () => replayHar.fromHar({}, () => "") },
+  ERR_HAR_ENTRY: {
+    run: () => replayHar.fromHar({ log: { entries: [{ request: {}, response: { status: 200 } }] } }, () => ""),
+    message: (m) => `${m}: entries[0]: request.method and request.url must be strings`,
   },
 
 };
