@@ -5,6 +5,8 @@
  *   asedge serve [entry] [-p PORT] [-H HOST] [-n WORKERS] [--max-body SIZE] [-m SIZE] [--watch]
  *   asedge init [dir] [--worker] [--assembly]   (a new project)
  *   asedge build <app.ts> [-o out.wasm]          (AssemblyScript app → .wasm + wasi:http component)
+ *   asedge proxy --upstream URL | record --upstream URL --out FILE | replay FILE   (./cli/replay.ts)
+ *   asedge har export FILE [out.har] | har import in.har FILE
  *
  * `entry` is a module (JavaScript or TypeScript) whose default export (or
  * `app` export) is an App, or an AssemblyScript app .wasm (from `asedge
@@ -25,6 +27,7 @@ import { serveWatching } from "./cli/watch.js";
 import { listeningLine } from "./cli/url.js";
 import { checkPool } from "./cli/pool.js";
 import { wrapApp } from "./cli/wrap.js";
+import { replayApp, runHar } from "./cli/replay.js";
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
@@ -38,11 +41,12 @@ async function loadApp(entry: string | undefined): Promise<App | SlotApp> {
 
 export async function main(argv: string[]): Promise<void> {
   if (argv[0] === "build") return void (process.exitCode = await runBuild(argv.slice(1)));
+  if (argv[0] === "har") return void (process.exitCode = await runHar(argv.slice(1)));
   const command = parseCommand(argv);
   if (command.command === "help") return void process.stdout.write(USAGE);
   if (command.command === "version") return void process.stdout.write(`${version()}\n`);
   if (command.command === "init") return void (process.exitCode = await runInit(command.dir, command));
-  if (command.watch) return void (process.exitCode = await serveWatching(argv.filter((arg) => arg !== "--watch"), command.entry));
+  if (command.command === "serve" && command.watch) return void (process.exitCode = await serveWatching(argv.filter((arg) => arg !== "--watch"), command.entry));
   const { hostname = DEFAULT_HOSTNAME, workers = 1 } = command.options;
   if (workers > 1 && cluster.isPrimary) {
     try {
@@ -51,7 +55,8 @@ export async function main(argv: string[]): Promise<void> {
       throw explainServeError(error, command.options);
     }
   }
-  const app = await wrapApp(await loadApp(command.entry), command.wrapping, command.flags);
+  const served = command.command === "serve" ? await loadApp(command.entry) : await replayApp(command.command, command.replay, command.options);
+  const app = await wrapApp(served, command.wrapping, command.flags);
   const server = await serve(app, command.options).catch((error) => {
     throw explainServeError(error, command.options);
   });

@@ -21,6 +21,13 @@ Commands:
                         export (or \`app\` export) is an App, or an AssemblyScript app
                         .wasm from \`asedge build\`; without an entry, the built-in
                         reference app. SIGINT/SIGTERM close it gracefully.
+  proxy --upstream URL  forward every request to URL
+  record --upstream URL --out FILE
+                        forward every request to URL and record each exchange in FILE
+                        (appended; secrets redacted first)
+  replay <file>         answer every request from a recording (no upstream)
+  har export <file> [out.har] | har import <in.har> <file>
+                        a recording as HAR 1.2, or a HAR (e.g. a browser's) as a recording
   init [dir]            create a project in dir (default: the current directory)
   build <app.ts>        compile an AssemblyScript app into .wasm + wasi:http component
                         (see \`asedge build --help\`)
@@ -39,6 +46,18 @@ serve options:
       --cors [origin]   answer CORS for origin (default: *, any origin)
       --compress        compress responses (br, gzip, deflate by Accept-Encoding)
       --static <dir>    serve the files in dir where no route answers
+
+proxy, record and replay options (and every serve option):
+      --upstream <url>  where requests go (proxy, record; replay-or-record too)
+      --out <file>      the recording to write (record)
+      --mode <mode>     record: record (default) or replay-or-record;
+                        replay: replay (default) or lockdown (exact, 502 on a miss)
+      --match-header <name>   a request header the fingerprint covers (repeatable; none by default)
+      --ignore-query <name>   a query parameter the fingerprint leaves out (repeatable)
+      --redact-header <name>  a header redacted in the recording (repeatable; Authorization,
+                        Proxy-Authorization, Cookie and Set-Cookie always are)
+      --redact-query <name>   a query parameter redacted in the recording (repeatable)
+      --chain           mix each fingerprint with the previous one of its session
 
 init options:
       --worker          add a Cloudflare Worker entry (src/worker.ts, wrangler.jsonc)
@@ -94,7 +113,21 @@ export type Command =
   | { command: "help"; options: ServeOptions }
   | { command: "version"; options: ServeOptions }
   | { command: "serve"; entry?: string; watch: boolean; wrapping: Wrapping; flags: string[]; options: ServeOptions }
-  | { command: "init"; dir: string; worker: boolean; assembly: boolean; options: ServeOptions };
+  | { command: "init"; dir: string; worker: boolean; assembly: boolean; options: ServeOptions }
+  | { command: "proxy" | "record" | "replay"; replay: ReplaySetup; watch: false; wrapping: Wrapping; flags: string[]; options: ServeOptions };
+
+/** What `asedge proxy|record|replay` serves (host/cli/replay.ts builds the App). */
+export interface ReplaySetup {
+  upstream?: string;
+  /** The recording: --out of record, the file of replay. */
+  recording?: string;
+  mode?: "record" | "replay-or-record" | "replay" | "lockdown";
+  matchHeaders: string[];
+  ignoreQuery: string[];
+  redactHeaders: string[];
+  redactQuery: string[];
+  chain: boolean;
+}
 
 const OPTIONS = {
   port: { type: "string", short: "p" },
@@ -110,6 +143,14 @@ const OPTIONS = {
   static: { type: "string" },
   worker: { type: "boolean" },
   assembly: { type: "boolean" },
+  upstream: { type: "string" },
+  out: { type: "string" },
+  mode: { type: "string" },
+  "match-header": { type: "string", multiple: true },
+  "ignore-query": { type: "string", multiple: true },
+  "redact-header": { type: "string", multiple: true },
+  "redact-query": { type: "string", multiple: true },
+  chain: { type: "boolean" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
 } as const;
@@ -122,6 +163,16 @@ const SERVE_ONLY: OptionName[] = ["port", "host", "workers", "max-body", "memory
 /** String options whose value may be left out (`--log`, `--metrics`): the default fills in. */
 const OPTIONAL_VALUE: Partial<Record<OptionName, string>> = { log: "json", metrics: "/metrics", cors: "*" };
 const INIT_ONLY: OptionName[] = ["worker", "assembly"];
+const REPLAY_ONLY: OptionName[] = ["upstream", "out", "mode", "match-header", "ignore-query", "redact-header", "redact-query", "chain"];
+/** The options each command takes (serve's own apply to proxy, record and replay too). */
+const COMMAND_OPTIONS: Record<string, OptionName[]> = {
+  serve: SERVE_ONLY,
+  init: INIT_ONLY,
+  proxy: [...SERVE_ONLY.filter((n) => n !== "watch"), "upstream"],
+  record: [...SERVE_ONLY.filter((n) => n !== "watch"), ...REPLAY_ONLY],
+  replay: [...SERVE_ONLY.filter((n) => n !== "watch"), ...REPLAY_ONLY.filter((n) => n !== "out")],
+};
+const COMMAND_ONLY: OptionName[] = [...SERVE_ONLY, ...INIT_ONLY, ...REPLAY_ONLY];
 
 /** The option a token names ("--max-body", "-m", "--port=1" → its name), if it names one. */
 function optionOf(token: string): OptionName | undefined {
@@ -186,12 +237,12 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
   if (values.help || positionals.length === 0 && !values.version) return { command: "help", options: {} };
   if (values.version) return { command: "version", options: {} };
   const [command, target, ...rest] = positionals;
-  if (command !== "serve" && command !== "init") {
+  if (!(command in COMMAND_OPTIONS)) {
     const hint = /\.(m?[jt]s|wasm)$/.test(command) ? ` (to serve it: asedge serve ${command})` : "";
     throw new UsageError(`unknown command "${command}"${hint}`);
   }
   if (rest.length) throw new UsageError(`unexpected arguments: ${rest.join(" ")}`);
-  const misplaced = (command === "serve" ? INIT_ONLY : SERVE_ONLY).find((name) => values[name] !== undefined);
+  const misplaced = COMMAND_ONLY.find((name) => values[name] !== undefined && !COMMAND_OPTIONS[command].includes(name));
   if (misplaced) throw new UsageError(`${label(misplaced)} is not an option of ${command}`);
   if (command === "init") return { command, dir: target ?? ".", worker: !!values.worker, assembly: !!values.assembly, options: {} };
 
@@ -236,7 +287,42 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
     wrapping.compress = true;
     flags.push("--compress");
   }
-  return { command, entry: target, watch: !!values.watch, wrapping, flags, options };
+  if (command === "serve") return { command, entry: target, watch: !!values.watch, wrapping, flags, options };
+  return { command: command as "proxy" | "record" | "replay", replay: replaySetup(command, target, values), watch: false, wrapping, flags, options };
+}
+
+/** The proxy/record/replay part of the arguments, checked. */
+function replaySetup(command: string, target: string | undefined, values: Record<string, unknown>): ReplaySetup {
+  const list = (name: OptionName) => (values[name] as string[] | undefined) ?? [];
+  const setup: ReplaySetup = {
+    matchHeaders: list("match-header"), ignoreQuery: list("ignore-query"),
+    redactHeaders: list("redact-header"), redactQuery: list("redact-query"), chain: !!values.chain,
+  };
+  const mode = values.mode as string | undefined;
+  const upstream = values.upstream as string | undefined;
+  if (command !== "replay" && target !== undefined) throw new UsageError(`unexpected argument: ${target} (${command} takes --upstream URL${command === "record" ? " --out FILE" : ""})`);
+  if (upstream !== undefined) {
+    if (!/^https?:\/\/[^/\s]+/.test(upstream)) throw new UsageError(`--upstream: expected an http:// or https:// URL, got "${upstream}"`);
+    setup.upstream = upstream;
+  }
+  if (command === "proxy" || command === "record") {
+    if (!upstream) throw new UsageError(`${command}: --upstream URL is required`);
+  }
+  if (command === "record") {
+    const out = values.out as string | undefined;
+    if (!out) throw new UsageError("record: --out FILE is required (the recording to write)");
+    if (mode !== undefined && mode !== "record" && mode !== "replay-or-record") throw new UsageError(`--mode: record takes record or replay-or-record, got "${mode}"`);
+    setup.recording = out;
+    setup.mode = (mode ?? "record") as ReplaySetup["mode"];
+  }
+  if (command === "replay") {
+    if (!target) throw new UsageError("replay: the recording file is required (asedge replay rec.bin)");
+    if (mode !== undefined && mode !== "replay" && mode !== "lockdown") throw new UsageError(`--mode: replay takes replay or lockdown, got "${mode}"`);
+    if (upstream) throw new UsageError("replay: --upstream is for record --mode replay-or-record (replay answers from the recording only)");
+    setup.recording = target;
+    setup.mode = (mode ?? "replay") as ReplaySetup["mode"];
+  }
+  return setup;
 }
 
 /**

@@ -35,6 +35,10 @@ import { proxyApp } from "../../host/helper/proxy/node.js";
 import * as replayFormat from "../../host/helper/replay/format.js";
 import * as replayFile from "../../host/helper/replay/file.js";
 import * as replayHar from "../../host/helper/replay/har.js";
+import * as replayMiddleware from "../../host/helper/replay/replay.js";
+import * as replayRedact from "../../host/helper/replay/redact.js";
+import * as replayMiss from "../../host/helper/replay/miss.js";
+import { replay as replayOnNode } from "../../host/helper/replay/index.js";
 import type { RecordedExchange } from "../../host/helper/replay/types.js";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -82,6 +86,9 @@ const MODULES: Record<string, Record<string, unknown>> = {
   "host/helper/replay/format.ts": replayFormat,
   "host/helper/replay/file.ts": replayFile,
   "host/helper/replay/har.ts": replayHar,
+  "host/helper/replay/replay.ts": replayMiddleware,
+  "host/helper/replay/redact.ts": replayRedact,
+  "host/helper/replay/miss.ts": replayMiss,
 };
 
 const ROOT = new URL("../../", import.meta.url).pathname;
@@ -414,6 +421,20 @@ const TRIGGERS: Record<string, Trigger> = {
   ERR_HAR_ENTRY: {
     run: () => replayHar.fromHar({ log: { entries: [{ request: {}, response: { status: 200 } }] } }, () => ""),
     message: (m) => `${m}: entries[0]: request.method and request.url must be strings`,
+  },
+  ERR_REPLAY_MODE: { run: () => replayOnNode({ recording: replayFormat.Recording.empty(), mode: "rewind" as never }), message: (m) => `${m}: "rewind"` },
+  ERR_REPLAY_RECORDING: { run: () => replayOnNode({} as never) },
+  ERR_REPLAY_READ_ONLY: {
+    run: () => replayOnNode({ recording: { lookup: () => undefined, count: () => 0, entries: () => [] }, mode: "record" }),
+  },
+  ERR_SECRET_LEFT: {
+    run: () => new replayRedact.Redactor({ secrets: ["s3cret"] }).redact({ ...recorded(), request: { ...recorded().request, url: "/?k=s3cret" } }),
+    message: (m) => `${m} (found in the request URL)`,
+  },
+  ERR_REDACT_KEY: { run: () => new replayRedact.Redactor({ key: "" }) },
+  ERR_NO_RECORDED_ANSWER: {
+    run: () => replayMiss.missReport({ method: "GET", url: "/", fingerprint: "0".repeat(32), session: "", occurrence: 0, headers: [], body: new Uint8Array(0) },
+      [], "replay", []).error,
   },
 
 };

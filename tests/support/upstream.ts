@@ -10,10 +10,13 @@
  *   /reset-once?key=K    destroyed the first time K is seen, answered after
  *   /hop                 answers with hop-by-hop and Connection-listed fields
  *   /status/N            status N, no body
+ *   /counter             text: how many times /counter was asked (1, 2, …)
+ *   /gzip?text=T         T gzip-encoded, Content-Encoding: gzip
  *   anything else        JSON: method, url, headers (raw, in order), body (text)
  */
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { gzipSync } from "node:zlib";
 
 export interface Upstream {
   url: string;
@@ -76,6 +79,12 @@ export async function startUpstream(): Promise<Upstream> {
       return;
     }
     if (p.startsWith("/status/")) { res.writeHead(Number(p.slice(8))); res.end(); return; }
+    if (p === "/counter") { res.writeHead(200, { "content-type": "text/plain" }); res.end(String(hits.get(p))); return; }
+    if (p === "/gzip") {
+      res.writeHead(200, { "content-type": "text/plain", "content-encoding": "gzip" });
+      res.end(gzipSync(url.searchParams.get("text") ?? ""));
+      return;
+    }
     if (p === "/slow") await new Promise((r) => setTimeout(r, Number(url.searchParams.get("ms"))));
     const body = await text(req);
     const headers: [string, string][] = [];

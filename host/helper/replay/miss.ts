@@ -36,7 +36,7 @@ export function missReport(missed: MissedRequest, entries: Iterable<RecordedExch
   for (const x of entries) {
     recorded++;
     const differences = compare(missed, x, allowList);
-    const score = weight(differences);
+    const score = weight(differences) + pathDistance(split(missed.url)[0], split(x.request.url)[0]);
     if (!best || score < best.score || (score === best.score && x.occurrence < best.x.occurrence)) best = { x, differences, score };
   }
   return {
@@ -76,11 +76,20 @@ export function compare(missed: MissedRequest, x: RecordedExchange, allowList: s
   return out;
 }
 
-/** A different path or method counts more than a query value or a header. */
+/** A different method counts most, then each differing path segment, then the session, then a query value or a header. */
 function weight(differences: string[]): number {
   let score = 0;
-  for (const d of differences) score += d.startsWith("path") || d.startsWith("method") ? 100 : d.startsWith("session") ? 10 : 1;
+  for (const d of differences) score += d.startsWith("method") ? 1000 : d.startsWith("session") ? 5 : d.startsWith("path") ? 0 : 1;
   return score;
+}
+
+/** 20 per path segment that differs (position by position, a missing one counting too): /users/2 is nearer /users/1 than /status/204. */
+function pathDistance(a: string, b: string): number {
+  const x = a.split("/");
+  const y = b.split("/");
+  let distance = 0;
+  for (let i = 0; i < Math.max(x.length, y.length); i++) if (x[i] !== y[i]) distance += 20;
+  return distance;
 }
 
 function split(url: string): [string, string] {
