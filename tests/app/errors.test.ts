@@ -30,6 +30,7 @@ import * as timeoutModule from "../../host/middleware/timeout/index.js";
 import * as bodyLimitModule from "../../host/middleware/body-limit/index.js";
 import * as serveStaticWorker from "../../host/middleware/serve-static/worker.js";
 import * as proxyCore from "../../host/helper/proxy/core.js";
+import * as bunHost from "../../host/bun/serve.js";
 import { proxyApp } from "../../host/helper/proxy/node.js";
 import { createServer as createTcpServer, type Server as TcpServer } from "node:net";
 import { App } from "../../host/app/app.js";
@@ -70,6 +71,7 @@ const MODULES: Record<string, Record<string, unknown>> = {
   "host/middleware/body-limit/index.ts": bodyLimitModule,
   "host/middleware/serve-static/worker.ts": serveStaticWorker,
   "host/helper/proxy/core.ts": proxyCore,
+  "host/bun/serve.ts": bunHost,
 };
 
 const ROOT = new URL("../../", import.meta.url).pathname;
@@ -325,6 +327,9 @@ const TRIGGERS: Record<string, Trigger> = {
   ERR_PROXY_BAD_RESPONSE: { run: () => withTcp((socket) => socket.end("HTTP/1.1 99 X\r\n\r\n"), (url) => proxied(url)) },
   // A connect timeout needs an address that never answers; this machine's network answers every one, so the kind's own message:
   ERR_PROXY_CONNECT_TIMEOUT: { run: () => new proxyCore.ProxyError("connect-timeout").message },
+  // This suite runs in Node, which has no Bun.listen (tests/bun/ run the Bun host in Bun).
+  ERR_NOT_BUN: { run: () => bunHost.serve(new App()) },
+  ERR_BUN_WORKERS: { run: () => bunHost.serve(new App(), { workers: 2 }) },
 
 };
 

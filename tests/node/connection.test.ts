@@ -7,6 +7,7 @@ import { createReferenceApp } from "../../host/reference/app.js";
 import { exchange, header, rawRequest } from "../support/raw-http.js";
 import { PARSE_ERRORS, ParseError, type ParseErrorName } from "../../host/core/abi.js";
 import { FROM_BYTES } from "../http/codes.js";
+import { REJECTIONS } from "../http/rejections.js";
 import { capturingErrors, loggedMessages } from "../support/logged.js";
 
 let server: Server;
@@ -91,40 +92,6 @@ describe("bodies", () => {
     expect(raw.toString()).toMatch(/^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 200 OK\r\n/);
   });
 });
-
-// Every parser rejection reaches the client as its own status, then a close:
-// one request for each code input bytes produce (FROM_BYTES, from the table).
-const REJECTIONS: Partial<Record<ParseErrorName, string>> = {
-  INVALID_METHOD: "FETCH / HTTP/1.1\r\nHost: x\r\n\r\n",
-  INVALID_REQUEST_LINE: "GET  / HTTP/1.1\r\nHost: x\r\n\r\n",
-  INVALID_TARGET: "GET a/b HTTP/1.1\r\nHost: x\r\n\r\n",
-  TARGET_TOO_LONG: `GET /${"a".repeat(9000)} HTTP/1.1\r\nHost: x\r\n\r\n`,
-  INVALID_VERSION: "GET / HTTP/1.x\r\nHost: x\r\n\r\n",
-  UNSUPPORTED_VERSION: "GET / HTTP/2.0\r\nHost: x\r\n\r\n",
-  BARE_CR: "GET / HTTP/1.1\r\nHost: x\ry\r\n\r\n",
-  BARE_LF: "GET / HTTP/1.1\nHost: x\r\n\r\n",
-  INVALID_HEADER_NAME: "GET / HTTP/1.1\r\nHost: x\r\nBad(Name): 1\r\n\r\n",
-  WHITESPACE_BEFORE_COLON: "GET / HTTP/1.1\r\nHost : x\r\n\r\n",
-  OBS_FOLD: "GET / HTTP/1.1\r\nHost: x\r\nX-A: 1\r\n 2\r\n\r\n",
-  INVALID_HEADER_VALUE: "GET / HTTP/1.1\r\nHost: x\r\nX-A: a\x01b\r\n\r\n",
-  HEADERS_TOO_LARGE: `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${"b".repeat(17_000)}\r\n\r\n`,
-  TOO_MANY_HEADERS: `GET / HTTP/1.1\r\nHost: x\r\n${Array.from({ length: 101 }, (_, i) => `X-${i}: 1\r\n`).join("")}\r\n`,
-  INVALID_CONTENT_LENGTH: "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1x\r\n\r\n",
-  CONTENT_LENGTH_OVERFLOW: "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999999999999999\r\n\r\n",
-  DUPLICATE_CONTENT_LENGTH: "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab",
-  TE_WITH_CONTENT_LENGTH: "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
-  TE_NOT_CHUNKED: "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n",
-  BODY_TOO_LARGE: `POST / HTTP/1.1\r\nHost: x\r\nContent-Length: ${2 * 1024 * 1024}\r\n\r\n`,
-  INVALID_CHUNK_SIZE: "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
-  CHUNK_SIZE_OVERFLOW: "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nfffffffffffffffffff\r\n",
-  INVALID_CHUNK_EXTENSION: "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n1;a@\r\nx\r\n0\r\n\r\n",
-  INVALID_CHUNK_DATA: "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nabc\r\n",
-  INVALID_TRAILER: "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nContent-Length: 1\r\n\r\n",
-  MISSING_HOST: "GET / HTTP/1.1\r\n\r\n",
-  DUPLICATE_HOST: "GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n",
-  MALFORMED_METHOD: "G@T / HTTP/1.1\r\nHost: x\r\n\r\n",
-  CHUNK_EXTENSIONS_TOO_LARGE: `POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n1;${"e".repeat(100_000)}\r\nx\r\n0\r\n\r\n`,
-};
 
 describe("malformed requests", () => {
   it("has a request for every code input bytes produce", () => {

@@ -7,8 +7,7 @@
 // Extra routes: /slow (300 ms, then text), /stats (server.stats() as JSON),
 // /stream (a chunked body of three parts), /big (a 4 MiB body: more than a
 // socket buffer takes in one write).
-import { App } from "../../dist/host/index.js";
-import { serve } from "../../dist/host/bun/index.js";
+import { App, serve } from "../../dist/host/bun/index.js";
 import { createReferenceApp } from "../../dist/host/reference/app.js";
 
 const BIG = new Uint8Array(4 * 1024 * 1024).fill(97);

@@ -1,0 +1,250 @@
+// Connection behaviour of the Bun host (Bun.listen, the built asedge/bun in
+// a Bun child process) over real sockets, as the Node host's
+// (tests/node/connection.test.ts, slow-clients.test.ts): keep-alive,
+// pipelining, split writes, partial writes and drain, rejections, a throwing
+// handler, limits, timeouts, the slot lender, graceful close.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import net from "node:net";
+import { exchange, header, rawRequest } from "../support/raw-http.js";
+import { Client, pause, until } from "../support/raw-client.js";
+import { startBunHost, type BunHost } from "../support/bun-host.js";
+import { PARSE_ERRORS, ParseError, type ParseErrorName } from "../../host/core/abi.js";
+import { REJECTIONS } from "../http/rejections.js";
+import type { ServeOptions } from "../../host/index.js";
+
+const GET_JSON = rawRequest("GET", "/json");
+const GET_PLAIN = rawRequest("GET", "/plaintext");
+const PARTIAL_HEAD = "GET /plaintext HTTP/1.1\r\nHost: a\r\n";
+const BIG_BYTES = 4 * 1024 * 1024;
+
+async function withHost(options: ServeOptions, run: (host: BunHost) => Promise<void>): Promise<void> {
+  const host = await startBunHost(options);
+  try {
+    await run(host);
+  } finally {
+    await host.close();
+  }
+}
+
+describe("the Bun host", () => {
+  let host: BunHost;
+  beforeAll(async () => {
+    host = await startBunHost();
+  });
+  afterAll(() => host.close());
+
+  describe("keep-alive and pipelining", () => {
+    it("serves several requests on one connection", async () => {
+      const { responses, closed } = await exchange(host.port, [GET_JSON, GET_PLAIN, rawRequest("GET", "/users/7")], { expect: 3, gapMs: 20 });
+      expect(responses.map((r) => r.status)).toEqual([200, 200, 200]);
+      expect(responses[2].body.toString()).toBe('{"id":"7","name":"user-7"}');
+      expect(closed).toBe(false);
+    });
+
+    it("answers 100 pipelined requests sent in one write, in order", async () => {
+      const batch = Buffer.concat(Array.from({ length: 100 }, (_, i) => rawRequest("GET", `/users/${i}`)));
+      const { responses } = await exchange(host.port, [batch], { expect: 100 });
+      expect(responses.map((r) => r.body.toString())).toEqual(Array.from({ length: 100 }, (_, i) => `{"id":"${i}","name":"user-${i}"}`));
+    });
+
+    it("keeps order when async and sync handlers are pipelined together", async () => {
+      const batch = Buffer.concat([rawRequest("GET", "/async/json"), GET_PLAIN, rawRequest("GET", "/slow"), GET_JSON]);
+      const { responses } = await exchange(host.port, [batch], { expect: 4 });
+      expect(responses.map((r) => r.body.toString())).toEqual([
+        '{"message":"Hello, World!","async":true}', "Hello, World!", "slow and complete", '{"message":"Hello, World!"}',
+      ]);
+    });
+
+    it("parses requests that arrive one byte at a time", async () => {
+      const bytes = Buffer.concat([rawRequest("POST", "/echo/split?q=1", [["x-a", "b"]], "body-bytes"), GET_PLAIN]);
+      const { responses } = await exchange(host.port, [...bytes].map((b) => Buffer.from([b])), { expect: 2, timeoutMs: 20_000 });
+      expect(JSON.parse(responses[0].body.toString())).toMatchObject({ method: "POST", path: "/echo/split", body: "body-bytes", query: { q: "1" } });
+      expect(responses[1].body.toString()).toBe("Hello, World!");
+    }, 30_000);
+
+    it("closes after a request that asks for Connection: close, ignoring what follows", async () => {
+      const { responses, closed } = await exchange(host.port, [Buffer.concat([rawRequest("GET", "/json", [["Connection", "close"]]), GET_PLAIN])], { waitForClose: true });
+      expect(responses).toHaveLength(1);
+      expect(header(responses[0], "connection")).toBe("close");
+      expect(closed).toBe(true);
+    });
+
+    it("HTTP/1.0 closes by default and keeps alive on request", async () => {
+      const closing = await exchange(host.port, ["GET /plaintext HTTP/1.0\r\n\r\n"], { waitForClose: true });
+      expect(closing.responses[0].status).toBe(200);
+      expect(closing.closed).toBe(true);
+      const kept = await exchange(host.port, ["GET /plaintext HTTP/1.0\r\nConnection: keep-alive\r\n\r\n", "GET /json HTTP/1.0\r\nConnection: keep-alive\r\n\r\n"], { expect: 2, gapMs: 20 });
+      expect(kept.responses.map((r) => header(r, "connection"))).toEqual(["keep-alive", "keep-alive"]);
+    });
+  });
+
+  describe("bodies", () => {
+    it("decodes a chunked body", async () => {
+      const request = "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5;ext=1\r\nhello\r\n6\r\n world\r\n0\r\nTrailer-A: 1\r\n\r\n";
+      const { responses } = await exchange(host.port, [request]);
+      expect(JSON.parse(responses[0].body.toString()).body).toBe("hello world");
+    });
+
+    it("accepts a body larger than a request arena (moves to a large slot)", async () => {
+      const { responses } = await exchange(host.port, [rawRequest("POST", "/api/v1/items", [], "x".repeat(300_000))]);
+      expect(JSON.parse(responses[0].body.toString())).toEqual({ created: true, length: 300_000 });
+    });
+
+    it("answers Expect: 100-continue before the body arrives", async () => {
+      const head = "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nExpect: 100-continue\r\n\r\n";
+      const { raw } = await exchange(host.port, [head, "ping"], { expect: 2, gapMs: 100 });
+      expect(raw.toString()).toMatch(/^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 200 OK\r\n/);
+    });
+
+    it("sends pipelined responses larger than the socket takes at once, whole and in order, to a client that reads late", async () => {
+      // Bun's write() takes only what the kernel's buffer takes: the rest waits for drain.
+      const client = new Client(host.port);
+      await client.connected;
+      client.socket.pause();
+      await client.send(Buffer.concat([rawRequest("GET", "/big"), rawRequest("GET", "/big"), GET_PLAIN]));
+      await pause(300);
+      client.socket.resume();
+      const responses = await client.waitFor(3);
+      expect(responses.map((r) => r.body.length)).toEqual([BIG_BYTES, BIG_BYTES, 13]);
+      expect(responses.slice(0, 2).every((r) => r.body.every((byte) => byte === 97))).toBe(true);
+      expect(responses[2].body.toString()).toBe("Hello, World!");
+      client.close();
+    });
+
+    it("streams a body chunked, and answers a pipelined request after it", async () => {
+      const { responses } = await exchange(host.port, [Buffer.concat([rawRequest("GET", "/stream"), GET_PLAIN])], { expect: 2 });
+      expect(header(responses[0], "transfer-encoding")).toBe("chunked");
+      expect(responses.map((r) => r.body.toString())).toEqual(["one two three", "Hello, World!"]);
+    });
+  });
+
+  describe("malformed requests", () => {
+    it.each(Object.entries(REJECTIONS))("%s gets its status and a closed connection", async (name, request) => {
+      const [, status, reason] = PARSE_ERRORS[ParseError[name as ParseErrorName]];
+      const { responses, closed } = await exchange(host.port, [request], { waitForClose: true });
+      expect(responses).toHaveLength(1);
+      expect(responses[0].status).toBe(status);
+      expect(responses[0].body.toString()).toBe(reason);
+      expect(header(responses[0], "connection")).toBe("close");
+      expect(closed).toBe(true);
+    });
+
+    it("answers the good requests before a bad one in the same packet", async () => {
+      const { responses, closed } = await exchange(host.port, [Buffer.concat([GET_PLAIN, GET_JSON, Buffer.from("GET / HTTP/1.1\nHost: x\r\n\r\n")])], { waitForClose: true });
+      expect(responses.map((r) => r.status)).toEqual([200, 200, 400]);
+      expect(closed).toBe(true);
+    });
+  });
+
+  it("a throwing handler answers 500, is logged, and the connection keeps serving", async () => {
+    const { responses, closed } = await exchange(host.port, [rawRequest("GET", "/error"), GET_PLAIN], { expect: 2, gapMs: 20 });
+    expect(responses.map((r) => r.status)).toEqual([500, 200]);
+    expect(closed).toBe(false);
+    await until(() => host.child.stderr().includes("reference app: deliberate failure"));
+    expect(host.child.stderr()).toContain("reference app: deliberate failure");
+  });
+
+  it("counts connections and requests in stats()", async () => {
+    const before = await host.stats();
+    await exchange(host.port, [GET_PLAIN]);
+    const after = await host.stats();
+    expect(after.accepted - before.accepted).toBe(2); // that one and the /stats one
+    const plain = after.requests.routes.find((r) => r.route === "/plaintext");
+    expect(plain?.requests).toBeGreaterThan(0);
+  });
+});
+
+describe("limits on the Bun host", () => {
+  it("answers 413, 414 and 431 past the configured body, URL and header limits", async () => {
+    await withHost({ maxBodyBytes: 1000, maxUrlLength: 100, maxHeaderBytes: 2048 }, async (host) => {
+      const tooLong = await exchange(host.port, [rawRequest("POST", "/echo", [], "x".repeat(1001))], { waitForClose: true });
+      const fits = await exchange(host.port, [rawRequest("POST", "/echo", [], "x".repeat(1000))]);
+      const url = await exchange(host.port, [rawRequest("GET", `/${"u".repeat(100)}`)], { waitForClose: true });
+      const headers = await exchange(host.port, [rawRequest("GET", "/json", [["x-pad", "p".repeat(2100)]])], { waitForClose: true });
+      expect([tooLong, url, headers].map((e) => [e.responses[0]?.status, e.closed])).toEqual([[413, true], [414, true], [431, true]]);
+      expect(JSON.parse(fits.responses[0].body.toString()).body).toHaveLength(1000);
+    });
+  });
+
+  it("closes after maxRequestsPerSocket, and closes connections beyond maxConnections at once", async () => {
+    await withHost({ maxRequestsPerSocket: 2, maxConnections: 3 }, async (host) => {
+      const { responses, closed } = await exchange(host.port, [Buffer.concat([GET_PLAIN, GET_PLAIN, GET_PLAIN])], { waitForClose: true });
+      expect(responses).toHaveLength(2);
+      expect(header(responses[1], "connection")).toBe("close");
+      expect(closed).toBe(true);
+      const open = [new Client(host.port), new Client(host.port), new Client(host.port)];
+      await Promise.all(open.map((client) => client.connected));
+      await pause(50);
+      const extra = new Client(host.port);
+      await extra.closed;
+      expect(extra.responses).toEqual([]);
+      await open[0].send(GET_PLAIN);
+      expect((await open[0].waitFor(1))[0]?.status).toBe(200);
+      open.forEach((client) => client.close());
+      await until(async () => (await host.stats()).connections === 1);
+      expect(await host.stats()).toMatchObject({ refused: 1, connections: 1 });
+    });
+  });
+});
+
+describe("timeouts on the Bun host", () => {
+  it("answers 408 to a head or a body not in time, and closes an idle keep-alive connection", async () => {
+    await withHost({ headersTimeout: 300, requestTimeout: 600, keepAliveTimeout: 300 }, async (host) => {
+      const started = Date.now();
+      const [head, body, first, idle] = await Promise.all([
+        exchange(host.port, ["GET /json HTTP/1.1\r\nHost: x\r\n"], { waitForClose: true }),
+        exchange(host.port, ["POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n", "abc"], { gapMs: 100, waitForClose: true }),
+        exchange(host.port, [], { waitForClose: true }),
+        exchange(host.port, [GET_PLAIN], { waitForClose: true }),
+      ]);
+      expect([head, body, first].map((e) => [e.responses.map((r) => r.status), e.closed])).toEqual([[[408], true], [[408], true], [[408], true]]);
+      expect([idle.responses.map((r) => r.status), idle.closed]).toEqual([[200], true]);
+      expect(Date.now() - started).toBeLessThan(4000);
+      expect((await host.stats()).timedOut).toBe(3);
+    });
+  });
+});
+
+describe("slow clients on the Bun host hold no slot", () => {
+  it("serves normal clients while 40 connections hold partial heads in a 4-slot pool, then answers them", async () => {
+    await withHost({ slots: 4, maxSlots: 4, largeSlots: 1 }, async (host) => {
+      const slow = Array.from({ length: 40 }, () => new Client(host.port));
+      await Promise.all(slow.map((client) => client.send(PARTIAL_HEAD)));
+      await pause(100);
+      const normal = await Promise.all(Array.from({ length: 20 }, () => exchange(host.port, [GET_PLAIN])));
+      expect(normal.map((e) => e.responses[0]?.body.toString())).toEqual(Array(20).fill("Hello, World!"));
+      await Promise.all(slow.map((client) => client.send("\r\n")));
+      const answers = await Promise.all(slow.map((client) => client.waitFor(1)));
+      expect(answers.map((r) => r[0]?.status)).toEqual(Array(40).fill(200));
+      const stats = await host.stats();
+      expect(stats.parked).toBeGreaterThanOrEqual(36);
+      expect(stats.parkedBytes).toBe(0);
+      slow.forEach((client) => client.close());
+    });
+  });
+});
+
+describe("graceful close of the Bun host", () => {
+  it("ends idle connections at once, finishes a request whose body is arriving with Connection: close, refuses new ones", async () => {
+    const host = await startBunHost();
+    const idle = new Client(host.port);
+    const upload = new Client(host.port);
+    await upload.send("POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 6\r\n\r\nabc");
+    await idle.connected;
+    await pause(50);
+    host.child.process.stdin.write("close\n");
+    await host.child.waitFor(/closing/);
+    await idle.closed;
+    expect(idle.responses).toEqual([]);
+    await expect(new Promise((resolve, reject) => {
+      const socket = net.connect(host.port, "127.0.0.1");
+      socket.on("connect", () => { socket.destroy(); resolve("connected"); });
+      socket.on("error", reject);
+    })).rejects.toThrow();
+    await upload.send("def");
+    await upload.closed;
+    expect(upload.responses.map((r) => [r.status, header(r, "connection"), JSON.parse(r.body.toString()).body])).toEqual([[200, "close", "abcdef"]]);
+    await host.child.waitFor(/closed/);
+    expect((await host.child.exited).code).toBe(0);
+  });
+});
