@@ -144,6 +144,14 @@ describe("the Bun host", () => {
     expect(host.child.stderr()).toContain("reference app: deliberate failure");
   });
 
+  it("replaces a core that trapped: that request answers 500, the next one is served by a new core", async () => {
+    const { responses } = await exchange(host.port, [rawRequest("GET", "/trap")], { waitForClose: true });
+    expect(responses.map((r) => r.status)).toEqual([500]);
+    await until(() => host.child.stderr().includes("replaced it with a new instance"));
+    expect((await exchange(host.port, [GET_JSON])).responses[0]?.body.toString()).toBe('{"message":"Hello, World!"}');
+    expect((await host.stats()).coreRestarts).toBe(1);
+  });
+
   it("counts connections and requests in stats()", async () => {
     const before = await host.stats();
     await exchange(host.port, [GET_PLAIN]);
@@ -246,5 +254,17 @@ describe("graceful close of the Bun host", () => {
     expect(upload.responses.map((r) => [r.status, header(r, "connection"), JSON.parse(r.body.toString()).body])).toEqual([[200, "close", "abcdef"]]);
     await host.child.waitFor(/closed/);
     expect((await host.child.exited).code).toBe(0);
+  });
+
+  it("destroys what is left at closeTimeout, and close() resolves", async () => {
+    const host = await startBunHost({ closeTimeout: 300 });
+    const stuck = new Client(host.port);
+    await stuck.send(rawRequest("GET", "/hang"));
+    await pause(50);
+    const started = Date.now();
+    await host.close();
+    await stuck.closed;
+    expect(stuck.responses).toEqual([]);
+    expect(Date.now() - started).toBeLessThan(2000);
   });
 });

@@ -6,7 +6,8 @@
 //
 // Extra routes: /slow (300 ms, then text), /stats (server.stats() as JSON),
 // /stream (a chunked body of three parts), /big (a 4 MiB body: more than a
-// socket buffer takes in one write).
+// socket buffer takes in one write), /hang (never answers), /trap (makes
+// the server's core trap for real: its router reads past its memory's end).
 import { App, serve } from "../../dist/host/bun/index.js";
 import { createReferenceApp } from "../../dist/host/reference/app.js";
 
@@ -26,6 +27,12 @@ const app = new App()
     },
   })))
   .get("/big", (c) => c.body(BIG))
+  .get("/hang", () => new Promise(() => {}))
+  .get("/trap", () => {
+    const core = server.core.exports;
+    core.routeMatch(1, 0, 0, core.memory.buffer.byteLength - 4, 64, 1024, 256);
+    throw new Error("the core did not trap");
+  })
   .route("/", createReferenceApp());
 
 server = await serve(app, { port: 0, hostname: "127.0.0.1", ...JSON.parse(process.env.BUN_SERVE_OPTIONS ?? "{}") });
