@@ -1,15 +1,14 @@
 // Connection behaviour of the Bun host (Bun.listen, the built asedge/bun in
-// a Bun child process) over real sockets, as the Node host's
-// (tests/node/connection.test.ts, slow-clients.test.ts): keep-alive,
-// pipelining, split writes, partial writes and drain, rejections, a throwing
-// handler, limits, timeouts, the slot lender, graceful close.
+// a Bun child process) over real sockets: the cases every socket host passes
+// (../support/connection-cases.ts), then partial writes and drain, streams,
+// a throwing handler, a core trap, limits, timeouts, the slot lender and
+// graceful close, as the Node host's tests check them.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import net from "node:net";
 import { exchange, header, rawRequest } from "../support/raw-http.js";
 import { Client, pause, until } from "../support/raw-client.js";
 import { startBunHost, type BunHost } from "../support/bun-host.js";
-import { PARSE_ERRORS, ParseError, type ParseErrorName } from "../../host/core/abi.js";
-import { REJECTIONS } from "../http/rejections.js";
+import { connectionCases } from "../support/connection-cases.js";
 import type { ServeOptions } from "../../host/index.js";
 
 const GET_JSON = rawRequest("GET", "/json");
@@ -33,107 +32,27 @@ describe("the Bun host", () => {
   });
   afterAll(() => host.close());
 
-  describe("keep-alive and pipelining", () => {
-    it("serves several requests on one connection", async () => {
-      const { responses, closed } = await exchange(host.port, [GET_JSON, GET_PLAIN, rawRequest("GET", "/users/7")], { expect: 3, gapMs: 20 });
-      expect(responses.map((r) => r.status)).toEqual([200, 200, 200]);
-      expect(responses[2].body.toString()).toBe('{"id":"7","name":"user-7"}');
-      expect(closed).toBe(false);
-    });
+  connectionCases(() => host.port);
 
-    it("answers 100 pipelined requests sent in one write, in order", async () => {
-      const batch = Buffer.concat(Array.from({ length: 100 }, (_, i) => rawRequest("GET", `/users/${i}`)));
-      const { responses } = await exchange(host.port, [batch], { expect: 100 });
-      expect(responses.map((r) => r.body.toString())).toEqual(Array.from({ length: 100 }, (_, i) => `{"id":"${i}","name":"user-${i}"}`));
-    });
-
-    it("keeps order when async and sync handlers are pipelined together", async () => {
-      const batch = Buffer.concat([rawRequest("GET", "/async/json"), GET_PLAIN, rawRequest("GET", "/slow"), GET_JSON]);
-      const { responses } = await exchange(host.port, [batch], { expect: 4 });
-      expect(responses.map((r) => r.body.toString())).toEqual([
-        '{"message":"Hello, World!","async":true}', "Hello, World!", "slow and complete", '{"message":"Hello, World!"}',
-      ]);
-    });
-
-    it("parses requests that arrive one byte at a time", async () => {
-      const bytes = Buffer.concat([rawRequest("POST", "/echo/split?q=1", [["x-a", "b"]], "body-bytes"), GET_PLAIN]);
-      const { responses } = await exchange(host.port, [...bytes].map((b) => Buffer.from([b])), { expect: 2, timeoutMs: 20_000 });
-      expect(JSON.parse(responses[0].body.toString())).toMatchObject({ method: "POST", path: "/echo/split", body: "body-bytes", query: { q: "1" } });
-      expect(responses[1].body.toString()).toBe("Hello, World!");
-    }, 30_000);
-
-    it("closes after a request that asks for Connection: close, ignoring what follows", async () => {
-      const { responses, closed } = await exchange(host.port, [Buffer.concat([rawRequest("GET", "/json", [["Connection", "close"]]), GET_PLAIN])], { waitForClose: true });
-      expect(responses).toHaveLength(1);
-      expect(header(responses[0], "connection")).toBe("close");
-      expect(closed).toBe(true);
-    });
-
-    it("HTTP/1.0 closes by default and keeps alive on request", async () => {
-      const closing = await exchange(host.port, ["GET /plaintext HTTP/1.0\r\n\r\n"], { waitForClose: true });
-      expect(closing.responses[0].status).toBe(200);
-      expect(closing.closed).toBe(true);
-      const kept = await exchange(host.port, ["GET /plaintext HTTP/1.0\r\nConnection: keep-alive\r\n\r\n", "GET /json HTTP/1.0\r\nConnection: keep-alive\r\n\r\n"], { expect: 2, gapMs: 20 });
-      expect(kept.responses.map((r) => header(r, "connection"))).toEqual(["keep-alive", "keep-alive"]);
-    });
+  it("sends pipelined responses larger than the socket takes at once, whole and in order, to a client that reads late", async () => {
+    // Bun's write() takes only what the kernel's buffer takes: the rest waits for drain.
+    const client = new Client(host.port);
+    await client.connected;
+    client.socket.pause();
+    await client.send(Buffer.concat([rawRequest("GET", "/big"), rawRequest("GET", "/big"), GET_PLAIN]));
+    await pause(300);
+    client.socket.resume();
+    const responses = await client.waitFor(3);
+    expect(responses.map((r) => r.body.length)).toEqual([BIG_BYTES, BIG_BYTES, 13]);
+    expect(responses.slice(0, 2).every((r) => r.body.every((byte) => byte === 97))).toBe(true);
+    expect(responses[2].body.toString()).toBe("Hello, World!");
+    client.close();
   });
 
-  describe("bodies", () => {
-    it("decodes a chunked body", async () => {
-      const request = "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5;ext=1\r\nhello\r\n6\r\n world\r\n0\r\nTrailer-A: 1\r\n\r\n";
-      const { responses } = await exchange(host.port, [request]);
-      expect(JSON.parse(responses[0].body.toString()).body).toBe("hello world");
-    });
-
-    it("accepts a body larger than a request arena (moves to a large slot)", async () => {
-      const { responses } = await exchange(host.port, [rawRequest("POST", "/api/v1/items", [], "x".repeat(300_000))]);
-      expect(JSON.parse(responses[0].body.toString())).toEqual({ created: true, length: 300_000 });
-    });
-
-    it("answers Expect: 100-continue before the body arrives", async () => {
-      const head = "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nExpect: 100-continue\r\n\r\n";
-      const { raw } = await exchange(host.port, [head, "ping"], { expect: 2, gapMs: 100 });
-      expect(raw.toString()).toMatch(/^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 200 OK\r\n/);
-    });
-
-    it("sends pipelined responses larger than the socket takes at once, whole and in order, to a client that reads late", async () => {
-      // Bun's write() takes only what the kernel's buffer takes: the rest waits for drain.
-      const client = new Client(host.port);
-      await client.connected;
-      client.socket.pause();
-      await client.send(Buffer.concat([rawRequest("GET", "/big"), rawRequest("GET", "/big"), GET_PLAIN]));
-      await pause(300);
-      client.socket.resume();
-      const responses = await client.waitFor(3);
-      expect(responses.map((r) => r.body.length)).toEqual([BIG_BYTES, BIG_BYTES, 13]);
-      expect(responses.slice(0, 2).every((r) => r.body.every((byte) => byte === 97))).toBe(true);
-      expect(responses[2].body.toString()).toBe("Hello, World!");
-      client.close();
-    });
-
-    it("streams a body chunked, and answers a pipelined request after it", async () => {
-      const { responses } = await exchange(host.port, [Buffer.concat([rawRequest("GET", "/stream"), GET_PLAIN])], { expect: 2 });
-      expect(header(responses[0], "transfer-encoding")).toBe("chunked");
-      expect(responses.map((r) => r.body.toString())).toEqual(["one two three", "Hello, World!"]);
-    });
-  });
-
-  describe("malformed requests", () => {
-    it.each(Object.entries(REJECTIONS))("%s gets its status and a closed connection", async (name, request) => {
-      const [, status, reason] = PARSE_ERRORS[ParseError[name as ParseErrorName]];
-      const { responses, closed } = await exchange(host.port, [request], { waitForClose: true });
-      expect(responses).toHaveLength(1);
-      expect(responses[0].status).toBe(status);
-      expect(responses[0].body.toString()).toBe(reason);
-      expect(header(responses[0], "connection")).toBe("close");
-      expect(closed).toBe(true);
-    });
-
-    it("answers the good requests before a bad one in the same packet", async () => {
-      const { responses, closed } = await exchange(host.port, [Buffer.concat([GET_PLAIN, GET_JSON, Buffer.from("GET / HTTP/1.1\nHost: x\r\n\r\n")])], { waitForClose: true });
-      expect(responses.map((r) => r.status)).toEqual([200, 200, 400]);
-      expect(closed).toBe(true);
-    });
+  it("streams a body chunked, and answers a pipelined request after it", async () => {
+    const { responses } = await exchange(host.port, [Buffer.concat([rawRequest("GET", "/stream"), GET_PLAIN])], { expect: 2 });
+    expect(header(responses[0], "transfer-encoding")).toBe("chunked");
+    expect(responses.map((r) => r.body.toString())).toEqual(["one two three", "Hello, World!"]);
   });
 
   it("a throwing handler answers 500, is logged, and the connection keeps serving", async () => {
