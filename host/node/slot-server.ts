@@ -84,7 +84,7 @@ export abstract class SlotServer implements ConnectionOwner, Server {
   private refused = 0;
   private timedOut = 0;
   protected readonly connections = new Set<Connection>();
-  private readonly sweepTimer: ReturnType<typeof setInterval>;
+  private readonly sweepTimer: NodeJS.Timeout;
   private closed: Promise<void> | undefined;
 
   /** What answers the requests: the App given, adapted to slots, or the SlotApp given. */
@@ -99,8 +99,7 @@ export abstract class SlotServer implements ConnectionOwner, Server {
     this.settings = connectionSettings(options);
     this.core = this.startCore();
     this.lender = new SlotLender(this.core, this.settings.maxParkedBytes);
-    this.sweepTimer = setInterval(() => this.sweep(), SWEEP_INTERVAL_MS);
-    this.sweepTimer.unref?.();
+    this.sweepTimer = setInterval(() => this.sweep(), SWEEP_INTERVAL_MS).unref();
   }
 
   /** Stop accepting connections; `done` once every open one is gone too. */

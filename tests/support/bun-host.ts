@@ -1,7 +1,8 @@
 /**
  * The Bun host in a Bun child process (tests/support/bun-app.mjs, the built
  * dist/host/bun), for tests that run in Node and talk to it over real
- * sockets. Bun is the devDependency `bun` (node_modules/.bin/bun).
+ * sockets: what ships, so build first (`npm test` does when a source is
+ * newer). Bun is the devDependency `bun` (node_modules/.bin/bun).
  *
  * @example
  *   const host = await startBunHost({ headersTimeout: 300 });
