@@ -14,8 +14,11 @@
  * until the earlier ones are out. Buffer lifetime: the app copies the
  * response bytes out of the slot as it releases it, so no queued socket
  * write ever points into memory a later request reuses.
+ *
+ * Nothing here is tied to one socket API: a host hands each Connection a
+ * `Wire` and calls its onData/onDrain/onClose. A node:net Socket is a Wire
+ * as it is (server.ts); the Bun host wraps Bun's socket (../bun/wire.ts).
  */
-import type { Socket } from "node:net";
 import type { Core } from "../core/core.js";
 import { NO_SLOT, REQ, Phase, Flag, ParseError, METHOD_HEAD } from "../core/abi.js";
 import type { SlotApp, SlotReply, StreamReply } from "../slot/contract.js";
@@ -37,17 +40,21 @@ const CORE_REPLACED = Buffer.from("HTTP/1.1 503 Service Unavailable\r\nContent-T
 /** What leaves for one request, in order: bytes, a head and a streamed body, or nothing (the app failed). */
 type Outgoing = SlotReply;
 
-/** Resolves when the socket can take more, or is gone. */
-function drained(socket: Socket): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      socket.off("drain", done);
-      socket.off("close", done);
-      resolve();
-    };
-    socket.on("drain", done);
-    socket.on("close", done);
-  });
+/** What a Connection needs of its socket (a node:net Socket has it all). */
+export interface Wire {
+  /** The socket is closed (by either end, or destroyed): nothing more can be written. */
+  readonly destroyed: boolean;
+  readonly remoteAddress: string | undefined;
+  /** Send `bytes` (kept until written); false when they wait in a buffer: the host calls onDrain once it empties. */
+  write(bytes: Uint8Array): boolean;
+  /** Stop / start delivering data (onData). */
+  pause(): void;
+  resume(): void;
+  /** Close once everything written before is sent; with `bytes`, those go last. */
+  end(): void;
+  end(bytes: Uint8Array): void;
+  /** Close at once; what is buffered is dropped. */
+  destroy(): void;
 }
 
 export interface ConnectionOwner {
@@ -89,6 +96,10 @@ export class Connection implements SlotHolder {
   private pausedForPipeline = false;
   /** Responses produced while one read is handled: sent as one write at its end. */
   private batch: Uint8Array[] | null = null;
+  /** A streamed body waiting for the socket to drain (or close). */
+  private wakeStream: (() => void) | undefined;
+  /** Cancels a streamed body when the client goes away. */
+  private cancelStream: (() => void) | undefined;
   /**
    * ms timestamps for the timeout sweep. requestStartedAt: when the current
    * request's first byte came, or when the connection opened (as in Node, the
@@ -104,13 +115,9 @@ export class Connection implements SlotHolder {
     return this.socket.remoteAddress;
   }
 
-  constructor(private readonly owner: ConnectionOwner, readonly socket: Socket) {
+  /** The host delivers the socket's events to onData, onDrain and onClose. */
+  constructor(private readonly owner: ConnectionOwner, readonly socket: Wire) {
     this.idleSince = this.requestStartedAt = Date.now();
-    socket.setNoDelay(true);
-    socket.on("data", this.onData);
-    socket.on("drain", this.onDrain);
-    socket.on("error", this.onError);
-    socket.on("close", this.onClose);
   }
 
   /** The current request's head is in (the body may still be arriving). */
@@ -165,7 +172,8 @@ export class Connection implements SlotHolder {
     this.fail(ParseError.POOL_EXHAUSTED);
   }
 
-  private readonly onData = (chunk: Buffer): void => {
+  /** Bytes arrived from the client. */
+  readonly onData = (chunk: Buffer): void => {
     if (this.closing) return;
     const { core } = this.owner;
     const api = core.exports;
@@ -419,12 +427,11 @@ export class Connection implements SlotHolder {
     const reader = body.stream.getReader();
     // A client that goes away cancels the body at once, even while the
     // producer is idle (an event stream between events): its onAbort runs.
-    const cancel = () => { void reader.cancel().catch(() => undefined); };
-    socket.once("close", cancel);
+    this.cancelStream = () => { void reader.cancel().catch(() => undefined); };
     let ok = !socket.destroyed && socket.write(body.head);
     try {
       for (;;) {
-        if (!ok && !socket.destroyed) await drained(socket);
+        if (!ok && !socket.destroyed) await new Promise<void>((resolve) => { this.wakeStream = resolve; });
         if (socket.destroyed) {
           await reader.cancel();
           return;
@@ -440,7 +447,7 @@ export class Connection implements SlotHolder {
       socket.destroy();
       return;
     } finally {
-      socket.off("close", cancel);
+      this.cancelStream = undefined;
     }
     this.write(null);
     const next = this.takeReady();
@@ -512,13 +519,18 @@ export class Connection implements SlotHolder {
     this.socket.end();
   }
 
-  private readonly onDrain = (): void => {
+  /** The socket's write buffer emptied. */
+  readonly onDrain = (): void => {
+    this.wake();
     if (!this.pausedForPipeline) this.socket.resume();
   };
 
-  private readonly onError = (): void => {
-    // ECONNRESET and friends: 'close' follows and cleans up.
-  };
+  /** Let a streamed body waiting for drain go on (it sees a closed socket, if that is why). */
+  private wake(): void {
+    const wake = this.wakeStream;
+    this.wakeStream = undefined;
+    wake?.();
+  }
 
   /** Give back whatever holds the current request's bytes (slot or parked buffer). */
   private releaseSlot(): void {
@@ -533,9 +545,12 @@ export class Connection implements SlotHolder {
     }
   }
 
-  private readonly onClose = (): void => {
+  /** The socket is gone (closed by either end, or destroyed). */
+  readonly onClose = (): void => {
     this.releaseSlot();
     this.closing = true;
+    this.cancelStream?.();
+    this.wake();
     this.owner.forget(this);
   };
 }

@@ -31,6 +31,7 @@ import * as bodyLimitModule from "../../host/middleware/body-limit/index.js";
 import * as serveStaticWorker from "../../host/middleware/serve-static/worker.js";
 import * as proxyCore from "../../host/helper/proxy/core.js";
 import * as fingerprint from "../../host/helper/replay/fingerprint.js";
+import * as bunHost from "../../host/bun/serve.js";
 import { proxyApp } from "../../host/helper/proxy/node.js";
 import * as replayFormat from "../../host/helper/replay/format.js";
 import * as replayFile from "../../host/helper/replay/file.js";
@@ -89,6 +90,7 @@ const MODULES: Record<string, Record<string, unknown>> = {
   "host/helper/replay/replay.ts": replayMiddleware,
   "host/helper/replay/redact.ts": replayRedact,
   "host/helper/replay/miss.ts": replayMiss,
+  "host/bun/serve.ts": bunHost,
 };
 
 const ROOT = new URL("../../", import.meta.url).pathname;
@@ -436,6 +438,9 @@ const TRIGGERS: Record<string, Trigger> = {
     run: () => replayMiss.missReport({ method: "GET", url: "/", fingerprint: "0".repeat(32), session: "", occurrence: 0, headers: [], body: new Uint8Array(0) },
       [], "replay", []).error,
   },
+  // This suite runs in Node, which has no Bun.listen (tests/bun/ run the Bun host in Bun).
+  ERR_NOT_BUN: { run: () => bunHost.serve(new App()) },
+  ERR_BUN_WORKERS: { run: () => bunHost.serve(new App(), { workers: 2 }) },
 
 };
 

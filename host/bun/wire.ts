@@ -1,0 +1,81 @@
+/**
+ * A Bun socket as the Connection's `Wire`. Bun's write() takes what the
+ * kernel's buffer takes and returns how much that was; it keeps nothing. So
+ * the rest waits here, in order, and goes out on Bun's drain: only then is
+ * the connection told (its onDrain), as node:net tells it when its buffer
+ * empties. An end() behind waiting bytes closes once they are out.
+ *
+ *   write(a) → Bun takes 60 % of a → pending [a'] → false (the connection pauses reading)
+ *   drain    → write(a') all taken → pending [] → onDrain (reading resumes)
+ */
+import type { Wire } from "../node/connection.js";
+import type { BunSocket } from "./bun-api.js";
+
+export class BunWire implements Wire {
+  destroyed = false;
+  /** Bytes Bun did not take yet, oldest first (each a view of a response copy the app made). */
+  private pending: Uint8Array[] = [];
+  /** end() was asked for while bytes were pending: close once they are written. */
+  private ending = false;
+
+  constructor(private readonly socket: BunSocket<unknown>) {}
+
+  get remoteAddress(): string | undefined {
+    return this.socket.remoteAddress;
+  }
+
+  write(bytes: Uint8Array): boolean {
+    if (this.destroyed) return false;
+    if (this.pending.length > 0) {
+      this.pending.push(bytes);
+      return false;
+    }
+    const taken = this.socket.write(bytes);
+    if (taken === bytes.length) return true;
+    this.pending.push(taken > 0 ? bytes.subarray(taken) : bytes);
+    return false;
+  }
+
+  /** Bun's drain: send what waits; true once nothing does (then the connection's onDrain runs). */
+  flush(): boolean {
+    const { pending } = this;
+    while (pending.length > 0 && !this.destroyed) {
+      const bytes = pending[0];
+      const taken = this.socket.write(bytes);
+      if (taken < bytes.length) {
+        if (taken > 0) pending[0] = bytes.subarray(taken);
+        return false;
+      }
+      pending.shift();
+    }
+    if (this.ending) this.socket.end();
+    return true;
+  }
+
+  pause(): void {
+    this.socket.pause();
+  }
+
+  resume(): void {
+    this.socket.resume();
+  }
+
+  end(bytes?: Uint8Array): void {
+    if (this.destroyed) return;
+    if (bytes !== undefined) this.write(bytes);
+    if (this.pending.length > 0) this.ending = true;
+    else this.socket.end();
+  }
+
+  destroy(): void {
+    if (this.destroyed) return;
+    this.closed();
+    this.socket.terminate();
+  }
+
+  /** The socket is gone: nothing more goes out. */
+  closed(): void {
+    this.destroyed = true;
+    this.pending = [];
+  }
+}
