@@ -8,9 +8,8 @@
  *   npm run build && npx vite-node bench/node-host.bench.ts [seconds per run] [rounds]
  */
 import { writeFileSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
-import { alternatingRounds, medianRun, rssBytes, type BenchServer, type WrkRun } from "./support.js";
+import { alternatingRounds, idleConnectionCost, medianRun, type BenchServer, type WrkRun } from "./support.js";
 
 const SECONDS = Number(process.argv[2] ?? 5);
 const ROUNDS = Number(process.argv[3] ?? 3);
@@ -29,24 +28,6 @@ const PEERS: BenchServer[] = [
 ];
 
 type Run = WrkRun;
-
-/** Open `count` keep-alive connections that each made one request, measure the RSS growth. */
-async function idleConnectionCost(pid: number, port: number, count: number): Promise<number> {
-  const before = rssBytes(pid);
-  const sockets: net.Socket[] = [];
-  for (let i = 0; i < count; i++) {
-    const socket = net.connect(port, "127.0.0.1");
-    await new Promise<void>((resolve) => {
-      socket.once("data", () => resolve());
-      socket.write("GET /plaintext HTTP/1.1\r\nHost: x\r\n\r\n");
-    });
-    sockets.push(socket);
-  }
-  await new Promise((r) => setTimeout(r, 500));
-  const after = rssBytes(pid);
-  for (const socket of sockets) socket.destroy();
-  return (after - before) / count;
-}
 
 const PIPELINED = "/plaintext ×16 pipelined";
 const columns = [...ROUTES, PIPELINED];

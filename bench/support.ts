@@ -7,15 +7,34 @@ import os from "node:os";
 const RESULTS = new URL("./results/reliability.md", import.meta.url).pathname;
 const HEADER = "# Reliability\n\nResults of bench/reliability/ (`npm run bench:reliability`). Each section is written by its script.\n";
 
-export function waitForPort(port: number): Promise<void> {
+/** Resolves once 127.0.0.1:`port` accepts a connection, trying every `intervalMs` (1 for start-up timings) for 10 s. */
+export function waitForPort(port: number, intervalMs = 100): Promise<void> {
   return new Promise((resolve, reject) => {
     const deadline = Date.now() + 10_000;
     const attempt = () => {
       const socket = net.connect(port, "127.0.0.1", () => { socket.destroy(); resolve(); });
-      socket.on("error", () => (Date.now() > deadline ? reject(new Error(`port ${port} never opened`)) : setTimeout(attempt, 100)));
+      socket.on("error", () => (Date.now() > deadline ? reject(new Error(`port ${port} never opened`)) : setTimeout(attempt, intervalMs)));
     };
     attempt();
   });
+}
+
+/** Open `count` keep-alive connections that each made one request to `path`, and measure the server's RSS growth per connection. */
+export async function idleConnectionCost(pid: number, port: number, count: number, path = "/plaintext"): Promise<number> {
+  const before = rssBytes(pid);
+  const sockets: net.Socket[] = [];
+  for (let i = 0; i < count; i++) {
+    const socket = net.connect(port, "127.0.0.1");
+    await new Promise<void>((resolve) => {
+      socket.once("data", () => resolve());
+      socket.write(`GET ${path} HTTP/1.1\r\nHost: x\r\n\r\n`);
+    });
+    sockets.push(socket);
+  }
+  await new Promise((r) => setTimeout(r, 500));
+  const after = rssBytes(pid);
+  for (const socket of sockets) socket.destroy();
+  return (after - before) / count;
 }
 
 export function rssBytes(pid: number): number {
