@@ -1,8 +1,8 @@
 /**
  * Proxy overhead: autocannon against a local node:http upstream directly,
  * through asedge's proxy() on the Node host, and through Hono's proxy helper
- * (hono/proxy) on @hono/node-server; all in one run, alternating, medians.
- * (@fastify/http-proxy is not measured yet: not installed here.)
+ * (hono/proxy) on @hono/node-server, and through @fastify/http-proxy on
+ * Fastify; all in one run, alternating, medians.
  * Run: npx vite-node bench/proxy.bench.ts [rounds] [seconds]
  */
 // @ts-expect-error -- autocannon ships no type declarations
@@ -13,6 +13,8 @@ import { writeFileSync } from "node:fs";
 import { Hono } from "hono";
 import { proxy as honoProxy } from "hono/proxy";
 import { serve as honoServe } from "@hono/node-server";
+import Fastify from "fastify";
+import fastifyHttpProxy from "@fastify/http-proxy";
 import { serve } from "../host/index.js";
 import { proxyApp } from "../host/helper/proxy/node.js";
 import { runLine } from "./support.js";
@@ -33,8 +35,14 @@ const honoServer = honoServe({ fetch: hono.fetch, port: 0, hostname: "127.0.0.1"
 await new Promise((r) => setTimeout(r, 200));
 const honoPort = (honoServer.address() as AddressInfo).port;
 
+const fastify = Fastify();
+await fastify.register(fastifyHttpProxy, { upstream: up });
+await fastify.listen({ port: 0, host: "127.0.0.1" });
+const fastifyPort = (fastify.server.address() as AddressInfo).port;
+
 const targets: Record<string, string> = {
   direct: up, asedge: `http://127.0.0.1:${asedge.port}`, "hono/proxy": `http://127.0.0.1:${honoPort}`,
+  "@fastify/http-proxy": `http://127.0.0.1:${fastifyPort}`,
 };
 const rps: Record<string, number[]> = {};
 const p99: Record<string, number[]> = {};
@@ -52,8 +60,8 @@ const lines = [
   "The upstream (node:http, a 32-byte JSON body on 127.0.0.1), the proxies and autocannon all run in this one process: the figures compare the proxies with each other, not with separate-process servers.", "",
   "| target | req/s (median) | × direct | p99 ms (median) |", "|---|---|---|---|",
   ...Object.keys(targets).map((n) => `| ${n} | ${Math.round(median(rps[n]))} | ${(median(rps[n]) / median(rps.direct)).toFixed(2)} | ${median(p99[n])} |`),
-  "", "Not measured yet: @fastify/http-proxy on Fastify (not installed in this tree).", "",
+  "",
 ];
 writeFileSync(new URL("./results/proxy.md", import.meta.url), lines.join("\n"));
 console.log(lines.join("\n"));
-await asedge.close(); honoServer.close(); upstream.close(); process.exit(0);
+await asedge.close(); honoServer.close(); await fastify.close(); upstream.close(); process.exit(0);

@@ -94,12 +94,25 @@ const EMPTY = new Uint8Array(0);
 
 /** The fingerprint of a live request, on a slot host (its bytes where they lie) or a fetch host (body read first). */
 export async function requestFingerprint(req: AppRequest, options: FingerprintOptions = {}, headerValue?: HeaderValue): Promise<Fingerprint> {
+  const now = heldFingerprint(req, options, headerValue);
+  if (now !== undefined) return now;
   const mode = bodyMode(options.body, req.header("content-type"));
   const headers = headerLines(options.headers, (name) => req.header(name), headerValue);
-  const ignore = ignoreLines(options.ignoreQuery);
-  if (req.heldSlot !== undefined) return inHeldSlot(req, req.heldSlot, headers, mode, ignore);
   const body = mode === ReplayBody.IGNORE ? EMPTY : new Uint8Array(await req.arrayBuffer());
-  return fingerprintOf(req.core, { line: `${req.method} ${req.target}`, headers, body, mode, ignore });
+  return fingerprintOf(req.core, { line: `${req.method} ${req.target}`, headers, body, mode, ignore: ignoreLines(options.ignoreQuery) });
+}
+
+/**
+ * The same, at once, where the request's bytes are already in WASM memory
+ * (a slot host: nothing to await); undefined on fetch hosts (their body must
+ * be read first: use requestFingerprint). The replay middleware's fast path.
+ */
+export function heldFingerprint(req: AppRequest, options: FingerprintOptions = {}, headerValue?: HeaderValue): Fingerprint | undefined {
+  const slot = req.heldSlot;
+  if (slot === undefined) return undefined;
+  const mode = bodyMode(options.body, req.header("content-type"));
+  const headers = options.headers?.length ? headerLines(options.headers, (name) => req.header(name), headerValue) : "";
+  return inHeldSlot(req, slot, headers, mode, ignoreLines(options.ignoreQuery));
 }
 
 /** The fingerprint of a stored request: the same value requestFingerprint gives for it live. */
@@ -255,10 +268,13 @@ function attempt(core: Core, slot: number, parts: Parts): Fingerprint | undefine
 /** A span as is; text (UTF-8) and bytes copied into `slot`'s arena; undefined without room. */
 function place(core: Core, slot: number, part: string | Uint8Array | Span): Span | undefined {
   if (typeof part !== "string" && !(part instanceof Uint8Array)) return part;
+  if (part.length === 0) return NOTHING;
   const bytes = typeof part === "string" ? encoder.encode(part) : part;
   const span = bytesInArena(core, slot, bytes);
   return span.ptr === 0 ? undefined : span;
 }
+
+const NOTHING: Span = { ptr: 0, length: 0 };
 
 const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, "0"));
 

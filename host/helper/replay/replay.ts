@@ -29,7 +29,7 @@ import type { Context } from "../../app/context.js";
 import type { Next } from "../../app/types.js";
 import { toWebResponse } from "../../app/response.js";
 import { TRANSPORT_HEADERS } from "../../core/http-rules.js";
-import { mixFingerprints, requestFingerprint, type FingerprintOptions } from "./fingerprint.js";
+import { heldFingerprint, mixFingerprints, requestFingerprint, type FingerprintOptions } from "./fingerprint.js";
 import { missReport, type MissedRequest } from "./miss.js";
 import { Redactor, RedactionError, type RedactOptions } from "./redact.js";
 import type { Fingerprint, HeaderList, RecordedExchange } from "./types.js";
@@ -105,7 +105,7 @@ export interface ReplayStats {
 }
 
 export interface ReplayMiddleware {
-  (c: Context, next: Next): Promise<void>;
+  (c: Context, next: Next): void | Promise<void>;
   /** Start the counts (and the chain) of `session` again; all sessions without an argument. */
   reset(session?: string): void;
   stats(): ReplayStats;
@@ -133,43 +133,65 @@ export function replayWith(decode: BodyDecoder) {
     const chains = new Map<string, Fingerprint>(); // session → previous fingerprint
     const stats: ReplayStats = { hits: 0, misses: 0, recorded: 0, refused: 0, passed: 0 };
 
-    async function fingerprintOf(c: Context, session: string): Promise<Fingerprint> {
+    /** The request's own fingerprint: at once on a slot host, unless a keyed hash (Web Crypto, async) must replace a header first. */
+    function fingerprintNow(c: Context): Fingerprint | undefined {
+      return redactedAllowed.length === 0 ? heldFingerprint(c.req, fingerprintOptions) : undefined;
+    }
+
+    async function fingerprintLater(c: Context): Promise<Fingerprint> {
       let replaced: Map<string, string> | undefined;
       for (const name of redactedAllowed) {
         const value = c.req.header(name);
         if (value !== undefined) (replaced ??= new Map()).set(name, await redactor.replacement(value));
       }
-      const own = await requestFingerprint(c.req, fingerprintOptions, replaced && ((name, value) => replaced!.get(name) ?? value));
-      if (!options.chain) return own;
-      const chained = mixFingerprints(c.req.core, chains.get(session) ?? ZERO, own);
-      chains.set(session, chained);
-      return chained;
+      return requestFingerprint(c.req, fingerprintOptions, replaced && ((name, value) => replaced!.get(name) ?? value));
     }
 
-    async function middleware(c: Context, next: () => Promise<void>): Promise<void> {
+    /** Chain mode: `own` mixed with the session's previous fingerprint. */
+    function chained(c: Context, session: string, own: Fingerprint): Fingerprint {
+      if (!options.chain) return own;
+      const next = mixFingerprints(c.req.core, chains.get(session) ?? ZERO, own);
+      chains.set(session, next);
+      return next;
+    }
+
+    /** Synchronous for a replayed answer on a slot host: no promise on the fast path. */
+    function middleware(c: Context, next: Next): void | Promise<void> {
       if (mode === "passthrough") {
         stats.passed++;
         return next();
       }
       const session = c.req.header(sessionHeader) ?? "";
-      const fingerprint = await fingerprintOf(c, session);
+      const now = fingerprintNow(c);
+      if (now !== undefined) return answer(c, next, session, chained(c, session, now));
+      return fingerprintLater(c).then((own) => answer(c, next, session, chained(c, session, own)));
+    }
+
+    function answer(c: Context, next: Next, session: string, fingerprint: Fingerprint): void | Promise<void> {
       const key = `${session}\u0000${fingerprint}`;
       const occurrence = counts.get(key) ?? 0;
-      counts.set(key, occurrence + 1);
       if (mode !== "record") {
-        const recorded = store.lookup(fingerprint, session, occurrence) ??
-          (mode === "replay" ? lastOf(store, fingerprint, session) : undefined);
-        if (recorded) {
+        const recorded = store.count(fingerprint, session);
+        // replay repeats the last answer once the recorded ones are used up: the count stops there.
+        counts.set(key, mode === "replay" && occurrence >= recorded ? occurrence : occurrence + 1);
+        const at = mode === "replay" && occurrence >= recorded ? recorded - 1 : occurrence;
+        const found = at >= 0 ? store.lookup(fingerprint, session, at) : undefined;
+        if (found) {
           stats.hits++;
-          answerWith(c, recorded);
+          answerWith(c, found);
           return;
         }
         if (!records) {
           stats.misses++;
-          await answerMiss(c, mode, { fingerprint, session, occurrence }, store, allowList);
-          return;
+          return answerMiss(c, mode, { fingerprint, session, occurrence }, store, allowList);
         }
+      } else {
+        counts.set(key, occurrence + 1);
       }
+      return recordThrough(c, next, fingerprint, session);
+    }
+
+    async function recordThrough(c: Context, next: Next, fingerprint: Fingerprint, session: string): Promise<void> {
       const startedAt = Date.now();
       const started = performance.now();
       const request = await requestOf(c);
@@ -186,7 +208,7 @@ export function replayWith(decode: BodyDecoder) {
         onRefused(error, exchange);
         return;
       }
-      await store.append!(safe);
+      store.append!(safe);
       stats.recorded++;
     }
 
@@ -206,11 +228,6 @@ export function replayWith(decode: BodyDecoder) {
 }
 
 const ZERO: Fingerprint = "0".repeat(32);
-
-function lastOf(store: Store, fingerprint: Fingerprint, session: string): RecordedExchange | undefined {
-  const n = store.count(fingerprint, session);
-  return n > 0 ? store.lookup(fingerprint, session, n - 1) : undefined;
-}
 
 /** The headers a replayed answer carries: the recorded ones but the host's own (framing, Date). Computed once per exchange. */
 const replayHeaders = new WeakMap<RecordedExchange, HeaderList>();
