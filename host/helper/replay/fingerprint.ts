@@ -153,7 +153,8 @@ function bodyMode(option: FingerprintOptions["body"], contentType: string | unde
     case "auto": break;
     default: throw new Error(`${ERR_FINGERPRINT_BODY}: ${JSON.stringify(option)}`);
   }
-  const type = (contentType ?? "").split(";")[0].trim().toLowerCase();
+  if (contentType === undefined) return ReplayBody.RAW;
+  const type = contentType.split(";")[0].trim().toLowerCase();
   if (type === "application/json" || (type.endsWith("+json") && type.includes("/"))) return ReplayBody.JSON;
   if (type === "application/x-www-form-urlencoded") return ReplayBody.FORM;
   return ReplayBody.RAW;

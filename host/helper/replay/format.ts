@@ -343,13 +343,34 @@ export class Recording {
  * as Latin-1. Built from the bytes at load, from the strings at lookup.
  */
 function keyOf(fingerprint: Fingerprint, session: string): string {
-  if (!FINGERPRINT.test(fingerprint)) throw new Error(`${ERR_RECORDING_FINGERPRINT}: ${JSON.stringify(fingerprint)}`);
+  if (fingerprint === lastKey.fingerprint && session === lastKey.session) return lastKey.key; // count() then lookup() of one request
+  if (fingerprint.length !== 32) throw new Error(`${ERR_RECORDING_FINGERPRINT}: ${JSON.stringify(fingerprint)}`);
   let key = "";
-  for (let i = 0; i < 32; i += 4) key += String.fromCharCode(parseInt(fingerprint.slice(i, i + 4), 16));
-  if (session === "") return key;
-  const bytes = encoder.encode(session);
-  return key + latin1(bytes, 0, bytes.length);
+  for (let i = 0; i < 32; i += 4) {
+    let unit = 0;
+    for (let j = i; j < i + 4; j++) {
+      const digit = HEX_DIGIT[fingerprint.charCodeAt(j)] ?? -1;
+      if (digit < 0) throw new Error(`${ERR_RECORDING_FINGERPRINT}: ${JSON.stringify(fingerprint)}`);
+      unit = (unit << 4) | digit;
+    }
+    key += String.fromCharCode(unit);
+  }
+  if (session !== "") {
+    const bytes = encoder.encode(session);
+    key += latin1(bytes, 0, bytes.length);
+  }
+  lastKey.fingerprint = fingerprint;
+  lastKey.session = session;
+  lastKey.key = key;
+  return key;
 }
+
+/** The last key built (lookups come in pairs for one request). */
+const lastKey = { fingerprint: "", session: "", key: "" };
+
+/** Lower-case hex digit → its value; -1 for every other code unit below 128. */
+const HEX_DIGIT = new Int8Array(128).fill(-1);
+for (let d = 0; d < 16; d++) HEX_DIGIT["0123456789abcdef".charCodeAt(d)] = d;
 
 function fingerprintKey(view: DataView, at: number): string {
   return String.fromCharCode(
