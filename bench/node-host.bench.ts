@@ -1,7 +1,8 @@
 /**
  * Node host load test: the reference app's /plaintext, /json, /users/:id
  * under wrk, side by side with node:http, Fastify and Hono on
- * @hono/node-server serving the same routes. Server pinned to core 0, wrk to
+ * @hono/node-server serving the same routes, and on Bun: asedge's Bun host
+ * and Bun.serve with native routes. Server pinned to core 0, wrk to
  * core 1, 64 connections, then a pipelined ×16 run; plus bytes per idle
  * keep-alive connection. Writes bench/results/node-host.md.
  *
@@ -17,12 +18,16 @@ const CONNECTIONS = 64;
 const ROUTES = ["/plaintext", "/json", "/users/42"];
 const IDLE_CONNECTIONS = 2000;
 const root = new URL("..", import.meta.url).pathname;
+const BUN = `${root}node_modules/bun/bin/bun.exe`;
 
 const PEERS: BenchServer[] = [
   { name: "asedge", script: `${root}dist/host/cli.js`, args: ["serve", "-H", "127.0.0.1"] },
   { name: "node:http", script: `${root}bench/peers/node-http.mjs` },
   { name: "fastify", script: `${root}bench/peers/fastify.mjs` },
   { name: "hono (node-server)", script: `${root}bench/peers/hono.mjs` },
+  // Bun: asedge's Bun host (Bun.listen) and Bun.serve with native routes, on the same core.
+  { name: "asedge/bun (Bun.listen)", script: `${root}bench/peers/asedge-bun.mjs`, runtime: BUN },
+  { name: "Bun.serve (native routes)", script: `${root}bench/peers/bun-serve.mjs`, runtime: BUN },
   // The ceiling of a Node server on this machine: one canned reply per request, no HTTP work.
   { name: "raw net, canned reply (ceiling)", script: `${root}bench/peers/raw-net.mjs`, routes: ["/plaintext"] },
 ];

@@ -103,7 +103,15 @@ export function wrk(url: string, seconds: number, { connections = 64, pipelined 
 }
 
 /** A server under test: a Node script started on core 0 with PORT (and `env`) set. */
-export interface BenchServer { name: string; script: string; args?: string[]; env?: Record<string, string>; routes?: string[] }
+export interface BenchServer {
+  name: string;
+  script: string;
+  args?: string[];
+  env?: Record<string, string>;
+  routes?: string[];
+  /** The runtime binary (default: this Node; e.g. node_modules/.bin/bun). */
+  runtime?: string;
+}
 /** One column of a table: a route, maybe pipelined. */
 export interface BenchColumn { name: string; route: string; pipelined?: boolean }
 
@@ -118,7 +126,7 @@ export async function alternatingRounds(servers: BenchServer[], columns: BenchCo
   { basePort = 4100, connections = 64 } = {}): Promise<{ runs: Record<string, Record<string, WrkRun[]>>; pids: Record<string, number>; ports: Record<string, number>; stop: () => void }> {
   const started = servers.map((server, i) => {
     const port = basePort + i;
-    const child = spawn("taskset", ["-c", "0", process.execPath, server.script, ...(server.args ?? [])],
+    const child = spawn("taskset", ["-c", "0", server.runtime ?? process.execPath, server.script, ...(server.args ?? [])],
       { env: { ...process.env, ...server.env, PORT: String(port) }, stdio: "ignore" });
     return { server, port, child };
   });
