@@ -19,9 +19,10 @@ export const HAR_USAGE = `Usage: asedge har export <recording> [out.har]   (stdo
 
 /** The App `asedge proxy|record|replay` serves. */
 export async function replayApp(command: "proxy" | "record" | "replay", setup: ReplaySetup, options: ServeOptions): Promise<App> {
-  const { proxy } = await import("../helper/proxy/node.js");
+  // undici loads only when something goes upstream: replay starts without it.
+  const proxy = setup.upstream ? (await import("../helper/proxy/node.js")).proxy : undefined;
   const app = new App();
-  if (command === "proxy") return app.all("*", proxy(setup.upstream!));
+  if (command === "proxy") return app.all("*", proxy!(setup.upstream!));
   if (command === "record" && (options.workers ?? 1) > 1) throw new UsageError("record: -n/--workers must be 1 (one process appends to the recording)");
   const { openRecording, replay } = await import("../helper/replay/index.js");
   if (command === "replay" && !existsSync(setup.recording!)) throw new UsageError(`replay: ${setup.recording}: no such file`);
@@ -34,7 +35,7 @@ export async function replayApp(command: "proxy" | "record" | "replay", setup: R
     chain: setup.chain,
   });
   if (command === "replay") recording.close(); // read only: the bytes are loaded
-  return setup.upstream ? app.all("*", middleware, proxy(setup.upstream)) : app.all("*", middleware);
+  return proxy ? app.all("*", middleware, proxy(setup.upstream!)) : app.all("*", middleware);
 }
 
 /** `asedge har export|import`: exit code. */
