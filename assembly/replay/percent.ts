@@ -49,22 +49,7 @@ function escapedByte(p: usize): i32 {
 
 /** Bytes normalisePercent writes for src[0, len). */
 export function normalisedLength(src: usize, len: u32, query: bool): u32 {
-  let n: u32 = 0;
-  let i: u32 = 0;
-  while (i < len) {
-    const c = <u32>load<u8>(src + i);
-    if (c == 37 && i + 2 < len) {
-      const byte = escapedByte(src + i);
-      if (byte >= 0) {
-        n += isUnreserved(byte) ? 1 : 3;
-        i += 3;
-        continue;
-      }
-    }
-    n += isAllowed(c, query) ? 1 : 3;
-    i++;
-  }
-  return n;
+  return percentPass(0, src, len, query, false);
 }
 
 function writeEscaped(dst: usize, byte: u32): void {
@@ -79,22 +64,36 @@ function writeEscaped(dst: usize, byte: u32): void {
  * overlapping src). Returns its length.
  */
 export function normalisePercent(dst: usize, src: usize, len: u32, query: bool): u32 {
+  return percentPass(dst, src, len, query, true);
+}
+
+/** One pass over src[0, len): the normalised form's length, written at dst when `write`. */
+// @ts-ignore: decorator
+@inline
+function percentPass(dst: usize, src: usize, len: u32, query: bool, write: bool): u32 {
   let o: u32 = 0;
   let i: u32 = 0;
   while (i < len) {
     const c = <u32>load<u8>(src + i);
+    let byte = c;
+    let escaped = false;
     if (c == 37 && i + 2 < len) {
-      const byte = escapedByte(src + i);
-      if (byte >= 0) {
-        if (isUnreserved(byte)) store<u8>(dst + o++, <u8>byte);
-        else { writeEscaped(dst + o, byte); o += 3; }
-        i += 3;
-        continue;
+      const decoded = escapedByte(src + i);
+      if (decoded >= 0) {
+        byte = <u32>decoded;
+        escaped = true;
       }
     }
-    if (isAllowed(c, query)) store<u8>(dst + o++, <u8>c);
-    else { writeEscaped(dst + o, c); o += 3; }
-    i++;
+    // An escaped unreserved byte and an allowed raw byte stay one byte; everything else is %XX.
+    const single = escaped ? isUnreserved(byte) : isAllowed(c, query);
+    if (single) {
+      if (write) store<u8>(dst + o, <u8>byte);
+      o += 1;
+    } else {
+      if (write) writeEscaped(dst + o, byte);
+      o += 3;
+    }
+    i += escaped ? 3 : 1;
   }
   return o;
 }
