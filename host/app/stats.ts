@@ -13,8 +13,8 @@
  *   routes.find((r) => r.route === "/users/:id")?.latency.p99Us;
  */
 import type { Core } from "../core/core.js";
-import { METHODS, METRICS, PARSE_ERRORS } from "../core/abi.js";
-import { latencyBucketBounds, readMetrics, type RouteFigures } from "../core/metrics.js";
+import { PARSE_ERRORS } from "../core/abi.js";
+import { latencyBucketBounds, readMetrics, requestLabels, type RouteFigures } from "../core/metrics.js";
 import { routeLabel, routeLabels } from "./routes.js";
 
 export interface LatencyStats {
@@ -47,7 +47,6 @@ export interface RequestStats {
   parseErrors: Record<string, number>;
 }
 
-const STATUS_LABELS = ["1xx", "2xx", "3xx", "4xx", "5xx"];
 const BOUNDS = latencyBucketBounds();
 /** The last finite bound: what a quantile in the +Inf bucket reports (at least this much). */
 const TOP_BOUND = BOUNDS[BOUNDS.length - 2];
@@ -67,11 +66,9 @@ function routeStats(figures: RouteFigures, route: string): RouteStats {
   let requests = 0;
   figures.requests.forEach((n, i) => {
     if (n === 0) return;
-    const method = Math.floor(i / METRICS.STATUS_CLASSES);
-    const name = method === 0 ? "OTHER" : METHODS[method];
-    methods[name] = (methods[name] ?? 0) + n;
-    const klass = STATUS_LABELS[i % METRICS.STATUS_CLASSES];
-    status[klass] = (status[klass] ?? 0) + n;
+    const labels = requestLabels(i);
+    methods[labels.method] = (methods[labels.method] ?? 0) + n;
+    status[labels.status] = (status[labels.status] ?? 0) + n;
     requests += n;
   });
   return { route, requests, methods, status, latency: latency(figures), bytesIn: figures.bytesIn, bytesOut: figures.bytesOut };

@@ -8,7 +8,7 @@
  *   snapshot.routes[0].requests[METHOD_GET * 5 + 1]; // GET 2xx of the first route hit
  */
 import type { Core } from "./core.js";
-import { METRICS, Stat } from "./abi.js";
+import { METHODS, METRICS, Stat } from "./abi.js";
 
 /** Figures of one route (route -1: requests that matched none). */
 export interface RouteFigures {
@@ -27,6 +27,17 @@ export interface MetricsSnapshot {
   routes: RouteFigures[];
   /** Requests rejected by the parser, by ParseError code. */
   parseErrors: number[];
+}
+
+const STATUS_CLASS_LABELS = ["1xx", "2xx", "3xx", "4xx", "5xx"];
+
+/**
+ * The labels of index i of RouteFigures.requests: its method ("OTHER" for
+ * methods without an id) and status class ("1xx" … "5xx").
+ */
+export function requestLabels(i: number): { method: string; status: string } {
+  const method = Math.floor(i / METRICS.STATUS_CLASSES);
+  return { method: method === 0 ? "OTHER" : METHODS[method], status: STATUS_CLASS_LABELS[i % METRICS.STATUS_CLASSES] };
 }
 
 /** Microseconds since `startedAt` (a performance.now() reading), as the core counts them (u32, ≥ 0). */

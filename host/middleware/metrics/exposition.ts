@@ -14,7 +14,7 @@
  *   asedge_http_request_duration_seconds_count{route="/users/:id"} 12
  */
 import { METHODS, PARSE_ERRORS, METRICS } from "../../core/abi.js";
-import { latencyBucketBounds, type Figures, type MetricsSnapshot, type RouteFigures, type WorkerAnswer } from "../../core/metrics.js";
+import { latencyBucketBounds, requestLabels, type Figures, type MetricsSnapshot, type RouteFigures, type WorkerAnswer } from "../../core/metrics.js";
 import { routeLabel as labelOf, UNMATCHED_LABEL, type RouteLabel } from "../../app/routes.js";
 
 export type Format = "prometheus" | "openmetrics";
@@ -33,7 +33,6 @@ export interface ClusterSummary {
   timeoutMs: number;
 }
 
-const STATUS_LABELS = ["1xx", "2xx", "3xx", "4xx", "5xx"];
 /** Upper bounds in seconds, as Prometheus prints them. */
 const LE = latencyBucketBounds().map((us) => (us === Infinity ? "+Inf" : String(us / 1e6)));
 export { UNMATCHED_LABEL };
@@ -70,9 +69,8 @@ export function formatMetrics(snapshot: MetricsSnapshot, labels: readonly RouteL
     const route = escapeLabel(routeLabel(figures, labels));
     figures.requests.forEach((n, i) => {
       if (n === 0) return;
-      const method = Math.floor(i / METRICS.STATUS_CLASSES);
-      const name = method === 0 ? "OTHER" : METHODS[method];
-      out.push(`${prefix}http_requests_total{method="${name}",route="${route}",status="${STATUS_LABELS[i % METRICS.STATUS_CLASSES]}"} ${n}`);
+      const { method, status } = requestLabels(i);
+      out.push(`${prefix}http_requests_total{method="${method}",route="${route}",status="${status}"} ${n}`);
     });
   }
 
