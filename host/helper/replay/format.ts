@@ -152,8 +152,8 @@ export function encodeExchange(x: RecordedExchange, crc: Crc32 = crc32): Uint8Ar
  * file a writer would have).
  *
  * The index is keyed by the raw bytes of fingerprint and session (see
- * keyOf: no hex, no UTF-8 decoding at load); each key lists its entry
- * numbers in file order. Decoded exchanges are cached and shared: treat
+ * keyOf: no hex, no UTF-8 decoding at load); each key maps an occurrence
+ * to the entry that answers it. Decoded exchanges are cached and shared: treat
  * them as read-only.
  */
 export class Recording {
@@ -171,7 +171,8 @@ export class Recording {
   private readonly offsets: number[] = [];
   private readonly occurrences: number[] = [];
   private readonly decoded: (RecordedExchange | undefined)[] = [];
-  private readonly index = new Map<string, number[]>();
+  /** Key → occurrence → the entry that answers it (the latest appended): O(1) lookups and counts, however often a request repeats. */
+  private readonly index = new Map<string, Map<number, number>>();
   private readonly shadowedEntries = new Set<number>();
   private length: number;
 
@@ -221,17 +222,13 @@ export class Recording {
 
   /** The exchange recorded for this request's `occurrence`-th time in `session`. */
   lookup(fingerprint: Fingerprint, session: string, occurrence: number): RecordedExchange | undefined {
-    const n = this.find(this.index.get(keyOf(fingerprint, session)), occurrence);
+    const n = this.index.get(keyOf(fingerprint, session))?.get(occurrence);
     return n === undefined ? undefined : this.decode(n);
   }
 
   /** How many occurrences of this request the session has recorded. */
   count(fingerprint: Fingerprint, session: string): number {
-    const list = this.index.get(keyOf(fingerprint, session));
-    if (!list) return 0;
-    let live = 0;
-    for (const n of list) if (!this.shadowedEntries.has(n)) live++;
-    return live;
+    return this.index.get(keyOf(fingerprint, session))?.size ?? 0;
   }
 
   /** The entries that answer, in file order (decoding each). */
@@ -267,12 +264,6 @@ export class Recording {
   }
 
   /** The live entry of `occurrence` among a key's entries (the last in file order). */
-  private find(list: number[] | undefined, occurrence: number): number | undefined {
-    if (!list) return undefined;
-    for (let i = list.length - 1; i >= 0; i--) if (this.occurrences[list[i]] === occurrence) return list[i];
-    return undefined;
-  }
-
   /** Reads the fixed fields of the entry at `start` of `bytes` and puts it in the index. */
   private indexEntry(bytes: Uint8Array, view: DataView, start: number, offset: number): void {
     const length = view.getUint32(start, true);
@@ -287,14 +278,11 @@ export class Recording {
     this.starts.push(start);
     this.offsets.push(offset);
     this.occurrences.push(occurrence);
-    const list = this.index.get(key);
-    if (!list) {
-      this.index.set(key, [n]);
-      return;
-    }
-    const earlier = this.find(list, occurrence);
+    let answers = this.index.get(key);
+    if (!answers) this.index.set(key, (answers = new Map()));
+    const earlier = answers.get(occurrence);
     if (earlier !== undefined) this.shadowedEntries.add(earlier);
-    list.push(n);
+    answers.set(occurrence, n);
   }
 
   /** Entry `n` as an exchange: CRC checked, meta parsed, bodies as views; cached. */
