@@ -8,7 +8,7 @@
  *   await serve(app, { port: 3000 });            // Node
  *   export default app;                          // Workers (via asedge/worker)
  */
-import type { Core } from "../core/core.js";
+import type { Core, CoreOptions } from "../core/core.js";
 import { Context } from "./context.js";
 import { recordedBodyBytes, toWebResponse } from "./response.js";
 import { microsSince } from "../core/metrics.js";
@@ -67,6 +67,8 @@ export class App<E = unknown> {
   private readonly compiledFor = new Map<Core, CompiledRoutes>();
   /** The core app.fetch uses: the first one bound, else one from the platform. */
   private fetchTarget: CompiledRoutes | undefined;
+  /** Limits of the fetch path's core when it had to be replaced (a trap); default options until then. */
+  private fetchCoreOptions: CoreOptions | undefined;
   /** Routes were compiled into a core: the table is fixed from then on. */
   private frozen = false;
 
@@ -151,7 +153,9 @@ export class App<E = unknown> {
   /** Forget `core` (its host discarded it after a trap). */
   unbind(core: Core): void {
     this.compiledFor.delete(core);
-    if (this.fetchTarget?.core === core) this.fetchTarget = undefined;
+    if (this.fetchTarget?.core !== core) return;
+    this.fetchTarget = undefined;
+    this.fetchCoreOptions = core.options; // its replacement keeps the limits (e.g. toWorker's core options)
   }
 
   private compile(core: Core): CompiledRoutes {
@@ -167,7 +171,7 @@ export class App<E = unknown> {
   }
 
   private forFetch(): CompiledRoutes {
-    return (this.fetchTarget ??= this.compiledFor.values().next().value ?? this.compile(platformCore()));
+    return (this.fetchTarget ??= this.compiledFor.values().next().value ?? this.compile(platformCore(this.fetchCoreOptions)));
   }
 
   // ── For host adapters (../slot/app-adapter.ts, fetch below): not for handlers ──

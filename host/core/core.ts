@@ -58,6 +58,8 @@ export class Core {
   readonly exports: CoreExports;
   /** Largest request body: the parser enforces it on sockets, c.req on fetch hosts. */
   readonly maxBodyBytes: number;
+  /** What it was made with: a host replacing a trapped core makes the new one alike. */
+  readonly options: CoreOptions;
   private _u8!: Uint8Array;
   private _u16!: Uint16Array;
   private _u32!: Uint32Array;
@@ -70,6 +72,7 @@ export class Core {
 
   constructor(exports: CoreExports, options: CoreOptions = {}) {
     this.exports = exports;
+    this.options = options;
     const result = exports.configure(
       options.maxHeaderBytes ?? 0, options.maxHeaders ?? 0, options.maxUrlLength ?? 0,
       options.maxBodyBytes ?? 0, options.slots ?? 0, options.arenaBytes ?? 0, options.largeSlots ?? 0,

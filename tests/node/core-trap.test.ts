@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import net from "node:net";
 import { App, serve, type Server } from "../../host/index.js";
 import { instantiateCore } from "../../host/node/core-file.js";
+import { Core } from "../../host/core/core.js";
 import { AppSlotAdapter } from "../../host/slot/app-adapter.js";
 import type { CoreExports } from "../../host/core/abi.js";
 import { exchange, parseResponses, rawRequest, type RawResponse } from "../support/raw-http.js";
@@ -140,6 +141,26 @@ describe("a trap on the fetch path", () => {
       expect(again.status).toBe(500);
       expect(exports).not.toBe(before); // the second request ran on a new core
       expect(await (await app.request("/ok")).text()).toBe("ok");
+    } finally {
+      console.error = original;
+    }
+  });
+});
+
+describe("a trap on the fetch path of a core made with options", () => {
+  it("replaces the core with one of the same limits (toWorker's core options survive a trap)", async () => {
+    const app = new App()
+      .post("/echo", async (c) => c.text(await c.req.text()))
+      .get("/trap", (c) => trapIn(c.req.core.exports));
+    app.bind(new Core(instantiateCore(), { maxBodyBytes: 16 }));
+    const post = (bytes: number) => app.request("/echo", { method: "POST", body: "x".repeat(bytes) });
+    const original = console.error;
+    console.error = () => {};
+    try {
+      expect((await post(17)).status).toBe(413);
+      expect((await app.request("/trap")).status).toBe(500);
+      expect((await post(16)).status).toBe(200);
+      expect((await post(17)).status).toBe(413); // the new core has the old one's limit, not the 1 MiB default
     } finally {
       console.error = original;
     }
