@@ -140,10 +140,11 @@ describe("cors: a RegExp with the g flag", () => {
 });
 
 describe("cors: configuration errors at registration", () => {
-  it("refuses origin \"*\" with credentials", () => {
+  it("refuses origin \"*\" with credentials, alone or in a list", () => {
     expect(() => cors({ credentials: true })).toThrow(ERR_CORS_WILDCARD_CREDENTIALS);
     expect(() => cors({ origin: "*", credentials: true })).toThrow(ERR_CORS_WILDCARD_CREDENTIALS);
     expect(() => cors({ origin: ["https://a.example"], credentials: true })).not.toThrow();
+    expect(() => cors({ origin: ["https://a.example", "*"], credentials: true })).toThrow(ERR_CORS_WILDCARD_CREDENTIALS);
   });
 
   it("refuses an origin of another type", () => {

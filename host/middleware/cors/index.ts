@@ -51,10 +51,10 @@ export interface CorsOptions {
 
 const DEFAULT_METHODS = ["GET", "HEAD", "PUT", "POST", "DELETE", "PATCH"];
 
-/** The CORS middleware. Throws at registration for `origin: "*"` with `credentials: true`. */
+/** The CORS middleware. Throws at registration for `origin: "*"` (alone or in a list) with `credentials: true`. */
 export function cors(options: CorsOptions = {}): Handler<string, any> { // eslint-disable-line @typescript-eslint/no-explicit-any
   const origin = options.origin ?? "*";
-  if (origin === "*" && options.credentials) throw new TypeError(ERR_CORS_WILDCARD_CREDENTIALS);
+  if (options.credentials && (origin === "*" || (Array.isArray(origin) && origin.includes("*")))) throw new TypeError(ERR_CORS_WILDCARD_CREDENTIALS);
   const allow = allowOrigin(origin);
   const varies = typeof origin !== "string";
   const methods = (options.allowMethods ?? DEFAULT_METHODS).join(", ");

@@ -13,6 +13,7 @@
  */
 import type { Context } from "../../app/context.js";
 import type { ResponseReady } from "../../app/types.js";
+import { vary } from "../../helper/vary/index.js";
 import { contentRange, httpDate, ifRangeHolds, multipartEnd, newBoundary, parseRange, partHead, preconditions,
   type ByteRange, type Coding } from "./rules.js";
 
@@ -58,7 +59,7 @@ export function answerFile(c: Context, file: StaticFile, options: AnswerOptions)
   }
   c.header("ETag", file.etag);
   if (options.cacheControl !== undefined) c.header("Cache-Control", options.cacheControl);
-  if (options.vary) addVary(c, "Accept-Encoding");
+  if (options.vary) vary(c, "Accept-Encoding");
   if (condition === 304) return c.body(null, 304);
 
   if (file.mtimeMs !== undefined) c.header("Last-Modified", file.lastModified ?? httpDate(file.mtimeMs));
@@ -88,14 +89,6 @@ export function answerFile(c: Context, file: StaticFile, options: AnswerOptions)
   c.header("Content-Type", file.type);
   if (file.bytes) return c.body(file.bytes);
   return c.body(file.size === 0 ? EMPTY : file.stream!(0, file.size - 1));
-}
-
-/** Append `value` to the response's Vary unless it is there (or "*" is). */
-export function addVary(c: Context, value: string): void {
-  const vary = c.responseHeader("vary");
-  if (vary === undefined) return c.header("Vary", value);
-  const names = vary.split(",").map((v) => v.trim().toLowerCase());
-  if (!names.includes("*") && !names.includes(value.toLowerCase())) c.header("Vary", `${vary}, ${value}`);
 }
 
 /** A multipart/byteranges body (RFC 9110 §14.6): bytes when the file is in memory, else a stream of the parts in turn. */
