@@ -222,7 +222,7 @@ class Supervisor {
       this.closing = true;
       for (const slot of this.slots) clearTimeout(slot.restartTimer);
       return Promise.all(this.slots.map((slot) => slot.worker && stopWorker(slot.worker, slot.listening, this.closeTimeout)))
-        .then(() => undefined);
+        .then(() => this.events.flush());
     })();
     return this.closed;
   }

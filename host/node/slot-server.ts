@@ -202,6 +202,7 @@ export abstract class SlotServer implements ConnectionOwner, Server {
       this.stopListening(() => {
         clearTimeout(deadline);
         clearInterval(this.sweepTimer);
+        this.events.flush(); // a batching sink holds lines until later; a closed server's are out when close() resolves
         resolve();
       });
       // Busy connections close themselves after their last response

@@ -74,4 +74,22 @@ describe("the Node host's events", () => {
     expect(entries[0].message).toBe("asedge: over maxConnections (1): closed 1 new connection(s) since the last such line");
     expect(server.stats?.().refused).toBe(3);
   });
+
+  it("close() flushes the server's log sink: lines a batching sink still holds are out when it resolves", async () => {
+    const held: string[] = [];
+    const written: string[] = [];
+    const sink = { write: (line: string) => { held.push(line); }, flush: () => { written.push(...held.splice(0)); } };
+    const server = await serve(new App().get("/", (c) => c.text("ok")), {
+      port: 0, hostname: "127.0.0.1", maxConnections: 1, log: { format: "json", sink },
+    });
+    const first = await new Promise<net.Socket>((resolve) => { const s = net.connect(server.port, "127.0.0.1", () => resolve(s)); });
+    await new Promise((r) => setTimeout(r, 50));
+    const refused = net.connect(server.port, "127.0.0.1");
+    refused.on("error", () => undefined);
+    await new Promise((resolve) => refused.once("close", resolve));
+    first.destroy();
+    expect(written).toEqual([]);
+    await server.close();
+    expect(written.map((line) => JSON.parse(line).event)).toEqual(["connections-refused"]);
+  });
 });
