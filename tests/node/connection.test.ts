@@ -45,12 +45,15 @@ describe("limits and timeouts", () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => { release = resolve; });
     const app = new App().get("/slow", async (c) => { await gate; return c.text("done"); }).get("/fast", (c) => c.text("fast"));
-    const local = await serve(app, { port: 0, hostname: "127.0.0.1", slots: 2, maxSlots: 2, largeSlots: 1 });
+    const logged: string[] = [];
+    const log = { sink: { write: (line: string) => { logged.push(line); }, flush() {} } };
+    const local = await serve(app, { port: 0, hostname: "127.0.0.1", slots: 2, maxSlots: 2, largeSlots: 1, log });
     try {
       const slow = [exchange(local.port, [rawRequest("GET", "/slow")]), exchange(local.port, [rawRequest("GET", "/slow")])];
       await new Promise((r) => setTimeout(r, 100));
       const busy = await exchange(local.port, [rawRequest("GET", "/fast")], { waitForClose: true });
       expect(busy.responses[0].status).toBe(503);
+      expect(logged).toEqual(["asedge: no request slot free: answered 503 (1 since the last such line; raise maxSlots or arenaBytes)"]);
       release();
       expect((await Promise.all(slow)).map((e) => e.responses[0].body.toString())).toEqual(["done", "done"]);
       const after = await exchange(local.port, [rawRequest("GET", "/fast")]);

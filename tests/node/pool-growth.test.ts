@@ -42,11 +42,14 @@ describe("slot pool growth", () => {
   });
 
   it("answers 503 past maxSlots, and serves again once slots are free", async () => {
-    const { server, release, inside, answers } = await hold({ slots: 2, maxSlots: 4 }, 4);
+    const logged: string[] = [];
+    const log = { sink: { write: (line: string) => { logged.push(line); }, flush() {} } };
+    const { server, release, inside, answers } = await hold({ slots: 2, maxSlots: 4, log }, 4);
     try {
       await until(() => inside() === 4);
       const busy = await exchange(server.port, [rawRequest("GET", "/fast")], { waitForClose: true });
       expect(busy.responses.map((r) => r.status)).toEqual([503]);
+      expect(logged).toEqual(["asedge: no request slot free: answered 503 (1 since the last such line; raise maxSlots or arenaBytes)"]);
       release();
       expect((await Promise.all(answers)).map((e) => e.responses[0]?.status)).toEqual([200, 200, 200, 200]);
       const after = await exchange(server.port, [rawRequest("GET", "/fast")]);

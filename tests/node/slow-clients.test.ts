@@ -206,13 +206,16 @@ describe("limits on slow clients", () => {
   });
 
   it("closes connections beyond maxConnections at once and counts them", async () => {
-    await withServer({ maxConnections: 3 }, async (server) => {
+    const logged: string[] = [];
+    const log = { sink: { write: (line: string) => { logged.push(line); }, flush() {} } };
+    await withServer({ maxConnections: 3, log }, async (server) => {
       const open = await openClients(server.port, 3, "");
       await pause(50);
       const extra = new Client(server.port);
       await extra.closed;
       expect(extra.responses).toEqual([]);
       expect(server.stats!()).toMatchObject({ connections: 3, refused: 1 });
+      expect(logged).toEqual(["asedge: over maxConnections (3): closed 1 new connection(s) since the last such line"]);
       // The open ones are served.
       await open[0].send(GET_PLAIN);
       expect((await open[0].waitFor(1))[0]?.status).toBe(200);
