@@ -113,7 +113,12 @@ describe("asedge init", () => {
 
 /** `npm start` with PORT=0; resolves with the port once the server printed it. */
 function npmStart(project: string) {
-  const child = spawn(NPM, ["start"], { cwd: project, env: { ...cleanEnv(), PORT: "0" } });
+  return startServer(NPM, ["start"], project);
+}
+
+/** A server command run with PORT=0; resolves with the port and pid once it printed its listening line. */
+function startServer(command: string, args: string[], project: string) {
+  const child = spawn(command, args, { cwd: project, env: { ...cleanEnv(), PORT: "0" } });
   let stdout = "";
   let stderr = "";
   child.stderr.on("data", (d) => { stderr += d; });
@@ -124,7 +129,7 @@ function npmStart(project: string) {
       const match = /listening on http:\/\/localhost:(\d+) \(bound to 0\.0\.0\.0:\d+: every interface; pid (\d+)\)/.exec(stdout);
       if (match) resolve({ port: Number(match[1]), pid: Number(match[2]) });
     });
-    exited.then((code) => reject(new Error(`npm start exited ${code}:\n${stdout}\n${stderr}`)));
+    exited.then((code) => reject(new Error(`${args.join(" ")} exited ${code}:\n${stdout}\n${stderr}`)));
   });
   return { child, listening, exited, output: () => ({ stdout, stderr }) };
 }
@@ -192,4 +197,30 @@ describe.each([
     expect(bundle).toContain("Hello from asedge!");
     expect(bundle).not.toMatch(/from "node:/);
   }, 90_000);
+});
+
+describe("the README's quick start by hand, pasted into a new project", () => {
+  it("runs as written (the tarball standing in for the registry's asedge) and serves app.ts", async () => {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const block = /By hand, in a project of your own:[\s\S]*?```sh\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(block, "the README's by-hand block").toBeDefined();
+    const lines = block!.split("\n").map((line) => line.replace(/\s+#.*$/, "")).filter((line) => line.trim() !== "");
+    const serveLine = lines.pop()!;
+    expect(serveLine).toBe("npx asedge serve app.ts");
+    const project = join(work, "by-hand");
+    mkdirSync(project);
+    // The README's commands, with the node's own npm first on PATH, and the packed asedge where it says `npm install asedge`.
+    const script = lines.join("\n").replace(/npm install asedge\b/, `npm install --prefer-offline --no-audit --no-fund ${tarball}`);
+    sh("bash", ["-euo", "pipefail", "-c", script], project, { ...cleanEnv(), PATH: `${dirname(process.execPath)}:${process.env.PATH}` });
+    expect(JSON.parse(readFileSync(join(project, "package.json"), "utf8")).type).toBe("module");
+    const server = startServer(join(dirname(process.execPath), "npx"), serveLine.split(" ").slice(1), project);
+    try {
+      const { port } = await server.listening;
+      const { responses } = await exchange(port, [rawRequest("GET", "/")]);
+      expect([responses[0]?.status, responses[0]?.body.toString()]).toEqual([200, "hello"]);
+    } finally {
+      server.child.kill("SIGTERM");
+      await server.exited;
+    }
+  }, 180_000);
 });
