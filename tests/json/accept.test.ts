@@ -29,8 +29,8 @@ const NOT_A_SYNTAX_ROW: Partial<Record<JsonErrorName, string>> = {
   SCHEMA_INVALID: "tests/json/cases.test.ts (schema through the ABI)",
   SCHEMA_UNKNOWN: "tests/json/cases.test.ts and schema.test.ts",
   INVALID_SLOT: "tests/json/schema.test.ts and tests/app/errors.test.ts",
-  SCHEMA_TOO_MANY: "no test yet (the compiled-schema table full)",
-  INVALID_TAPE: "no test yet (a tape index that is not a value)",
+  SCHEMA_TOO_MANY: "tests/json/abi-errors.test.ts (the compiled-schema table full)",
+  INVALID_TAPE: "tests/json/abi-errors.test.ts (a string decode at a tape word that is not a string)",
 };
 
 const jsParse = (text: string): { ok: true; text: string } | { ok: false } => {
