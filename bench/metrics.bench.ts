@@ -48,8 +48,10 @@ const VARIANTS: BenchServer[] = [
   { name: "metrics on", script: `${root}bench/peers/asedge-metrics.mjs` },
   { name: "record compiled out, clock read", script: `${root}bench/peers/asedge-metrics.mjs`, env: { CORE: offCore } },
   { name: "metrics off (no record, no clock)", script: `${root}bench/peers/asedge-metrics.mjs`, env: { CORE: offCore, CLOCK: "off" } },
+  // The same server as "metrics on" again: what two identical servers differ by here (the noise floor of a ratio).
+  { name: "metrics on, a second server (A/A)", script: `${root}bench/peers/asedge-metrics.mjs` },
 ];
-const [on, noRecord, off] = VARIANTS.map((v) => v.name);
+const [on, noRecord, off, onAgain] = VARIANTS.map((v) => v.name);
 
 const loadAvgBefore = os.loadavg()[0];
 /** req/s by variant and route, rounds in order. */
@@ -153,12 +155,12 @@ const cpu = os.cpus()[0]?.model ?? "unknown CPU";
 let md = "# Metrics overhead\n\n";
 md += `- Date: ${new Date().toISOString().slice(0, 10)}\n- Machine: ${os.cpus().length} × ${cpu}, Node ${process.version}, load average before the run ${loadAvgBefore.toFixed(2)} (a shared VM: other engineers' builds and tests ran meanwhile; the spread between rounds below shows how noisy)\n`;
 md += `- Command: \`npm run build && npx vite-node bench/metrics.bench.ts ${SECONDS} ${ROUNDS}\`\n`;
-md += `- Method: the reference app (bench/peers/asedge-metrics.mjs) served three ways, all running, each pinned to core 0, wrk pinned to core 1 (1 thread, ${CONNECTIONS} connections, ${SECONDS} s per run after a 2 s warm-up), ${ROUNDS} rounds, the three alternating within each route of a round (order rotated per round); a ratio is taken within a round, the table shows medians. "Record compiled out" is this tree's core built by the bench with the one \`metricsRecord()\` call in \`respond()\` removed (everything else identical); "metrics off" also stubs \`performance.now()\` to return 0 in that server, so the host's two clock readings per request cost nothing measurable.\n\n`;
-md += `| route | ${VARIANTS.map((v) => `${v.name} (req/s)`).join(" | ")} | on ÷ off | on ÷ record compiled out |\n|---|${VARIANTS.map(() => "---:").join("|")}|---:|---:|\n`;
+md += `- Method: the reference app (bench/peers/asedge-metrics.mjs) served four ways, all running, each pinned to core 0, wrk pinned to core 1 (1 thread, ${CONNECTIONS} connections, ${SECONDS} s per run after a 2 s warm-up), ${ROUNDS} rounds, the four alternating within each route of a round (order rotated per round); a ratio is taken within a round, the table shows medians. "Record compiled out" is this tree's core built by the bench with the one \`metricsRecord()\` call in \`respond()\` removed (everything else identical); "metrics off" also stubs \`performance.now()\` to return 0 in that server, so the host's two clock readings per request cost nothing measurable; "a second server (A/A)" is the "metrics on" server started twice, so "on ÷ on (A/A)" shows how far two identical servers differ in this setup.\n\n`;
+md += `| route | ${VARIANTS.map((v) => `${v.name} (req/s)`).join(" | ")} | on ÷ off | on ÷ record compiled out | on ÷ on (A/A) |\n|---|${VARIANTS.map(() => "---:").join("|")}|---:|---:|---:|\n`;
 for (const r of ROUTES) {
   const ratio = (a: string, b: string) => median(runs[a][r].map((x, i) => x / runs[b][r][i]));
   const pct = (x: number) => `${x.toFixed(3)} (${x >= 1 ? "+" : "−"}${Math.abs((x - 1) * 100).toFixed(1)} %)`;
-  md += `| ${r} | ${VARIANTS.map((v) => Math.round(median(runs[v.name][r])).toLocaleString("en-US")).join(" | ")} | ${pct(ratio(on, off))} | ${pct(ratio(on, noRecord))} |\n`;
+  md += `| ${r} | ${VARIANTS.map((v) => Math.round(median(runs[v.name][r])).toLocaleString("en-US")).join(" | ")} | ${pct(ratio(on, off))} | ${pct(ratio(on, noRecord))} | ${pct(ratio(on, onAgain))} |\n`;
 }
 md += `\nEvery run (req/s, rounds in order):\n\n`;
 for (const [name, byRoute] of Object.entries(runs)) {
