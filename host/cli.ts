@@ -24,7 +24,8 @@ import { runBuild } from "./cli/build.js";
 import { loadEntry } from "./cli/entry.js";
 import { runInit } from "./cli/init.js";
 import { serveWatching } from "./cli/watch.js";
-import { listeningLine } from "./cli/url.js";
+import { clickableUrl, listeningLine } from "./cli/url.js";
+import { announcer } from "./cli/announce.js";
 import { checkPool } from "./cli/pool.js";
 import { wrapApp } from "./cli/wrap.js";
 import { replayApp, runHar } from "./cli/replay.js";
@@ -60,13 +61,14 @@ export async function main(argv: string[]): Promise<void> {
   const server = await serve(app, command.options).catch((error) => {
     throw explainServeError(error, command.options);
   });
-  if (cluster.isPrimary) process.stdout.write(`asedge: ${listeningLine(hostname, server.port, workers)}\n`);
+  const say = announcer(command.options.log);
+  if (cluster.isPrimary) say("listening", listeningLine(hostname, server.port, workers), { url: clickableUrl(hostname, server.port), port: server.port, workers });
   const stop = (signal: NodeJS.Signals) => {
     process.off("SIGINT", stop);
     process.off("SIGTERM", stop);
-    if (cluster.isPrimary) process.stdout.write(`asedge: ${signal}: closing (finishing requests in flight)…\n`);
+    if (cluster.isPrimary) say("closing", `${signal}: closing (finishing requests in flight)…`, { signal });
     server.close().then(() => {
-      if (cluster.isPrimary) process.stdout.write("asedge: closed\n");
+      if (cluster.isPrimary) say("closed", "closed");
       process.exit(0);
     });
   };

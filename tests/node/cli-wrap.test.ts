@@ -24,7 +24,7 @@ function serve(args: string[]) {
     child.stdout.on("data", () => { const m = /listening on http:\/\/[^:]+:(\d+)/.exec(stdout); if (m) resolve(Number(m[1])); });
     child.once("exit", (code) => reject(new Error(`exited ${code}`)));
   });
-  return { port, stdout: () => stdout };
+  return { child, port, stdout: () => stdout };
 }
 
 async function until(condition: () => boolean): Promise<void> {
@@ -38,6 +38,23 @@ describe("asedge serve with wrapping flags", () => {
     await until(() => server.stdout().includes('"path":"/hi"'));
     const line = server.stdout().split("\n").find((l) => l.includes('"path":"/hi"'))!;
     expect(JSON.parse(line)).toMatchObject({ method: "GET", path: "/hi", status: 200, bytes: Buffer.byteLength("hi from an entry module") });
+  });
+
+  it("--log json: the listening, closing and closed lines are JSON events in the same stream", async () => {
+    const server = serve(["--log"]);
+    const port = await server.port;
+    await exchange(port, [rawRequest("GET", "/hi")]);
+    await until(() => server.stdout().includes('"path":"/hi"'));
+    server.child.kill("SIGTERM");
+    await new Promise((resolve) => server.child.once("exit", resolve));
+    const lines = server.stdout().trimEnd().split("\n").map((line) => JSON.parse(line));
+    const pid = server.child.pid;
+    expect(lines.map((line) => line.event ?? "request")).toEqual(["listening", "request", "closing", "closed"]);
+    expect(lines[0]).toMatchObject({ level: "info", url: `http://127.0.0.1:${port}`, port, workers: 1, pid,
+      message: `asedge: listening on http://127.0.0.1:${port} (bound to 127.0.0.1:${port}; pid ${pid})` });
+    expect(lines[2]).toMatchObject({ level: "info", signal: "SIGTERM", message: "asedge: SIGTERM: closing (finishing requests in flight)…" });
+    expect(lines[3]).toMatchObject({ level: "info", message: "asedge: closed", pid });
+    for (const line of lines) expect(Date.parse(line.time)).not.toBeNaN();
   });
 
   it("--log text writes readable lines", async () => {
