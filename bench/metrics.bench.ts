@@ -24,12 +24,15 @@ import { latencyBucketBounds, readMetrics } from "../host/core/metrics.js";
 import { instantiateCoreModule } from "../host/core/registry.js";
 import { AppSlotAdapter } from "../host/slot/app-adapter.js";
 import { createReferenceApp } from "../host/reference/app.js";
-import { alternatingRounds, answerInSlot, median, type BenchServer } from "./support.js";
+import type { RequestStats } from "../host/app/stats.js";
+import { alternatingRounds, answerInSlot, median, medianRun, type BenchServer } from "./support.js";
 
 const SECONDS = Number(process.argv[2] ?? 5);
 const ROUNDS = Number(process.argv[3] ?? 5);
 const CONNECTIONS = 64;
 const ROUTES = ["/plaintext", "/json"];
+/** Where the "metrics on" server answers its server.stats() (bench/peers/asedge-metrics.mjs). */
+const STATS_PORT = 4299;
 const root = new URL("..", import.meta.url).pathname;
 
 // --- the core without the record: assembly/ copied, the one metricsRecord() call in respond() removed, built as the release target is.
@@ -45,7 +48,7 @@ execFileSync(path.join(root, "node_modules/.bin/asc"), [path.join(scratch, "asse
   "--converge", "--noAssert", "--runtime", "stub", "--use", "abort=", "--initialMemory", "2"], { cwd: scratch, stdio: "inherit" });
 
 const VARIANTS: BenchServer[] = [
-  { name: "metrics on", script: `${root}bench/peers/asedge-metrics.mjs` },
+  { name: "metrics on", script: `${root}bench/peers/asedge-metrics.mjs`, env: { STATS_PORT: String(STATS_PORT) } },
   { name: "record compiled out, clock read", script: `${root}bench/peers/asedge-metrics.mjs`, env: { CORE: offCore } },
   { name: "metrics off (no record, no clock)", script: `${root}bench/peers/asedge-metrics.mjs`, env: { CORE: offCore, CLOCK: "off" } },
   // The same server as "metrics on" again: what two identical servers differ by here (the noise floor of a ratio).
@@ -57,7 +60,10 @@ const loadAvgBefore = os.loadavg()[0];
 /** req/s by variant and route, rounds in order. */
 const runs: Record<string, Record<string, number[]>> = {};
 const wrkRuns = await alternatingRounds(VARIANTS, ROUTES.map((route) => ({ name: route, route })), ROUNDS, SECONDS, { basePort: 4200, connections: CONNECTIONS });
+// What the "metrics on" server counted itself (server.stats(), read from the core's tables), next to what wrk saw.
+const served: RequestStats = (await (await fetch(`http://127.0.0.1:${STATS_PORT}/`)).json()).requests;
 wrkRuns.stop();
+const wrkOn = wrkRuns.runs[on];
 for (const [name, byRoute] of Object.entries(wrkRuns.runs)) {
   runs[name] = Object.fromEntries(Object.entries(byRoute).map(([route, list]) => [route, list.map((r) => r.rps)]));
 }
@@ -165,6 +171,17 @@ for (const r of ROUTES) {
 md += `\nEvery run (req/s, rounds in order):\n\n`;
 for (const [name, byRoute] of Object.entries(runs)) {
   md += `- ${name}: ${Object.entries(byRoute).map(([r, list]) => `${r} ${list.map((x) => Math.round(x)).join(", ")}`).join(" · ")}\n`;
+}
+md += `\n## What the server counted (server.stats())\n\n`;
+md += `The "metrics on" server's own figures after the run, read with \`server.stats()\` (a second listener in that process answers them; the core's tables, the same figures /metrics exposes), next to what wrk counted over that server's measured runs. The server also counted the 2 s warm-up on ${ROUTES[0]} and the requests in flight when each wrk run stopped. Its latency runs from the socket read that brought a request's first byte to the \`respond()\` call that writes the response (quantiles are bucket upper bounds: overstated by < 50 %); wrk's runs from its send to its read of the whole response, so it adds the client, the kernel and the queue of 64 connections on one core.\n\n`;
+md += `| route | server: requests | wrk: requests (measured runs) | server: p50 / p99 (µs) | server: mean (µs) | wrk: p50 / p99, median run |\n|---|---:|---:|---:|---:|---:|\n`;
+for (const r of ROUTES) {
+  const figures = served.routes.find((x) => x.route === r);
+  if (!figures) throw new Error(`bench/metrics.bench.ts: server.stats() has no figures for ${r}`);
+  const wrkCount = wrkOn[r].reduce((sum, run) => sum + run.requests, 0);
+  if (figures.requests < wrkCount) throw new Error(`bench/metrics.bench.ts: the server counted ${figures.requests} requests on ${r}, wrk ${wrkCount}`);
+  const mid = medianRun(wrkOn[r]);
+  md += `| ${r} | ${figures.requests.toLocaleString("en-US")} | ${wrkCount.toLocaleString("en-US")} | ${figures.latency.p50Us} / ${figures.latency.p99Us} | ${figures.latency.meanUs.toFixed(1)} | ${mid.p50} / ${mid.p99} |\n`;
 }
 md += `\n## The slot path per request, in process\n\n`;
 md += `What the Node host does per request, sockets aside (copy in, parse and route, the App answers, \`respond()\` writes and records, copy out), on one core instance each: metrics on vs off (the core with the record compiled out, \`performance.now()\` stubbed to 0 while that variant runs). ${PATH_ROUNDS} rounds × ${PATH_N.toLocaleString("en-US")} requests, alternating; medians. Sockets cost more than this path, so the share of a whole request is smaller than the share shown here.\n\n`;

@@ -87,8 +87,8 @@ export function answerInSlot(core: SlotPathCore, app: SlotPathApp, request: Buff
   return (app.handleSlot(slot, false, core as never, performance.now()) as Uint8Array).length;
 }
 
-/** One wrk run: req/s and the latency percentiles wrk prints. */
-export interface WrkRun { rps: number; p50: string; p99: string }
+/** One wrk run: req/s, the requests it completed and the latency percentiles wrk prints. */
+export interface WrkRun { rps: number; requests: number; p50: string; p99: string }
 
 /** wrk pinned to core 1 (servers run on core 0): 1 thread, `connections`, `seconds`; pipelined sends 16 requests per write (bench/pipeline.lua). */
 export function wrk(url: string, seconds: number, { connections = 64, pipelined = false } = {}): WrkRun {
@@ -97,6 +97,7 @@ export function wrk(url: string, seconds: number, { connections = 64, pipelined 
   const out = execFileSync("taskset", [...args, url], { encoding: "utf8" });
   return {
     rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0),
+    requests: Number(/(\d+) requests in/.exec(out)?.[1] ?? 0),
     p50: /\s50%\s+(\S+)/.exec(out)?.[1] ?? "?",
     p99: /\s99%\s+(\S+)/.exec(out)?.[1] ?? "?",
   };
