@@ -8,7 +8,7 @@ import { App, serve, type Server } from "../../host/index.js";
 import { createReferenceApp } from "../../host/reference/app.js";
 import { exchange, header, rawRequest } from "../support/raw-http.js";
 import { connectionCases } from "../support/connection-cases.js";
-import { capturingErrors, loggedMessages } from "../support/logged.js";
+import { capturingErrors, lineSink, loggedMessages } from "../support/logged.js";
 
 let server: Server;
 beforeAll(async () => {
@@ -45,8 +45,8 @@ describe("limits and timeouts", () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => { release = resolve; });
     const app = new App().get("/slow", async (c) => { await gate; return c.text("done"); }).get("/fast", (c) => c.text("fast"));
-    const logged: string[] = [];
-    const log = { sink: { write: (line: string) => { logged.push(line); }, flush() {} } };
+    const { lines: logged, sink } = lineSink();
+    const log = { sink };
     const local = await serve(app, { port: 0, hostname: "127.0.0.1", slots: 2, maxSlots: 2, largeSlots: 1, log });
     try {
       const slow = [exchange(local.port, [rawRequest("GET", "/slow")]), exchange(local.port, [rawRequest("GET", "/slow")])];

@@ -5,17 +5,13 @@ import net from "node:net";
 import { describe, expect, it } from "vitest";
 import { App, serve } from "../../host/index.js";
 import { LIMIT_LOG_INTERVAL, ServerEvents } from "../../host/node/events.js";
-
-function capture() {
-  const lines: string[] = [];
-  return { lines, sink: { write: (line: string) => { lines.push(line); }, flush() {} } };
-}
+import { lineSink } from "../support/logged.js";
 
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
 describe("ServerEvents", () => {
   it("json: one object per event with level, event, message, fields and the error's stack", () => {
-    const { lines, sink } = capture();
+    const { lines, sink } = lineSink();
     const events = new ServerEvents({ format: "json", sink });
     events.emit("error", "core-replaced", "asedge: the WASM core trapped", { restarts: 2, skipped: undefined }, new Error("unreachable"));
     const entry = JSON.parse(lines[0]);
@@ -26,7 +22,7 @@ describe("ServerEvents", () => {
   });
 
   it("text: the message, then the stack when there is an error", () => {
-    const { lines, sink } = capture();
+    const { lines, sink } = lineSink();
     const events = new ServerEvents({ sink });
     events.emit("warn", "worker-restarting", "asedge: worker 1 exited");
     events.emit("error", "stream-failed", "asedge: response stream failed:", {}, new Error("gone"));
@@ -35,7 +31,7 @@ describe("ServerEvents", () => {
   });
 
   it("limits: a line at most once per interval, carrying how many since the last", () => {
-    const { lines, sink } = capture();
+    const { lines, sink } = lineSink();
     const events = new ServerEvents({ format: "json", sink });
     const message = (count: number) => `refused ${count}`;
     events.limit("connections-refused", message, 1_000);
@@ -52,7 +48,7 @@ describe("ServerEvents", () => {
 
 describe("the Node host's events", () => {
   it("connections refused over maxConnections are logged once, as JSON when asked", async () => {
-    const { lines, sink } = capture();
+    const { lines, sink } = lineSink();
     const server = await serve(new App().get("/", (c) => c.text("ok")), {
       port: 0, hostname: "127.0.0.1", maxConnections: 1, log: { format: "json", sink },
     });

@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { App, serve, type ServeOptions } from "../../host/index.js";
 import { exchange, rawRequest } from "../support/raw-http.js";
+import { lineSink } from "../support/logged.js";
 
 /** An app whose /hold answers once `release()` is called; counts requests inside the handler. */
 function holdingApp() {
@@ -42,8 +43,8 @@ describe("slot pool growth", () => {
   });
 
   it("answers 503 past maxSlots, and serves again once slots are free", async () => {
-    const logged: string[] = [];
-    const log = { sink: { write: (line: string) => { logged.push(line); }, flush() {} } };
+    const { lines: logged, sink } = lineSink();
+    const log = { sink };
     const { server, release, inside, answers } = await hold({ slots: 2, maxSlots: 4, log }, 4);
     try {
       await until(() => inside() === 4);

@@ -6,6 +6,7 @@ import { serve, type Server, type ServeOptions } from "../../host/index.js";
 import { createReferenceApp } from "../../host/reference/app.js";
 import { exchange, rawRequest } from "../support/raw-http.js";
 import { Client, pause, until } from "../support/raw-client.js";
+import { lineSink } from "../support/logged.js";
 
 async function withServer(options: ServeOptions, run: (server: Server) => Promise<void>): Promise<void> {
   const server = await serve(createReferenceApp(), { port: 0, hostname: "127.0.0.1", ...options });
@@ -206,8 +207,8 @@ describe("limits on slow clients", () => {
   });
 
   it("closes connections beyond maxConnections at once and counts them", async () => {
-    const logged: string[] = [];
-    const log = { sink: { write: (line: string) => { logged.push(line); }, flush() {} } };
+    const { lines: logged, sink } = lineSink();
+    const log = { sink };
     await withServer({ maxConnections: 3, log }, async (server) => {
       const open = await openClients(server.port, 3, "");
       await pause(50);

@@ -29,3 +29,9 @@ export async function expectLogs<T>(testCase: { logs?: string }, work: () => Pro
   expect(loggedMessages(logged)).toEqual(testCase.logs ? [testCase.logs] : []);
   return result;
 }
+
+/** A log sink (ServerLogOptions.sink) that keeps each line: a test asserts what the server logged. */
+export function lineSink(): { lines: string[]; sink: { write(line: string): void; flush(): void } } {
+  const lines: string[] = [];
+  return { lines, sink: { write: (line: string) => { lines.push(line); }, flush() {} } };
+}
