@@ -114,6 +114,29 @@ describe("what the Node host counts", () => {
   });
 });
 
+describe("the fetch path's record (app.fetch, Workers)", () => {
+  it("counts a handler that throws under its route as 5xx, as a slot host does; a synchronous answer is a Response, not a promise", async () => {
+    const app = new App()
+      .get("/sync", (c) => c.text("now"))
+      .get("/later", async (c) => { await new Promise((r) => setTimeout(r, 1)); return c.text("later"); })
+      .get("/boom", () => { throw new Error("boom"); })
+      .onError((_error, c) => c.text("failed", 500));
+    const sync = app.fetch(new Request("http://x/sync"));
+    expect(sync).toBeInstanceOf(Response);
+    expect(await (sync as Response).text()).toBe("now");
+    const later = app.fetch(new Request("http://x/later"));
+    expect(later).toBeInstanceOf(Promise);
+    expect(await (await later).text()).toBe("later");
+    const boom = await app.fetch(new Request("http://x/boom"));
+    expect([boom.status, await boom.text()]).toEqual([500, "failed"]);
+    const routes = Object.fromEntries(app.stats().routes.map((r) => [r.route, r.status]));
+    expect(routes["/sync"]).toMatchObject({ "2xx": 1 });
+    expect(routes["/later"]).toMatchObject({ "2xx": 1 });
+    expect(routes["/boom"]).toEqual({ "5xx": 1 });
+    expect(routes["(none)"]).toBeUndefined();
+  });
+});
+
 describe("quantile", () => {
   it("is the upper bound of the bucket holding the rank; 0 for no requests; the top finite bound for +Inf", () => {
     const buckets = new Array<number>(METRICS.LATENCY_BUCKETS).fill(0);

@@ -16,7 +16,7 @@ import { requestStats, type RequestStats } from "./stats.js";
 import { FetchRequest } from "./request.js";
 import { methodId, RouteTable } from "./routes.js";
 import { runHandlers, handleError, type MatchCursor } from "./compose.js";
-import { routeFetch } from "./fetch-match.js";
+import { routeFetch, type FetchMatches } from "./fetch-match.js";
 import { BodyTooLargeError, BODY_TOO_LARGE_REASON } from "./body.js";
 import { FormError } from "./form.js";
 import { platformCore } from "../core/registry.js";
@@ -193,30 +193,48 @@ export class App<E = unknown> {
 
   // ── Fetch-style hosts (Workers, tests): a Web Request in, a Web Response out ──
 
-  /** Web-standard entry: `export default app` on Workers, or call it directly. */
-  fetch = async (request: Request, env?: E, executionCtx?: ExecutionContext): Promise<Response> => {
+  /**
+   * Web-standard entry: `export default app` on Workers, or call it directly.
+   * A Response, or a promise of one only when a handler or middleware was
+   * asynchronous (as Hono's): a synchronous answer costs no promise and no
+   * microtask turn.
+   */
+  fetch = (request: Request, env?: E, executionCtx?: ExecutionContext): Response | Promise<Response> => {
     const startedAt = performance.now();
     const { core, table, handlers } = this.forFetch();
     const req = new FetchRequest(core, request);
     const c = new Context(req, env as E, executionCtx) as Context<string, unknown>;
-    let route = 0;
+    let matches: FetchMatches | null = null;
     try {
       // The slot is held only while the router runs: handlers run on a copy of its matches.
-      const matches = routeFetch(core, table, handlers, request.method, req.path);
+      matches = routeFetch(core, table, handlers, request.method, req.path);
       if (matches === null) return new Response("server busy", { status: 503, headers: { "content-type": "text/plain; charset=UTF-8" } });
       req.routed(matches);
-      await this.dispatch(c, matches);
-      route = matches.route;
+      const pending = this.dispatch(c, matches);
+      if (pending) {
+        const routed = matches;
+        return pending.then(() => this.answerFetch(core, request, c, routed, startedAt), (error) => this.fetchFailed(core, request, c, routed, startedAt, error));
+      }
     } catch (error) {
-      if (isCoreTrap(error)) return this.fetchCoreTrapped(core, error);
-      await this.fail(c, error);
+      return this.fetchFailed(core, request, c, matches, startedAt, error);
     }
+    return this.answerFetch(core, request, c, matches, startedAt);
+  };
+
+  /** A handler (or the router) threw: a trap replaces the core, anything else goes through onError. */
+  private fetchFailed(core: Core, request: Request, c: Context<string, unknown>, matches: FetchMatches | null, startedAt: number, error: unknown): Response | Promise<Response> {
+    if (isCoreTrap(error)) return this.fetchCoreTrapped(core, error);
+    const failing = this.fail(c, error);
+    return failing ? failing.then(() => this.answerFetch(core, request, c, matches, startedAt)) : this.answerFetch(core, request, c, matches, startedAt);
+  }
+
+  /** The record as a Response, counted in the core's metrics (one call; a slot host counts it in respond()). */
+  private answerFetch(core: Core, request: Request, c: Context<string, unknown>, matches: FetchMatches | null, startedAt: number): Response {
     const response = toWebResponse(c);
-    // The answer counts in the core's metrics (one call; a slot host counts it in respond()).
-    core.exports.metricsRecord(route, methodId(request.method), response.status, microsSince(startedAt),
+    core.exports.metricsRecord(matches?.route ?? 0, methodId(request.method), response.status, microsSince(startedAt),
       Number(request.headers.get("content-length")) || 0, recordedBodyBytes(c) ?? 0);
     return request.method === "HEAD" ? new Response(null, response) : response;
-  };
+  }
 
   /** The fetch path's core trapped: drop it (the next request gets a fresh one) and answer 500. */
   private fetchCoreTrapped(core: Core, error: unknown): Response {
@@ -236,7 +254,7 @@ export class App<E = unknown> {
   }
 
   /** Hono's test helper: `await app.request("/users/1")`. */
-  request(input: string | Request, init?: RequestInit, env?: E): Promise<Response> {
+  async request(input: string | Request, init?: RequestInit, env?: E): Promise<Response> {
     const request = input instanceof Request ? input : new Request(/^https?:\/\//.test(input) ? input : `http://localhost${input}`, init);
     return this.fetch(request, env);
   }

@@ -48,6 +48,10 @@ export const CONTENT_TYPES: Record<BodyKind, string | undefined> = {
   [BodyKind.RESPONSE]: undefined,
 };
 
+/** The Content-Type header of each body kind as a ResponseInit's headers (read, never changed). */
+const KIND_HEADERS: Record<BodyKind, Record<string, string> | undefined> = Object.fromEntries(
+  Object.entries(CONTENT_TYPES).map(([kind, type]) => [kind, type ? Object.freeze({ "content-type": type }) : undefined])) as Record<BodyKind, Record<string, string> | undefined>;
+
 /** The value of response header `name` (case-insensitive; several values joined by ", "), whichever form the response is in. */
 export function responseHeader(r: ResponseRecord, name: string): string | undefined {
   if (r.response) return r.response.headers.get(name) ?? undefined;
@@ -106,11 +110,13 @@ export function withEarlierHeaders(next: Response, earlier: HeaderList | undefin
 /** The record as a Web Response (the platform frames it: transport headers are dropped, ../core/http-rules.ts). */
 export function toWebResponse(r: ResponseRecord): Response {
   if (r.response) return r.response;
+  const status = r.statusCode;
+  // No header set by the app: a shared init per body kind, no Headers object built in JS.
+  if (!r.headerList) return new Response(isBodyless(status) ? null : (r.bodyValue as BodyInit | null), { status, headers: KIND_HEADERS[r.bodyKind] });
   const headers = new Headers();
   if (r.headerList) for (const [name, value] of r.headerList) if (!TRANSPORT_HEADERS.has(name.toLowerCase())) headers.append(name, value);
   const type = CONTENT_TYPES[r.bodyKind];
   if (type && !headers.has("content-type")) headers.set("content-type", type);
-  const status = r.statusCode;
   return new Response(isBodyless(status) ? null : (r.bodyValue as BodyInit | null), { status, headers });
 }
 

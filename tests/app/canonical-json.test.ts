@@ -12,7 +12,7 @@ import { createReferenceApp } from "../../host/reference/app.js";
 import { bigJson, canonicalOf } from "../conformance/big-json.js";
 import { REFERENCE_APP_WASM } from "../wasm-app/reference-wasm.js";
 
-async function post(app: { fetch(request: Request): Promise<Response> }, body: string): Promise<[number, string]> {
+async function post(app: { fetch(request: Request): Response | Promise<Response> }, body: string): Promise<[number, string]> {
   const response = await app.fetch(new Request("http://localhost/json/canonical", { method: "POST", body }));
   return [response.status, await response.text()];
 }
