@@ -175,16 +175,17 @@ const startup = isolateStartup();
 rmSync(work, { recursive: true, force: true });
 
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
-const best = (xs: number[]) => Math.max(...xs);
+/** The median over rounds of x[i] ÷ y[i]: both measured in the same round. */
+const ratio = (x: number[], y: number[]) => median(x.map((v, i) => v / y[i]));
 const cpu = /model name\s*:\s*(.*)/.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1] ?? "unknown CPU";
-let md = `# Workers: reference app vs Hono on workerd — 2026-11-22
+let md = `# Workers: reference app vs Hono on workerd — ${new Date().toISOString().slice(0, 10)}
 
 \`npm run build && npx vite-node bench/worker.bench.ts ${SECONDS} ${ROUNDS}\`. Machine: ${os.cpus().length} cores, ${cpu}, Node ${process.version},
 workerd ${execFileSync(WORKERD, ["--version"], { encoding: "utf8" }).trim().replace(/^workerd /, "")}, load average at the end ${os.loadavg().map((x) => x.toFixed(1)).join(" / ")} (the machine is shared: compare ratios, which come from the same run).
 
 Each Worker is bundled by \`wrangler deploy --dry-run\` and served by \`workerd serve\` (one isolate, no miniflare in the path) on
-127.0.0.1, pinned to core 0; wrk on core 1, 1 thread, ${CONNECTIONS} connections, ${SECONDS} s per run, ${ROUNDS} rounds alternating the apps; the best
-round is reported. asedge serves the whole reference app (27 routes, /api/* middleware: \`worker/reference.ts\`); the Hono
+127.0.0.1, pinned to core 0; wrk on core 1, 1 thread, ${CONNECTIONS} connections, ${SECONDS} s per run, ${ROUNDS} rounds alternating the apps; the table shows
+medians, a ratio is the median of the per-round ratios (both Workers measured in the same round). asedge serves the whole reference app (27 routes, /api/* middleware: \`worker/reference.ts\`); the Hono
 Worker (\`bench/worker/hono.ts\`) has only the three routes measured. All three answer the same bodies (checked before timing).
 
 ## Throughput (req/s)
@@ -194,7 +195,7 @@ Worker (\`bench/worker/hono.ts\`) has only the three routes measured. All three 
 `;
 for (const route of ROUTES) {
   const [a, h, b] = [rps.asedge[route], rps.hono[route], rps.bare[route]];
-  md += `| ${route} | ${Math.round(best(a))} | ${Math.round(best(h))} | ${Math.round(best(b))} | ${(best(a) / best(h)).toFixed(2)}× | ${(best(b) / best(h)).toFixed(2)}× | ${[a, h, b].map((xs) => xs.map(Math.round).join(", ")).join(" · ")} |\n`;
+  md += `| ${route} | ${Math.round(median(a))} | ${Math.round(median(h))} | ${Math.round(median(b))} | ${ratio(a, h).toFixed(2)}× | ${ratio(b, h).toFixed(2)}× | ${[a, h, b].map((xs) => xs.map(Math.round).join(", ")).join(" · ")} |\n`;
 }
 md += `
 A bare Worker with no framework (\`bench/worker/bare.ts\`, routes matched by hand) is the ceiling: the platform's own
