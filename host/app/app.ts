@@ -194,7 +194,16 @@ export class App<E = unknown> {
   // ── Fetch-style hosts (Workers, tests): a Web Request in, a Web Response out ──
 
   /** Web-standard entry: `export default app` on Workers, or call it directly. */
-  fetch = async (request: Request, env?: E, executionCtx?: ExecutionContext): Promise<Response> => {
+  fetch = (request: Request, env?: E, executionCtx?: ExecutionContext): Promise<Response> => this.answer(request, env, executionCtx, false);
+
+  /**
+   * fetch for a platform that drops a HEAD answer's body itself and frames
+   * the answer by that body (Deno.serve): HEAD gets GET's body, so the
+   * Content-Length sent is the GET's (with fetch's empty body, Deno sends 0).
+   */
+  fetchKeepingHeadBody = (request: Request, env?: E, executionCtx?: ExecutionContext): Promise<Response> => this.answer(request, env, executionCtx, true);
+
+  private async answer(request: Request, env: E | undefined, executionCtx: ExecutionContext | undefined, keepHeadBody: boolean): Promise<Response> {
     const startedAt = performance.now();
     const { core, table, handlers } = this.forFetch();
     const req = new FetchRequest(core, request);
@@ -215,8 +224,8 @@ export class App<E = unknown> {
     // The answer counts in the core's metrics (one call; a slot host counts it in respond()).
     core.exports.metricsRecord(route, methodId(request.method), response.status, microsSince(startedAt),
       Number(request.headers.get("content-length")) || 0, recordedBodyBytes(c) ?? 0);
-    return request.method === "HEAD" ? new Response(null, response) : response;
-  };
+    return request.method === "HEAD" && !keepHeadBody ? new Response(null, response) : response;
+  }
 
   /** The fetch path's core trapped: drop it (the next request gets a fresh one) and answer 500. */
   private fetchCoreTrapped(core: Core, error: unknown): Response {
