@@ -221,10 +221,12 @@ export class App<E = unknown> {
       await this.fail(c, error);
     }
     const response = toWebResponse(c);
-    // The answer counts in the core's metrics (one call; a slot host counts it in respond()).
-    core.exports.metricsRecord(route, methodId(request.method), response.status, microsSince(startedAt),
-      Number(request.headers.get("content-length")) || 0, recordedBodyBytes(c) ?? 0);
-    return request.method === "HEAD" && !keepHeadBody ? new Response(null, response) : response;
+    // The answer counts in the core's metrics (one call; a slot host counts it in respond()). A Web
+    // Request for GET or HEAD has no body: its headers are not read for that (Deno builds them on demand).
+    const { method } = request;
+    const bytesIn = method === "GET" || method === "HEAD" ? 0 : Number(request.headers.get("content-length")) || 0;
+    core.exports.metricsRecord(route, methodId(method), response.status, microsSince(startedAt), bytesIn, recordedBodyBytes(c) ?? 0);
+    return method === "HEAD" && !keepHeadBody ? new Response(null, response) : response;
   }
 
   /** The fetch path's core trapped: drop it (the next request gets a fresh one) and answer 500. */

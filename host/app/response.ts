@@ -106,12 +106,15 @@ export function withEarlierHeaders(next: Response, earlier: HeaderList | undefin
 /** The record as a Web Response (the platform frames it: transport headers are dropped, ../core/http-rules.ts). */
 export function toWebResponse(r: ResponseRecord): Response {
   if (r.response) return r.response;
-  const headers = new Headers();
-  if (r.headerList) for (const [name, value] of r.headerList) if (!TRANSPORT_HEADERS.has(name.toLowerCase())) headers.append(name, value);
   const type = CONTENT_TYPES[r.bodyKind];
-  if (type && !headers.has("content-type")) headers.set("content-type", type);
   const status = r.statusCode;
-  return new Response(isBodyless(status) ? null : (r.bodyValue as BodyInit | null), { status, headers });
+  const body = isBodyless(status) ? null : (r.bodyValue as BodyInit | null);
+  // No header list (a handler's text or JSON): a plain record, no Headers object to build and copy.
+  if (!r.headerList) return new Response(body, { status, headers: type ? { "content-type": type } : undefined });
+  const headers = new Headers();
+  for (const [name, value] of r.headerList) if (!TRANSPORT_HEADERS.has(name.toLowerCase())) headers.append(name, value);
+  if (type && !headers.has("content-type")) headers.set("content-type", type);
+  return new Response(body, { status, headers });
 }
 
 /** The recorded body's size in bytes when it is known now (null: a stream, or a Response without Content-Length). */
