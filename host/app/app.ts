@@ -16,7 +16,7 @@ import { requestStats, type RequestStats } from "./stats.js";
 import { FetchRequest } from "./request.js";
 import { methodId, RouteTable } from "./routes.js";
 import { runHandlers, handleError, type MatchCursor } from "./compose.js";
-import { routeFetch } from "./fetch-match.js";
+import { routeFetch, type FetchMatches } from "./fetch-match.js";
 import { BodyTooLargeError, BODY_TOO_LARGE_REASON } from "./body.js";
 import { FormError } from "./form.js";
 import { platformCore } from "../core/registry.js";
@@ -194,39 +194,58 @@ export class App<E = unknown> {
   // ── Fetch-style hosts (Workers, tests): a Web Request in, a Web Response out ──
 
   /** Web-standard entry: `export default app` on Workers, or call it directly. */
-  fetch = (request: Request, env?: E, executionCtx?: ExecutionContext): Promise<Response> => this.answer(request, env, executionCtx, false);
+  fetch = async (request: Request, env?: E, executionCtx?: ExecutionContext): Promise<Response> => this.answer(request, env, executionCtx, false);
 
   /**
-   * fetch for a platform that drops a HEAD answer's body itself and frames
-   * the answer by that body (Deno.serve): HEAD gets GET's body, so the
-   * Content-Length sent is the GET's (with fetch's empty body, Deno sends 0).
+   * fetch as a server platform that takes either answer calls it (Deno.serve):
+   * a Response, not a promise, when every handler was synchronous (Deno
+   * sends it at once instead of waiting on a promise), and for HEAD the GET's
+   * body, which Deno frames the answer by and then drops (with fetch's empty
+   * body it would send Content-Length: 0).
    */
-  fetchKeepingHeadBody = (request: Request, env?: E, executionCtx?: ExecutionContext): Promise<Response> => this.answer(request, env, executionCtx, true);
+  serverFetch = (request: Request, env?: E, executionCtx?: ExecutionContext): Response | Promise<Response> => this.answer(request, env, executionCtx, true);
 
-  private async answer(request: Request, env: E | undefined, executionCtx: ExecutionContext | undefined, keepHeadBody: boolean): Promise<Response> {
+  /** Answer `request`: a Response when the handlers ran synchronously, else a promise of one. */
+  private answer(request: Request, env: E | undefined, executionCtx: ExecutionContext | undefined, forServer: boolean): Response | Promise<Response> {
     const startedAt = performance.now();
     const { core, table, handlers } = this.forFetch();
     const req = new FetchRequest(core, request);
     const c = new Context(req, env as E, executionCtx) as Context<string, unknown>;
-    let route = 0;
+    let matches: FetchMatches | null;
+    let running: void | Promise<void>;
     try {
       // The slot is held only while the router runs: handlers run on a copy of its matches.
-      const matches = routeFetch(core, table, handlers, request.method, req.path);
+      matches = routeFetch(core, table, handlers, request.method, req.path);
       if (matches === null) return new Response("server busy", { status: 503, headers: { "content-type": "text/plain; charset=UTF-8" } });
       req.routed(matches);
-      await this.dispatch(c, matches);
-      route = matches.route;
+      running = this.dispatch(c, matches);
     } catch (error) {
-      if (isCoreTrap(error)) return this.fetchCoreTrapped(core, error);
-      await this.fail(c, error);
+      return this.answerError(c, core, request, error, startedAt, forServer);
     }
+    const { route } = matches;
+    if (!running) return this.answered(c, core, request, route, startedAt, forServer);
+    return running.then(
+      () => this.answered(c, core, request, matches.route, startedAt, forServer),
+      (error: unknown) => this.answerError(c, core, request, error, startedAt, forServer),
+    );
+  }
+
+  /** Routing or the handlers threw: a core trap replaces the core; anything else is onError's, counted under no route. */
+  private answerError(c: Context<string, unknown>, core: Core, request: Request, error: unknown, startedAt: number, forServer: boolean): Response | Promise<Response> {
+    if (isCoreTrap(error)) return this.fetchCoreTrapped(core, error);
+    const failing = this.fail(c, error);
+    if (!failing) return this.answered(c, core, request, 0, startedAt, forServer);
+    return failing.then(() => this.answered(c, core, request, 0, startedAt, forServer));
+  }
+
+  /** The record as a Web Response, counted in the core's metrics (one call; a slot host counts it in respond()). */
+  private answered(c: Context<string, unknown>, core: Core, request: Request, route: number, startedAt: number, forServer: boolean): Response {
     const response = toWebResponse(c);
-    // The answer counts in the core's metrics (one call; a slot host counts it in respond()). A Web
-    // Request for GET or HEAD has no body: its headers are not read for that (Deno builds them on demand).
+    // A Web Request for GET or HEAD has no body: its headers are not read for that (Deno builds them on demand).
     const { method } = request;
     const bytesIn = method === "GET" || method === "HEAD" ? 0 : Number(request.headers.get("content-length")) || 0;
     core.exports.metricsRecord(route, methodId(method), response.status, microsSince(startedAt), bytesIn, recordedBodyBytes(c) ?? 0);
-    return method === "HEAD" && !keepHeadBody ? new Response(null, response) : response;
+    return method === "HEAD" && !forServer ? new Response(null, response) : response;
   }
 
   /** The fetch path's core trapped: drop it (the next request gets a fresh one) and answer 500. */

@@ -37,7 +37,7 @@ export class DenoServer {
       hostname: options.hostname ?? DEFAULT_HOSTNAME,
       onListen: options.onListen ?? (() => {}), // Deno's default prints a line; the other hosts print none
       onError: answerFetchFailure,
-    }, app.fetchKeepingHeadBody); // bound: Deno calls it with (request, info), info becomes c.env; Deno drops HEAD bodies
+    }, app.serverFetch); // bound: Deno calls it with (request, info), info becomes c.env
     const { signal } = options;
     if (signal?.aborted) void this.close();
     else signal?.addEventListener("abort", () => void this.close(), { once: true });
