@@ -112,6 +112,8 @@ export interface BenchServer {
   routes?: string[];
   /** The runtime binary (default: this Node; e.g. node_modules/.bin/bun). */
   runtime?: string;
+  /** Arguments of the runtime before the script (Deno's `run` and its permissions). */
+  runtimeArgs?: string[];
 }
 /** One column of a table: a route, maybe pipelined. */
 export interface BenchColumn { name: string; route: string; pipelined?: boolean }
@@ -127,7 +129,7 @@ export async function alternatingRounds(servers: BenchServer[], columns: BenchCo
   { basePort = 4100, connections = 64 } = {}): Promise<{ runs: Record<string, Record<string, WrkRun[]>>; pids: Record<string, number>; ports: Record<string, number>; stop: () => void }> {
   const started = servers.map((server, i) => {
     const port = basePort + i;
-    const child = spawn("taskset", ["-c", "0", server.runtime ?? process.execPath, server.script, ...(server.args ?? [])],
+    const child = spawn("taskset", ["-c", "0", server.runtime ?? process.execPath, ...(server.runtimeArgs ?? []), server.script, ...(server.args ?? [])],
       { env: { ...process.env, ...server.env, PORT: String(port) }, stdio: "ignore" });
     return { server, port, child };
   });

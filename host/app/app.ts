@@ -199,7 +199,17 @@ export class App<E = unknown> {
    * asynchronous (as Hono's): a synchronous answer costs no promise and no
    * microtask turn.
    */
-  fetch = (request: Request, env?: E, executionCtx?: ExecutionContext): Response | Promise<Response> => {
+  fetch = (request: Request, env?: E, executionCtx?: ExecutionContext): Response | Promise<Response> => this.answer(request, env, executionCtx, false);
+
+  /**
+   * fetch as a server platform calls it (Deno.serve): as fetch, but for HEAD
+   * the GET's body, which Deno frames the answer by and then drops (with
+   * fetch's empty body it would send Content-Length: 0).
+   */
+  serverFetch = (request: Request, env?: E, executionCtx?: ExecutionContext): Response | Promise<Response> => this.answer(request, env, executionCtx, true);
+
+  /** Answer `request`: a Response when the handlers ran synchronously, else a promise of one. */
+  private answer(request: Request, env: E | undefined, executionCtx: ExecutionContext | undefined, forServer: boolean): Response | Promise<Response> {
     const startedAt = performance.now();
     const { core, table, handlers } = this.forFetch();
     const req = new FetchRequest(core, request);
@@ -213,27 +223,30 @@ export class App<E = unknown> {
       const pending = this.dispatch(c, matches);
       if (pending) {
         const routed = matches;
-        return pending.then(() => this.answerFetch(core, request, c, routed, startedAt), (error) => this.fetchFailed(core, request, c, routed, startedAt, error));
+        return pending.then(() => this.answered(c, core, request, routed, startedAt, forServer),
+          (error: unknown) => this.answerError(c, core, request, routed, startedAt, forServer, error));
       }
     } catch (error) {
-      return this.fetchFailed(core, request, c, matches, startedAt, error);
+      return this.answerError(c, core, request, matches, startedAt, forServer, error);
     }
-    return this.answerFetch(core, request, c, matches, startedAt);
-  };
-
-  /** A handler (or the router) threw: a trap replaces the core, anything else goes through onError. */
-  private fetchFailed(core: Core, request: Request, c: Context<string, unknown>, matches: FetchMatches | null, startedAt: number, error: unknown): Response | Promise<Response> {
-    if (isCoreTrap(error)) return this.fetchCoreTrapped(core, error);
-    const failing = this.fail(c, error);
-    return failing ? failing.then(() => this.answerFetch(core, request, c, matches, startedAt)) : this.answerFetch(core, request, c, matches, startedAt);
+    return this.answered(c, core, request, matches, startedAt, forServer);
   }
 
-  /** The record as a Response, counted in the core's metrics (one call; a slot host counts it in respond()). */
-  private answerFetch(core: Core, request: Request, c: Context<string, unknown>, matches: FetchMatches | null, startedAt: number): Response {
+  /** Routing or a handler threw: a core trap replaces the core; anything else goes through onError, counted under the route it ran for (as on slot hosts). */
+  private answerError(c: Context<string, unknown>, core: Core, request: Request, matches: FetchMatches | null, startedAt: number, forServer: boolean, error: unknown): Response | Promise<Response> {
+    if (isCoreTrap(error)) return this.fetchCoreTrapped(core, error);
+    const failing = this.fail(c, error);
+    return failing ? failing.then(() => this.answered(c, core, request, matches, startedAt, forServer)) : this.answered(c, core, request, matches, startedAt, forServer);
+  }
+
+  /** The record as a Web Response, counted in the core's metrics (one call; a slot host counts it in respond()). */
+  private answered(c: Context<string, unknown>, core: Core, request: Request, matches: FetchMatches | null, startedAt: number, forServer: boolean): Response {
     const response = toWebResponse(c);
-    core.exports.metricsRecord(matches?.route ?? 0, methodId(request.method), response.status, microsSince(startedAt),
-      Number(request.headers.get("content-length")) || 0, recordedBodyBytes(c) ?? 0);
-    return request.method === "HEAD" ? new Response(null, response) : response;
+    // A Web Request for GET or HEAD has no body: its headers are not read for that (Deno builds them on demand).
+    const { method } = request;
+    const bytesIn = method === "GET" || method === "HEAD" ? 0 : Number(request.headers.get("content-length")) || 0;
+    core.exports.metricsRecord(matches?.route ?? 0, methodId(method), response.status, microsSince(startedAt), bytesIn, recordedBodyBytes(c) ?? 0);
+    return method === "HEAD" && !forServer ? new Response(null, response) : response;
   }
 
   /** The fetch path's core trapped: drop it (the next request gets a fresh one) and answer 500. */

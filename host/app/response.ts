@@ -111,13 +111,14 @@ export function withEarlierHeaders(next: Response, earlier: HeaderList | undefin
 export function toWebResponse(r: ResponseRecord): Response {
   if (r.response) return r.response;
   const status = r.statusCode;
+  const body = isBodyless(status) ? null : (r.bodyValue as BodyInit | null);
   // No header set by the app: a shared init per body kind, no Headers object built in JS.
-  if (!r.headerList) return new Response(isBodyless(status) ? null : (r.bodyValue as BodyInit | null), { status, headers: KIND_HEADERS[r.bodyKind] });
+  if (!r.headerList) return new Response(body, { status, headers: KIND_HEADERS[r.bodyKind] });
   const headers = new Headers();
-  if (r.headerList) for (const [name, value] of r.headerList) if (!TRANSPORT_HEADERS.has(name.toLowerCase())) headers.append(name, value);
+  for (const [name, value] of r.headerList) if (!TRANSPORT_HEADERS.has(name.toLowerCase())) headers.append(name, value);
   const type = CONTENT_TYPES[r.bodyKind];
   if (type && !headers.has("content-type")) headers.set("content-type", type);
-  return new Response(isBodyless(status) ? null : (r.bodyValue as BodyInit | null), { status, headers });
+  return new Response(body, { status, headers });
 }
 
 /** The recorded body's size in bytes when it is known now (null: a stream, or a Response without Content-Length). */

@@ -62,6 +62,8 @@ export interface ConnectionSettings {
 
 export const DEFAULT_PORT = 3000;
 export const DEFAULT_HOSTNAME = "0.0.0.0";
+/** closeTimeout's default, ms (the Deno host's too). */
+export const DEFAULT_CLOSE_TIMEOUT = 10_000;
 
 export function connectionSettings(options: ServeOptions): ConnectionSettings {
   return {
@@ -72,7 +74,7 @@ export function connectionSettings(options: ServeOptions): ConnectionSettings {
     maxPipelined: options.maxPipelined ?? 32,
     maxConnections: options.maxConnections ?? 50_000,
     maxParkedBytes: options.maxParkedBytes ?? 64 * 1024 * 1024,
-    closeTimeout: options.closeTimeout ?? 10_000,
+    closeTimeout: options.closeTimeout ?? DEFAULT_CLOSE_TIMEOUT,
   };
 }
 
@@ -81,5 +83,9 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Run `onExpiry` after `ms` (a closeTimeout); none when `ms` is Infinity or past setTimeout's range. */
 export function startDeadline(ms: number, onExpiry: () => void): NodeJS.Timeout | undefined {
-  return ms <= MAX_TIMER_MS ? setTimeout(onExpiry, ms).unref() : undefined;
+  if (ms > MAX_TIMER_MS) return undefined;
+  // Deno's timers are numbers, without unref(): there the server being open holds the process anyway.
+  const timer = setTimeout(onExpiry, ms);
+  timer.unref?.();
+  return timer;
 }

@@ -32,6 +32,8 @@ import * as serveStaticWorker from "../../host/middleware/serve-static/worker.js
 import * as proxyCore from "../../host/helper/proxy/core.js";
 import * as fingerprint from "../../host/helper/replay/fingerprint.js";
 import * as bunHost from "../../host/bun/serve.js";
+import * as denoHost from "../../host/deno/serve.js";
+import * as denoOptions from "../../host/deno/options.js";
 import { proxyApp } from "../../host/helper/proxy/node.js";
 import * as replayFormat from "../../host/helper/replay/format.js";
 import * as replayFile from "../../host/helper/replay/file.js";
@@ -91,6 +93,8 @@ const MODULES: Record<string, Record<string, unknown>> = {
   "host/helper/replay/redact.ts": replayRedact,
   "host/helper/replay/miss.ts": replayMiss,
   "host/bun/serve.ts": bunHost,
+  "host/deno/serve.ts": denoHost,
+  "host/deno/options.ts": denoOptions,
 };
 
 const ROOT = new URL("../../", import.meta.url).pathname;
@@ -441,6 +445,9 @@ const TRIGGERS: Record<string, Trigger> = {
   // This suite runs in Node, which has no Bun.listen (tests/bun/ run the Bun host in Bun).
   ERR_NOT_BUN: { run: () => bunHost.serve(new App()) },
   ERR_BUN_WORKERS: { run: () => bunHost.serve(new App(), { workers: 2 }) },
+  // Nor Deno.serve (tests/deno/ run the Deno host in Deno, where a socket host's option is refused the same way).
+  ERR_NOT_DENO: { run: () => denoHost.serve(new App()) },
+  ERR_DENO_SOCKET_OPTION: { run: () => denoOptions.splitOptions({ maxConnections: 10, keepAliveTimeout: 1 } as never), message: (m) => `${m} keepAliveTimeout, maxConnections` },
 
 };
 

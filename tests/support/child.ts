@@ -1,7 +1,7 @@
 /**
  * A child process for tests (Node by default, or another runtime's binary:
- * Bun): its stdout and stderr collected, waits for a pattern in either, and
- * its exit.
+ * Bun, Deno with its `run` arguments): its stdout and stderr collected,
+ * waits for a pattern in either, and its exit.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 
@@ -16,8 +16,8 @@ export interface Child {
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export function startChild(file: string, env: Record<string, string> = {}, runtime = process.execPath): Child {
-  const child = spawn(runtime, [file], { env: { ...process.env, ...env } });
+export function startChild(file: string, env: Record<string, string> = {}, runtime = process.execPath, runtimeArgs: string[] = []): Child {
+  const child = spawn(runtime, [...runtimeArgs, file], { env: { ...process.env, ...env } });
   const text = { stdout: "", stderr: "" };
   const listeners = new Set<() => void>();
   const notify = () => { for (const listener of [...listeners]) listener(); };
