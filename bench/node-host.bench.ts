@@ -29,7 +29,7 @@ const PEERS: BenchServer[] = [
   { name: "asedge/bun (Bun.listen)", script: `${root}bench/peers/asedge-bun.mjs`, runtime: BUN },
   { name: "Bun.serve (native routes)", script: `${root}bench/peers/bun-serve.mjs`, runtime: BUN },
   // The ceiling of a Node server on this machine: one canned reply per request, no HTTP work.
-  { name: "raw net, canned reply (ceiling)", script: `${root}bench/peers/raw-net.mjs`, routes: ["/plaintext"] },
+  { name: "raw net, canned reply (ceiling)", script: `${root}bench/peers/raw-net.mjs` },
 ];
 
 type Run = WrkRun;
