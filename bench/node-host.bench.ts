@@ -46,7 +46,7 @@ const PEERS: BenchServer[] = [
   { name: "Deno.serve (hand routing)", script: `${root}bench/peers/deno-serve.mjs`, runtime: DENO, runtimeArgs: DENO_RUN },
   { name: "raw Deno.listen, canned reply", script: `${root}bench/peers/deno-raw-listen.mjs`, runtime: DENO, runtimeArgs: DENO_RUN, routes: ["/plaintext"] },
   // The ceiling of a Node server on this machine: one canned reply per request, no HTTP work.
-  { name: "raw net, canned reply (ceiling)", script: `${root}bench/peers/raw-net.mjs`, routes: ["/plaintext"] },
+  { name: "raw net, canned reply (ceiling)", script: `${root}bench/peers/raw-net.mjs` },
 ];
 
 const SERVERS = ONLY ? PEERS.filter((peer) => peer.name === "node:http" || ONLY.some((word) => peer.name.toLowerCase().includes(word))) : PEERS;

@@ -37,6 +37,12 @@ export async function idleConnectionCost(pid: number, port: number, count: numbe
   return (after - before) / count;
 }
 
+/** CPU time (user + system) process `pid` has used, in µs (/proc/<pid>/stat: clock ticks of 10 ms). */
+export function cpuMicros(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10_000; // utime, stime (fields 14 and 15)
+}
+
 export function rssBytes(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;

@@ -12,8 +12,9 @@
  * nothing pending before it goes out at once (all answers produced while one
  * read is handled leave as a single write); otherwise it waits in `ready`
  * until the earlier ones are out. Buffer lifetime: the app copies the
- * response bytes out of the slot as it releases it, so no queued socket
- * write ever points into memory a later request reuses.
+ * response bytes out of the slot as it releases it (an answer written
+ * while the read is handled straight into the read's batch, ./read-batch.ts),
+ * so no queued socket write ever points into memory a later request reuses.
  *
  * Nothing here is tied to one socket API: a host hands each Connection a
  * `Wire` and calls its onData/onDrain/onClose. A node:net Socket is a Wire
@@ -21,11 +22,12 @@
  */
 import type { Core } from "../core/core.js";
 import { NO_SLOT, REQ, Phase, Flag, ParseError, METHOD_HEAD } from "../core/abi.js";
-import type { SlotApp, SlotReply, StreamReply } from "../slot/contract.js";
+import { GATHERED, type SlotApp, type SlotReply, type StreamReply } from "../slot/contract.js";
 import type { ConnectionSettings } from "./options.js";
 import type { ServerEvents } from "./events.js";
 import type { SlotHolder, SlotLender } from "./slot-lender.js";
 import { isCoreTrap } from "../core/trap.js";
+import { ReadBatch } from "./read-batch.js";
 
 const CONTINUE = Buffer.from("HTTP/1.1 100 Continue\r\n\r\n");
 const CRLF = Buffer.from("\r\n");
@@ -37,7 +39,7 @@ const INTERNAL_ERROR_FOR_HEAD = Buffer.from(INTERNAL_ERROR_HEAD, "latin1");
 /** Sent to a request that was arriving when the core was replaced after a trap. */
 const CORE_REPLACED = Buffer.from("HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Length: 11\r\nConnection: close\r\n\r\nserver busy", "latin1");
 
-/** What leaves for one request, in order: bytes, a head and a streamed body, or nothing (the app failed). */
+/** What leaves for one request, in order: bytes (maybe already in the read's batch), a head and a streamed body, or nothing (the app failed). */
 type Outgoing = SlotReply;
 
 /** What a Connection needs of its socket (a node:net Socket has it all). */
@@ -94,21 +96,29 @@ export class Connection implements SlotHolder {
   /** Finished responses waiting for earlier ones (only with async handlers or streams). */
   private ready: Map<number, Outgoing> | undefined;
   private pausedForPipeline = false;
-  /** Responses produced while one read is handled: sent as one write at its end. */
-  private batch: Uint8Array[] | null = null;
+  /** A read is being handled: what it answers goes into its batch, sent as one write at its end. */
+  private inRead = false;
+  private readonly batch = new ReadBatch();
   /** A streamed body waiting for the socket to drain (or close). */
   private wakeStream: (() => void) | undefined;
   /** Cancels a streamed body when the client goes away. */
   private cancelStream: (() => void) | undefined;
   /**
-   * ms timestamps for the timeout sweep. requestStartedAt: when the current
-   * request's first byte came, or when the connection opened (as in Node, the
-   * first head is due within headersTimeout of connecting); 0 between requests.
+   * performance.now() readings (ms) for the timeout sweep. requestStartedAt:
+   * when the current request's first byte came, or when the connection
+   * opened (as in Node, the first head is due within headersTimeout of
+   * connecting); 0 between requests.
    */
   requestStartedAt: number;
-  /** performance.now() at the current request's first byte: where its latency (metrics) starts. */
-  private firstByteAt = 0;
   idleSince: number;
+  /**
+   * performance.now() when the current read arrived, taken once per read:
+   * every request whose first byte came with it started then (pipelined
+   * ones too), and a response written while handling it leaves then.
+   */
+  private readAt = 0;
+  /** The current request's first byte (readAt of its first read): where its latency (metrics) starts. */
+  private firstByteAt = 0;
 
   /** The client's address (a Peer for c.req.remoteAddress; read only when a handler asks). */
   get remoteAddress(): string | undefined {
@@ -117,7 +127,7 @@ export class Connection implements SlotHolder {
 
   /** The host delivers the socket's events to onData, onDrain and onClose. */
   constructor(private readonly owner: ConnectionOwner, readonly socket: Wire) {
-    this.idleSince = this.requestStartedAt = Date.now();
+    this.idleSince = this.requestStartedAt = performance.now();
   }
 
   /** The current request's head is in (the body may still be arriving). */
@@ -177,7 +187,8 @@ export class Connection implements SlotHolder {
     if (this.closing) return;
     const { core } = this.owner;
     const api = core.exports;
-    this.batch = [];
+    this.readAt = performance.now();
+    this.inRead = true;
     try {
       let off = 0;
       let pendingBytes = true;
@@ -265,17 +276,16 @@ export class Connection implements SlotHolder {
 
   /** Send bytes now, or add them to the current read's batch. */
   private send(bytes: Uint8Array): void {
-    if (this.batch) this.batch.push(bytes);
+    if (this.inRead) this.batch.add(bytes);
     else if (!this.socket.write(bytes)) this.socket.pause();
   }
 
-  /** One write for everything the current read produced (pipelining: many responses). */
+  /** One write for everything the current read produced (pipelining: many responses); later sends go out at once. */
   private flushBatch(): void {
-    const batch = this.batch;
-    if (!batch) return;
-    this.batch = null;
-    if (batch.length === 0 || this.socket.destroyed) return;
-    if (!this.socket.write(batch.length === 1 ? batch[0] : Buffer.concat(batch))) this.socket.pause();
+    this.inRead = false;
+    const bytes = this.batch.take();
+    if (bytes === undefined || this.socket.destroyed) return;
+    if (!this.socket.write(bytes)) this.socket.pause();
   }
 
   /** Take a slot for a new request; false (after answering 503) when none is free. */
@@ -290,8 +300,7 @@ export class Connection implements SlotHolder {
     this.filled = 0;
     this.headDone = false;
     this.continueSent = false;
-    this.requestStartedAt = Date.now();
-    this.firstByteAt = performance.now();
+    this.requestStartedAt = this.firstByteAt = this.readAt;
     return true;
   }
 
@@ -354,7 +363,9 @@ export class Connection implements SlotHolder {
     const { core } = this.owner;
     let reply: SlotReply | Promise<SlotReply>;
     try {
-      reply = this.owner.app.handleSlot(slot, close, core, startedAt, this);
+      // Nothing owed before it: a synchronous answer may go straight into this read's batch.
+      const sink = this.inRead && seq === this.writeSeq ? this.batch : undefined;
+      reply = this.owner.app.handleSlot(slot, close, core, startedAt, this, sink);
     } catch (error) {
       // Only a core trap gets here (handleSlot answers every app error itself).
       if (isCoreTrap(error)) this.owner.coreTrapped(error, core);
@@ -380,7 +391,7 @@ export class Connection implements SlotHolder {
   /** Response `seq` is ready (`head`: it answers a HEAD request): write it in order. */
   private finish(seq: number, item: Outgoing, head: boolean): void {
     if (item === null) item = this.internalError(head);
-    else if (!(item instanceof Uint8Array) && !item.chunked) this.closing = true; // HTTP/1.0: the body ends with the connection
+    else if (item !== GATHERED && !(item instanceof Uint8Array) && !item.chunked) this.closing = true; // HTTP/1.0: the body ends with the connection
     if (seq !== this.writeSeq) {
       (this.ready ??= new Map()).set(seq, item);
       return;
@@ -399,7 +410,7 @@ export class Connection implements SlotHolder {
   private deliver(item: Outgoing): void {
     let next: Outgoing | undefined = item;
     while (next !== undefined) {
-      if (next !== null && !(next instanceof Uint8Array)) {
+      if (next !== null && next !== GATHERED && !(next instanceof Uint8Array)) {
         void this.stream(next);
         return;
       }
@@ -454,12 +465,13 @@ export class Connection implements SlotHolder {
     if (next !== undefined) this.deliver(next);
   }
 
-  private write(bytes: Uint8Array | null): void {
+  /** Response `writeSeq` leaves: `bytes` (GATHERED: already in the batch; null: none, e.g. a stream's end). */
+  private write(bytes: Uint8Array | typeof GATHERED | null): void {
     this.writeSeq++;
     if (this.socket.destroyed) return;
-    if (bytes !== null) this.send(bytes);
+    if (bytes !== null && bytes !== GATHERED) this.send(bytes);
     if (this.writeSeq === this.nextSeq) {
-      this.idleSince = Date.now();
+      this.idleSince = this.inRead ? this.readAt : performance.now();
       if (this.pausedForPipeline) {
         this.pausedForPipeline = false;
         this.socket.resume();

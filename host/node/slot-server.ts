@@ -216,8 +216,8 @@ export abstract class SlotServer implements ConnectionOwner, Server {
 
   /** Once a second: advance the Date clock, find the connections past a timeout. */
   private sweep(): void {
-    const now = Date.now();
-    this.core.exports.setClock(Math.floor(now / 1000));
+    this.core.exports.setClock(Math.floor(Date.now() / 1000));
+    const now = performance.now(); // the clock connections stamp their reads with
     const expired: Connection[] = [];
     for (const connection of this.connections) {
       if (this.expiry(connection, now) !== Expiry.NONE) expired.push(connection);
@@ -225,7 +225,7 @@ export abstract class SlotServer implements ConnectionOwner, Server {
     if (expired.length) this.expire(expired, 0);
   }
 
-  /** Which timeout, if any, `connection` is past at `now`. */
+  /** Which timeout, if any, `connection` is past at `now` (a performance.now() reading). */
   private expiry(connection: Connection, now: number): Expiry {
     if (connection.socket.destroyed) return Expiry.NONE;
     const { headersTimeout, requestTimeout, keepAliveTimeout } = this.settings;
@@ -244,7 +244,7 @@ export abstract class SlotServer implements ConnectionOwner, Server {
     const end = Math.min(from + EXPIRE_BATCH, expired.length);
     for (let i = from; i < end; i++) {
       const connection = expired[i];
-      const why = this.expiry(connection, Date.now()); // again: bytes may have come meanwhile
+      const why = this.expiry(connection, performance.now()); // again: bytes may have come meanwhile
       if (why === Expiry.REQUEST) {
         this.timedOut++;
         connection.fail(ParseError.REQUEST_TIMEOUT);

@@ -21,11 +21,15 @@ import type { MatchCursor } from "../app/compose.js";
 import type { Handler } from "../app/types.js";
 import { SlotRequest } from "./request.js";
 import { writeSlotResponse, type Answer } from "./write-response.js";
-import type { Peer, SlotApp, SlotReply } from "./contract.js";
+import type { Peer, ReplySink, SlotApp, SlotReply } from "./contract.js";
 
 type AnyContext = Context<string, unknown>;
 
 export class AppSlotAdapter<E = unknown> implements SlotApp {
+  /** The core asked about last and its routes: a host serves from one core at a time, so most requests skip the app's lookup. */
+  private lastCore: Core | undefined;
+  private lastRoutes: CompiledRoutes | undefined;
+
   constructor(readonly app: App<E>) {}
 
   bind(core: Core): void {
@@ -34,11 +38,12 @@ export class AppSlotAdapter<E = unknown> implements SlotApp {
   }
 
   unbind(core: Core): void {
+    if (core === this.lastCore) this.lastCore = this.lastRoutes = undefined;
     this.app.unbind(core);
   }
 
-  handleSlot(slot: number, close: boolean, core: Core, startedAt: number, peer?: Peer): SlotReply | Promise<SlotReply> {
-    const routes = this.app.routesIn(core);
+  handleSlot(slot: number, close: boolean, core: Core, startedAt: number, peer?: Peer, sink?: ReplySink): SlotReply | Promise<SlotReply> {
+    const routes = core === this.lastCore ? this.lastRoutes! : this.routesOf(core);
     const head = core.slotRequest(slot);
     const params = new ParamView(core);
     const req = new SlotRequest(core, slot, head, core.slotInput(slot), params, peer);
@@ -53,8 +58,13 @@ export class AppSlotAdapter<E = unknown> implements SlotApp {
       answer = { route: 0, startedAt };
       ran = this.app.fail(c, error);
     }
-    if (ran === undefined) return write(core, slot, c, req, close, answer);
-    return ran.then(() => write(core, slot, c, req, close, answer));
+    if (ran === undefined) return write(core, slot, c, req, close, answer, sink);
+    return ran.then(() => write(core, slot, c, req, close, answer)); // later than handleSlot: not into the sink
+  }
+
+  private routesOf(core: Core): CompiledRoutes {
+    this.lastCore = core;
+    return (this.lastRoutes = this.app.routesIn(core));
   }
 }
 
@@ -75,9 +85,10 @@ function isSlotApp(value: unknown): value is SlotApp {
   return typeof (value as SlotApp | undefined)?.handleSlot === "function";
 }
 
-function write(core: Core, slot: number, c: AnyContext, req: SlotRequest, close: boolean, answer: Answer): SlotReply | Promise<SlotReply> {
+function write(core: Core, slot: number, c: AnyContext, req: SlotRequest, close: boolean, answer: Answer,
+  sink?: ReplySink): SlotReply | Promise<SlotReply> {
   try {
-    const reply = writeSlotResponse(core, slot, c, close, answer);
+    const reply = writeSlotResponse(core, slot, c, close, answer, sink);
     if (!(reply instanceof Promise)) {
       req.detach();
       return reply;

@@ -19,11 +19,25 @@ export interface StreamReply {
 }
 
 /**
- * What a slot app answers with, once it has handed the slot back: the whole
- * response (a copy that outlives the slot), a head plus a body stream, or
- * null when no response could be written (the host closes the connection).
+ * Where a host lets an app put the bytes of a synchronous answer instead of
+ * a copy of their own: the Node host gathers the answers to one socket read
+ * (pipelining) straight from WASM memory into one buffer and one write.
  */
-export type SlotReply = Uint8Array | StreamReply | null;
+export interface ReplySink {
+  /** Copy [ptr, ptr + length) of `core`'s memory in, after what is there; false when it does not take them (the app copies them itself). */
+  gather(core: Core, ptr: number, length: number): boolean;
+}
+
+/** The answer of an app whose bytes went into the ReplySink it was given. */
+export const GATHERED: unique symbol = Symbol("asedge.gathered");
+
+/**
+ * What a slot app answers with, once it has handed the slot back: the whole
+ * response (a copy that outlives the slot), GATHERED when it went into the
+ * host's sink, a head plus a body stream, or null when no response could be
+ * written (the host closes the connection).
+ */
+export type SlotReply = Uint8Array | typeof GATHERED | StreamReply | null;
 
 export interface SlotApp {
   /**
@@ -44,8 +58,10 @@ export interface SlotApp {
    * back all the same). `close` asks for Connection: close. `startedAt` is
    * performance.now() at the request's first byte: the answer's latency is
    * counted in the core's metrics from it. `peer` is the connection
-   * (c.req.remoteAddress reads it). Never throws or rejects: failures
-   * become 500 responses.
+   * (c.req.remoteAddress reads it). `sink`, when given, may take the bytes
+   * of an answer written before handleSlot returns (then GATHERED is the
+   * reply); an answer written later must not use it. Never throws or
+   * rejects: failures become 500 responses.
    */
-  handleSlot(slot: number, close: boolean, core: Core, startedAt: number, peer?: Peer): SlotReply | Promise<SlotReply>;
+  handleSlot(slot: number, close: boolean, core: Core, startedAt: number, peer?: Peer, sink?: ReplySink): SlotReply | Promise<SlotReply>;
 }

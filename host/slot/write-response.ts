@@ -15,7 +15,7 @@ import type { Core } from "../core/core.js";
 import { ContentType, METHOD_HEAD, REQ, RESPONSE_HEAD_ROOM, RespondFlag } from "../core/abi.js";
 import { BodyKind, hasHeader, type HeaderList, type ResponseRecord } from "../app/response.js";
 import { isBodyless, TRANSPORT_HEADERS } from "../core/http-rules.js";
-import type { SlotReply } from "./contract.js";
+import { GATHERED, type ReplySink, type SlotReply } from "./contract.js";
 import { microsSince } from "../core/metrics.js";
 
 const KIND_TYPES: Record<BodyKind, number> = {
@@ -45,8 +45,13 @@ export interface Answer {
   startedAt: number;
 }
 
-/** Write the recorded response into `slot` and release it; returns the response bytes. */
-export function writeSlotResponse(core: Core, slot: number, c: ResponseRecord, close: boolean, answer: Answer): SlotReply | Promise<SlotReply> {
+/**
+ * Write the recorded response into `slot` and release it; returns the
+ * response bytes, or GATHERED when `sink` took them (a whole response
+ * written now; never a streamed head or a body kept in JS).
+ */
+export function writeSlotResponse(core: Core, slot: number, c: ResponseRecord, close: boolean, answer: Answer,
+  sink?: ReplySink): SlotReply | Promise<SlotReply> {
   if (c.response) return writeWebResponse(core, slot, c.response, close, answer);
   const extra = headerLines(c.headerList);
   const type = hasHeader(c.headerList, "content-type") ? ContentType.NONE : KIND_TYPES[c.bodyKind];
@@ -54,7 +59,7 @@ export function writeSlotResponse(core: Core, slot: number, c: ResponseRecord, c
   if (body !== null && typeof body !== "string" && !(body instanceof Uint8Array)) {
     return writeStreamHead(core, slot, c.statusCode, type, extra, body, close, answer);
   }
-  return write(core, slot, c.statusCode, type, extra, body, close, answer);
+  return write(core, slot, c.statusCode, type, extra, body, close, answer, sink);
 }
 
 function writeWebResponse(core: Core, slot: number, response: Response, close: boolean, answer: Answer): SlotReply | Promise<SlotReply> {
@@ -90,7 +95,7 @@ function writeStreamHead(core: Core, slot: number, status: number, type: number,
 }
 
 function write(core: Core, slot: number, status: number, type: number, extra: string, body: string | Uint8Array | null, close: boolean,
-  answer: Answer): SlotReply {
+  answer: Answer, sink?: ReplySink): SlotReply {
   const extraMax = extra.length; // header text is written as latin1: one byte per char
   const bodyMax = body === null ? 0 : typeof body === "string" ? body.length * 3 : body.length;
   let region = responseRegion(core, slot, extraMax + bodyMax);
@@ -116,7 +121,7 @@ function write(core: Core, slot: number, status: number, type: number, extra: st
   const length = core.exports.respond(slot, region, status, type, extraLen - 2, tail ? tail.length : bodyLen, flags,
     answer.route, microsSince(answer.startedAt));
   if (length < 0) return failed(core, slot);
-  if (!tail) return responseBytes(core, slot, length);
+  if (!tail) return sink?.gather(core, core.responseStart(slot), length) ? GATHERED : responseBytes(core, slot, length);
   // The head ends where the body would have started; a HEAD answer has no tail.
   const headLength = region + extraLen - core.responseStart(slot);
   const head = responseBytes(core, slot, headLength);

@@ -9,7 +9,7 @@
  *   await serve(loadWasmApp("build/app.wasm"), { port: 3000 });
  */
 import type { Core } from "../core/core.js";
-import type { SlotApp, SlotReply } from "../slot/contract.js";
+import { GATHERED, type Peer, type ReplySink, type SlotApp, type SlotReply } from "../slot/contract.js";
 import { RespondFlag } from "../core/abi.js";
 import { instantiateApp, type AppExports } from "./exports.js";
 import { microsSince } from "../core/metrics.js";
@@ -25,7 +25,7 @@ export class WasmSlotApp implements SlotApp {
   /** Nothing to compile: the AS app registered its routes when its instance started. */
   bind(): void {}
 
-  handleSlot(slot: number, close: boolean, core: Core, startedAt: number): SlotReply {
+  handleSlot(slot: number, close: boolean, core: Core, startedAt: number, _peer?: Peer, sink?: ReplySink): SlotReply {
     const api = core.exports as AppExports;
     const flags = RespondFlag.RELEASE | (close ? RespondFlag.CLOSE : 0);
     let length: number;
@@ -36,7 +36,7 @@ export class WasmSlotApp implements SlotApp {
       // The instance stays usable: handle() resets its request state.
       length = api.handleFailed(slot, flags, microsSince(startedAt));
     }
-    if (length >= 0) return core.copyOut(core.responseStart(slot), length);
+    if (length >= 0) return sink?.gather(core, core.responseStart(slot), length) ? GATHERED : core.copyOut(core.responseStart(slot), length);
     api.release(slot); // respond() refused: the slot is still ours
     return null;
   }
