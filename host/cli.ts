@@ -15,20 +15,18 @@
  */
 import { readFileSync } from "node:fs";
 import cluster from "node:cluster";
-import { serve } from "./index.js";
+import "./node/register-core.js";
+import { serve } from "./node/server.js";
 import type { SlotApp } from "./slot/contract.js";
 import type { App } from "./app/app.js";
 import { DEFAULT_HOSTNAME } from "./node/options.js";
 import { explainServeError, parseCommand, UsageError, USAGE, USAGE_HINT } from "./cli/args.js";
-import { runBuild } from "./cli/build.js";
-import { loadEntry } from "./cli/entry.js";
-import { runInit } from "./cli/init.js";
-import { serveWatching } from "./cli/watch.js";
 import { clickableUrl, listeningLine } from "./cli/url.js";
 import { announcer } from "./cli/announce.js";
-import { checkPool } from "./cli/pool.js";
 import { wrapApp } from "./cli/wrap.js";
-import { replayApp, runHar } from "./cli/replay.js";
+
+// Each sub-command's modules load when it runs: `asedge serve` starts without
+// those of build, init, --watch, an entry file, the cluster or replay.
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
@@ -36,27 +34,33 @@ function version(): string {
 }
 
 async function loadApp(entry: string | undefined): Promise<App | SlotApp> {
-  if (entry) return loadEntry(entry);
+  if (entry) return (await import("./cli/entry.js")).loadEntry(entry);
   return (await import("./reference/app.js")).default;
 }
 
 export async function main(argv: string[]): Promise<void> {
-  if (argv[0] === "build") return void (process.exitCode = await runBuild(argv.slice(1)));
-  if (argv[0] === "har") return void (process.exitCode = await runHar(argv.slice(1)));
+  if (argv[0] === "build") return void (process.exitCode = await (await import("./cli/build.js")).runBuild(argv.slice(1)));
+  if (argv[0] === "har") return void (process.exitCode = await (await import("./cli/replay.js")).runHar(argv.slice(1)));
   const command = parseCommand(argv);
   if (command.command === "help") return void process.stdout.write(USAGE);
   if (command.command === "version") return void process.stdout.write(`${version()}\n`);
-  if (command.command === "init") return void (process.exitCode = await runInit(command.dir, command));
-  if (command.command === "serve" && command.watch) return void (process.exitCode = await serveWatching(argv.filter((arg) => arg !== "--watch"), command.entry));
+  if (command.command === "init") return void (process.exitCode = await (await import("./cli/init.js")).runInit(command.dir, command));
+  if (command.command === "serve" && command.watch) {
+    const { serveWatching } = await import("./cli/watch.js");
+    return void (process.exitCode = await serveWatching(argv.filter((arg) => arg !== "--watch"), command.entry));
+  }
   const { hostname = DEFAULT_HOSTNAME, workers = 1 } = command.options;
   if (workers > 1 && cluster.isPrimary) {
+    const { checkPool } = await import("./cli/pool.js");
     try {
       checkPool(command.options);
     } catch (error) {
       throw explainServeError(error, command.options);
     }
   }
-  const served = command.command === "serve" ? await loadApp(command.entry) : await replayApp(command.command, command.replay, command.options);
+  const served = command.command === "serve"
+    ? await loadApp(command.entry)
+    : await (await import("./cli/replay.js")).replayApp(command.command, command.replay, command.options);
   const app = await wrapApp(served, command.wrapping, command.flags);
   const server = await serve(app, command.options).catch((error) => {
     throw explainServeError(error, command.options);

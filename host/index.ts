@@ -6,10 +6,7 @@
  *   const app = new App().get("/users/:id", (c) => c.json({ id: c.req.param("id") }));
  *   await serve(app, { port: 3000 });
  */
-import { coreModule } from "./node/core-file.js";
-import { registerCoreModule } from "./core/registry.js";
-
-registerCoreModule(coreModule);
+import "./node/register-core.js";
 
 export * from "./api.js";
 // Node only: the socket server and AS apps loaded from disk.

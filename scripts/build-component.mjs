@@ -20,66 +20,20 @@ import { fileURLToPath } from "node:url";
 import { buildApp } from "./build-app.mjs";
 import { EMPTY_MODULE, WORLD_FILE } from "./encode-world.mjs";
 import { importPeer } from "./peers.mjs";
+import { rewriteExports } from "./wasm-exports.mjs";
 
 export const HANDLE_EXPORT = "wasi:http/incoming-handler@0.2.0#handle";
 
-/** Read an unsigned LEB128 at `at`: [value, next offset]. */
-function leb(bytes, at) {
-  let value = 0, shift = 0, byte;
-  do {
-    byte = bytes[at++];
-    value += (byte & 0x7f) * 2 ** shift;
-    shift += 7;
-  } while (byte & 0x80);
-  return [value, at];
-}
-
-function encodeLeb(value) {
-  const out = [];
-  do {
-    let byte = value & 0x7f;
-    value = Math.floor(value / 128);
-    if (value) byte |= 0x80;
-    out.push(byte);
-  } while (value);
-  return out;
-}
-
 /** Rewrite the export section with export `from` named `to`. */
 export function renameExport(wasm, from, to) {
-  const chunks = [wasm.subarray(0, 8)];
-  let at = 8;
   let renamed = false;
-  while (at < wasm.length) {
-    const id = wasm[at];
-    const [size, start] = leb(wasm, at + 1);
-    const end = start + size;
-    if (id !== 7) {
-      chunks.push(wasm.subarray(at, end));
-      at = end;
-      continue;
-    }
-    let [count, p] = leb(wasm, start);
-    const body = encodeLeb(count);
-    for (let i = 0; i < count; i++) {
-      const [nameLen, nameAt] = leb(wasm, p);
-      let name = Buffer.from(wasm.subarray(nameAt, nameAt + nameLen)).toString("utf8");
-      p = nameAt + nameLen;
-      const kind = wasm[p];
-      const [index, next] = leb(wasm, p + 1);
-      p = next;
-      if (name === from) {
-        name = to;
-        renamed = true;
-      }
-      const nameBytes = Buffer.from(name, "utf8");
-      body.push(...encodeLeb(nameBytes.length), ...nameBytes, kind, ...encodeLeb(index));
-    }
-    chunks.push(Uint8Array.of(7, ...encodeLeb(body.length), ...body));
-    at = end;
-  }
+  const out = rewriteExports(wasm, (name) => {
+    if (name !== from) return name;
+    renamed = true;
+    return to;
+  });
   if (!renamed) throw new Error(`build-component: no export named ${from}`);
-  return Buffer.concat(chunks);
+  return out;
 }
 
 /** The core module's start-up export, run by Wizer at build time. */
@@ -99,16 +53,17 @@ async function wizerBinary() {
 }
 
 /**
- * Run the module's start function and INIT_EXPORT under Wizer and return the
- * snapshot: a module without a start function whose data is the initialised
- * memory. The export is kept (a no-op now), so hosts and tests may call it.
+ * Run the module's start function and INIT_EXPORT (or `initFunc`) under Wizer
+ * and return the snapshot: a module without a start function whose data is
+ * the initialised memory. The export is kept (a no-op now), so hosts and
+ * tests may call it, unless `keepInitFunc` is false.
  */
-export async function preinitialise(core) {
+export async function preinitialise(core, { initFunc = INIT_EXPORT, keepInitFunc = true } = {}) {
   const binary = await wizerBinary();
   const work = mkdtempSync(join(tmpdir(), "asedge-wizer-"));
   try {
     writeFileSync(join(work, "in.wasm"), core);
-    execFileSync(binary, [join(work, "in.wasm"), "-o", join(work, "out.wasm"), "--init-func", INIT_EXPORT, "--keep-init-func", "true"],
+    execFileSync(binary, [join(work, "in.wasm"), "-o", join(work, "out.wasm"), "--init-func", initFunc, "--keep-init-func", String(keepInitFunc)],
       { stdio: ["ignore", "ignore", "pipe"] });
     return readFileSync(join(work, "out.wasm"));
   } finally {

@@ -8,20 +8,45 @@ import {
 } from "../host/core/abi.js";
 import { METHOD_HEAD, ReplayBody, ReplayError } from "../host/core/abi.js";
 import { CORE_WASM_URL, instantiateCore } from "../host/node/core-file.js";
+import { coreConstant, debugCoreExports, DEBUG_CORE_WASM_URL } from "./support/debug-core.js";
+
+const { HOST_GLOBALS } = (await import(new URL("../scripts/build-core.mjs", import.meta.url).href)) as { HOST_GLOBALS: string[] };
+
+/** True when the module has a start section (id 8): the release build's start function ran at build time (Wizer). */
+function hasStartSection(wasm: Uint8Array): boolean {
+  let at = 8;
+  while (at < wasm.length) {
+    const id = wasm[at++];
+    let size = 0;
+    for (let shift = 0; ; shift += 7) {
+      const byte = wasm[at++];
+      size += (byte & 0x7f) * 2 ** shift;
+      if (!(byte & 0x80)) break;
+    }
+    if (id === 8) return true;
+    at += size;
+  }
+  return false;
+}
 
 const core = instantiateCore();
-const exported = core as unknown as Record<string, WebAssembly.Global | Function>;
-
-function globalValue(name: string): number {
-  const g = exported[name];
-  if (!(g instanceof WebAssembly.Global)) throw new Error(`${name} is not an exported global`);
-  return Number(g.value) >>> 0;
-}
+// The constants are read from the debug build: the release build drops them (scripts/build-core.mjs).
+const exported = debugCoreExports();
+const globalValue = coreConstant;
 
 describe("boundary mirror", () => {
   it("the module imports nothing (no env.abort, no WASI)", () => {
     const mod = new WebAssembly.Module(readFileSync(CORE_WASM_URL));
     expect(WebAssembly.Module.imports(mod)).toEqual([]);
+  });
+
+  it("the release build exports the debug build's boundary without its constants, and has no start function", () => {
+    const release = WebAssembly.Module.exports(new WebAssembly.Module(readFileSync(CORE_WASM_URL)));
+    const debug = WebAssembly.Module.exports(new WebAssembly.Module(readFileSync(DEBUG_CORE_WASM_URL)));
+    const kept = (e: WebAssembly.ModuleExportDescriptor) => e.kind !== "global" || HOST_GLOBALS.includes(e.name);
+    expect(release.map((e) => `${e.kind} ${e.name}`).sort()).toEqual(debug.filter(kept).map((e) => `${e.kind} ${e.name}`).sort());
+    expect(hasStartSection(readFileSync(CORE_WASM_URL))).toBe(false);
+    expect(hasStartSection(readFileSync(DEBUG_CORE_WASM_URL))).toBe(true);
   });
 
   it("scalar constants", () => {

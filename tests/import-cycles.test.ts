@@ -2,7 +2,9 @@
 // read before it finished evaluating (a class still in its TDZ, a constant
 // still undefined), and which one depends on which entry imported first.
 // Imports are read from each file as TypeScript emits it (transpileModule),
-// so type-only imports, which vanish at run time, do not count.
+// so type-only imports, which vanish at run time, do not count. The same
+// graph shows what `asedge serve` loads before it answers: the modules of the
+// other sub-commands and of the cluster load on demand (dynamic imports).
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import ts from "typescript";
@@ -49,11 +51,26 @@ describe("runtime imports", () => {
   const graph = new Map(files.map((file) => [file, runtimeImports(file)]));
 
   it("are read from the sources (the walk sees the known edges)", () => {
-    expect(graph.get("host/index.ts")).toContain("host/core/registry.ts");
+    expect(graph.get("host/index.ts")).toContain("host/node/register-core.ts"); // `import "./x.js"`
+    expect(graph.get("host/node/register-core.ts")).toContain("host/core/registry.ts");
     expect(graph.get("host/app/request.ts")).not.toContain("host/core/core.ts"); // `import type`
   });
 
   it("form no cycle in host/ and worker/", () => {
     expect(cycles(graph)).toEqual([]);
+  });
+
+  it("of the CLI leave out what `asedge serve` of the reference app does not run", () => {
+    const reached = new Set<string>();
+    const visit = (file: string) => {
+      if (reached.has(file)) return;
+      reached.add(file);
+      for (const next of graph.get(file) ?? []) visit(next);
+    };
+    visit("host/cli.ts");
+    expect(reached).toContain("host/node/server.ts");
+    const onDemand = ["host/index.ts", "host/cli/build.ts", "host/cli/init.ts", "host/cli/watch.ts", "host/cli/entry.ts",
+      "host/cli/replay.ts", "host/cli/pool.ts", "host/node/cluster.ts", "host/node/cluster-metrics.ts", "host/wasm-app/load.ts"];
+    expect(onDemand.filter((file) => reached.has(file))).toEqual([]);
   });
 });

@@ -73,19 +73,33 @@ function strideFor(cap: u32, maxHeaders: u32): u64 {
 /** Lay out `count` slots of one class starting at index `first`; returns its free-list head. */
 function layClass(first: u32, count: u32, cap: u32, stride: u64): u32 {
   if (count == 0) return NO_SLOT;
+  const dirtyEnd = memoryEnd();
   const region = (heap.alloc(<usize>(stride * count) + 16) + 15) & ~<usize>15;
-  layRegion(region, first, count, cap, stride);
+  layRegion(region, first, count, cap, stride, dirtyEnd);
   return first;
 }
 
-function layRegion(region: usize, first: u32, count: u32, cap: u32, stride: u64): void {
+/** One past the last byte of memory now: what lies above it once memory grows is zero. */
+// @ts-ignore: decorator
+@inline function memoryEnd(): u64 {
+  return <u64>memory.size() << 16;
+}
+
+/**
+ * Lay out slots [first, first + count) at `region`. Each RequestHead must
+ * start zeroed (the parser's phase HEAD): heads below `dirtyEnd` (memory that
+ * existed before this region was allocated) are cleared; those above it are
+ * in pages fresh from memory.grow, zero already, and are left untouched, so a
+ * slot's pages are first touched by its first request, not at start-up.
+ */
+function layRegion(region: usize, first: u32, count: u32, cap: u32, stride: u64, dirtyEnd: u64): void {
   for (let k: u32 = 0; k < count; k++) {
     const i = first + k;
     const start = region + <usize>(stride * k);
     store<u32>(bases + (<usize>i << 2), <u32>start);
     store<u32>(links + (<usize>i << 2), k + 1 < count ? i + 1 : NO_SLOT);
     arenaInit(arenaAt(i), slotArenaBase(i), cap);
-    memory.fill(start, 0, REQUEST_HEAD_SIZE);
+    if (<u64>start < dirtyEnd) memory.fill(start, 0, REQUEST_HEAD_SIZE);
   }
 }
 
@@ -109,9 +123,10 @@ function growRegion(count: u32, stride: u64): usize {
 function growSmall(): bool {
   const count = min(smallCount, smallMax - smallCount);
   if (count == 0) return false;
+  const dirtyEnd = memoryEnd();
   const region = growRegion(count, smallStride);
   if (region == 0) return false;
-  layRegion(region, smallCount, count, arenaCap, smallStride);
+  layRegion(region, smallCount, count, arenaCap, smallStride, dirtyEnd);
   freeSmall = smallCount;
   smallCount += count;
   return true;
@@ -121,10 +136,11 @@ function growSmall(): bool {
 function growLarge(): bool {
   const count = min(max<u32>(largeCount, 1), total - smallMax - largeCount);
   if (count == 0 || largeCap == 0) return false;
+  const dirtyEnd = memoryEnd();
   const region = growRegion(count, largeStride);
   if (region == 0) return false;
   const first = smallMax + largeCount;
-  layRegion(region, first, count, largeCap, largeStride);
+  layRegion(region, first, count, largeCap, largeStride, dirtyEnd);
   freeLarge = first;
   largeCount += count;
   return true;

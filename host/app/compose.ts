@@ -9,6 +9,7 @@
  * it inside next()).
  */
 import { rethrowCoreTrap } from "../core/trap.js";
+import { isWebResponse } from "./web-response.js";
 import type { Context } from "./context.js";
 import type { ErrorHandler, Handler, HandlerResult, NotFoundHandler } from "./types.js";
 
@@ -28,7 +29,7 @@ function isPromise(value: unknown): value is Promise<HandlerResult> {
 }
 
 function accept(c: AnyContext, result: HandlerResult): void {
-  if (result instanceof Response) c.res = result;
+  if (isWebResponse(result)) c.res = result;
 }
 
 /** Run the matched handlers; returns a promise only when something was asynchronous. */

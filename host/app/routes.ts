@@ -9,6 +9,8 @@ import { METHODS, ROUTE_METHOD_ALL, ROUTER_SCRATCH_BYTES, ROUTE_ERRORS } from ".
 const METHOD_IDS: Record<string, number> = Object.create(null);
 for (const [id, name] of Object.entries(METHODS)) METHOD_IDS[name] = Number(id);
 
+const encoder = new TextEncoder();
+
 export const ERR_ROUTE_PREFIX = "asedge: cannot add route";
 
 export function methodId(method: string): number {
@@ -56,12 +58,12 @@ export class RouteTable {
     const all = method === "ALL";
     const id = all ? ROUTE_METHOD_ALL : methodId(method);
     const methodLen = id === 0 ? core.writeUtf8(method, scratch, ROUTER_SCRATCH_BYTES) : 0;
-    const patternBytes = new TextEncoder().encode(pattern);
-    if (methodLen + patternBytes.length > ROUTER_SCRATCH_BYTES) {
+    const at = scratch + methodLen;
+    const { read, written } = encoder.encodeInto(pattern, core.u8.subarray(at, scratch + ROUTER_SCRATCH_BYTES));
+    if (read < pattern.length) {
       throw new RangeError(`${ERR_ROUTE_PREFIX} ${method} ${pattern}: pattern longer than ${ROUTER_SCRATCH_BYTES} bytes`);
     }
-    core.u8.set(patternBytes, scratch + methodLen);
-    const result = api.routeAdd(id, scratch, methodLen, scratch + methodLen, patternBytes.length);
+    const result = api.routeAdd(id, scratch, methodLen, at, written);
     if (result < 0) throw new Error(`${ERR_ROUTE_PREFIX} ${method} ${pattern}: ${ROUTE_ERRORS[-result]?.[1] ?? "router error"}`);
     const names: string[] = [];
     const count = api.routeParamCount(result);

@@ -9,8 +9,6 @@
  */
 import net from "node:net";
 import cluster from "node:cluster";
-import { closeOnShutdownMessage, forkWorkers } from "./cluster.js";
-import { joinClusterMetrics, WORKER_SLOT_ENV } from "./cluster-metrics.js";
 import type { Connection } from "./connection.js";
 import type { SlotApp } from "../slot/contract.js";
 import type { App } from "../app/app.js";
@@ -74,11 +72,18 @@ function attach(connection: Connection, socket: net.Socket): void {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any App, whatever its bindings type
 export async function serve(app: App<any> | SlotApp, options: ServeOptions = {}): Promise<Server> {
   const workers = options.workers ?? 1;
-  if (workers > 1 && cluster.isPrimary) return forkWorkers(workers, connectionSettings(options).closeTimeout, options);
+  // The cluster modules load only where a cluster runs: one process starts without them.
+  if (workers > 1 && cluster.isPrimary) {
+    const { forkWorkers } = await import("./cluster.js");
+    return forkWorkers(workers, connectionSettings(options).closeTimeout, options);
+  }
   const server = new NodeServer(app, options);
-  if (cluster.isWorker) closeOnShutdownMessage(server);
-  // Forked by forkWorkers (its slot in the env): /metrics answers the sum over the cluster.
-  const slot = Number(process.env[WORKER_SLOT_ENV]);
-  if (cluster.isWorker && workers > 1 && slot > 0) joinClusterMetrics(() => server.core, slot, workers);
+  if (cluster.isWorker) {
+    const [{ closeOnShutdownMessage }, { joinClusterMetrics, WORKER_SLOT_ENV }] = await Promise.all([import("./cluster.js"), import("./cluster-metrics.js")]);
+    closeOnShutdownMessage(server);
+    // Forked by forkWorkers (its slot in the env): /metrics answers the sum over the cluster.
+    const slot = Number(process.env[WORKER_SLOT_ENV]);
+    if (workers > 1 && slot > 0) joinClusterMetrics(() => server.core, slot, workers);
+  }
   return server.listen(options.port ?? DEFAULT_PORT, options.hostname ?? DEFAULT_HOSTNAME);
 }

@@ -2,9 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { Tape, JSON_ERRORS, JSON_DEFAULT_MAX_DEPTH, JSON_DEFAULT_MAX_BYTES, SCHEMA_COERCE, SCHEMA_CHECK_ONLY } from "../../host/core/abi.js";
 import { core } from "./core.js";
-
-const exported = core as unknown as Record<string, WebAssembly.Global>;
-const globalValue = (name: string) => Number(exported[name].value) >>> 0;
+import { coreConstant as globalValue } from "../support/debug-core.js";
 
 describe("JSON boundary mirror", () => {
   it.each(Object.entries(Tape))("TAPE_%s", (key, value) => {

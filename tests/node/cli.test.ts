@@ -188,6 +188,24 @@ describe("the asedge binary", () => {
     expect(server.stderr()).toBe("");
   });
 
+  it("answers c.text() and c.json() routes without loading Node's fetch (undici: tens of ms at the first request)", async () => {
+    const child = spawn(process.execPath, ["-r", join(FIXTURES, "report-fetch-loaded.cjs"), CLI, "serve", "-p", "0", "-H", "127.0.0.1"]);
+    let stdout = "";
+    let stderr = "";
+    child.stderr.on("data", (d) => { stderr += d; });
+    const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+    const port = await new Promise<number>((resolve) => child.stdout.on("data", (d) => {
+      stdout += d;
+      const match = /listening on http:\/\/[^:]+:(\d+)/.exec(stdout);
+      if (match) resolve(Number(match[1]));
+    }));
+    const { responses } = await exchange(port, [rawRequest("GET", "/plaintext"), rawRequest("GET", "/json"), rawRequest("GET", "/users/9")]);
+    expect(responses.map((r) => r.status)).toEqual([200, 200, 200]);
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    expect(stderr).toBe("fetch loaded: false\n");
+  });
+
   it("binds every interface by default and prints a localhost URL", async () => {
     const server = startServe([], null);
     try {

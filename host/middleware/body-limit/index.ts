@@ -20,6 +20,7 @@
 import type { Context } from "../../app/context.js";
 import type { Handler, HandlerResult } from "../../app/types.js";
 import { BodyTooLargeError, BODY_TOO_LARGE_REASON } from "../../app/body.js";
+import { isWebResponse } from "../../app/web-response.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any path, any bindings
 type AnyContext = Context<any, any>;
@@ -44,7 +45,7 @@ export function bodyLimit(options: BodyLimitOptions): Handler<string, any> { // 
   const onError = options.onError ?? ((c: AnyContext) => c.text(BODY_TOO_LARGE_REASON, 413));
   const tooLarge = async (c: AnyContext): Promise<void> => {
     const result = await onError(c);
-    if (result instanceof Response) c.res = result;
+    if (isWebResponse(result)) c.res = result;
   };
   return async (c, next) => {
     const declared = c.req.header("content-length");

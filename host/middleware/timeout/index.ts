@@ -20,6 +20,7 @@
 import type { Context } from "../../app/context.js";
 import type { Handler, HandlerResult } from "../../app/types.js";
 import type { HeaderList } from "../../app/response.js";
+import { isWebResponse } from "../../app/web-response.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any path, any bindings
 type AnyContext = Context<any, any>;
@@ -58,6 +59,6 @@ export function timeout(ms: number, options: TimeoutOptions = {}): Handler<strin
     c.headerList = before;
     c.statusCode = status;
     const result = await onTimeout(c);
-    if (result instanceof Response) c.res = result;
+    if (isWebResponse(result)) c.res = result;
   };
 }
