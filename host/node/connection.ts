@@ -182,8 +182,8 @@ export class Connection implements SlotHolder {
     this.fail(ParseError.POOL_EXHAUSTED);
   }
 
-  /** Bytes arrived from the client. */
-  readonly onData = (chunk: Buffer): void => {
+  /** Bytes arrived from the client: the first `length` of `chunk` (a shared read buffer is larger than one read). */
+  readonly onData = (chunk: Uint8Array, length = chunk.length): void => {
     if (this.closing) return;
     const { core } = this.owner;
     const api = core.exports;
@@ -194,13 +194,13 @@ export class Connection implements SlotHolder {
       let pendingBytes = true;
       while (pendingBytes && !this.closing) {
         if (this.slot === NO_SLOT) {
-          if (off === chunk.length) break;
+          if (off === length) break;
           if (!(this.parked ? this.resume() : this.startRequest())) return;
         }
         const slot = this.slot;
         const input = core.slotInput(slot);
         const room = core.slotInputCap(slot) - this.filled;
-        const n = Math.min(chunk.length - off, room);
+        const n = Math.min(length - off, room);
         if (n > 0) {
           core.u8.set(n === chunk.length ? chunk : chunk.subarray(off, off + n), input + this.filled);
           this.filled += n;
@@ -210,10 +210,10 @@ export class Connection implements SlotHolder {
         if (result < 0) return this.fail(-result);
         if (result === 0) {
           this.onPartial(slot);
-          pendingBytes = off < chunk.length && this.slot !== NO_SLOT;
+          pendingBytes = off < length && this.slot !== NO_SLOT;
           continue;
         }
-        pendingBytes = this.complete(slot, input, result) || off < chunk.length;
+        pendingBytes = this.complete(slot, input, result) || off < length;
       }
     } catch (error) {
       if (!isCoreTrap(error)) throw error;

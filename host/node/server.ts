@@ -14,6 +14,7 @@ import type { SlotApp } from "../slot/contract.js";
 import type { App } from "../app/app.js";
 import { connectionSettings, DEFAULT_HOSTNAME, DEFAULT_PORT, type ServeOptions } from "./options.js";
 import { SlotServer, type Server } from "./slot-server.js";
+import { readIntoSharedBuffer } from "./shared-reads.js";
 
 export type { Server, ServerStats } from "./slot-server.js";
 
@@ -55,10 +56,10 @@ export class NodeServer extends SlotServer {
   }
 }
 
-/** A net.Socket is a Wire as it is: its events go to the connection. */
+/** A net.Socket is a Wire as it is: its events go to the connection (its reads through the shared buffer where Node has it). */
 function attach(connection: Connection, socket: net.Socket): void {
   socket.setNoDelay(true);
-  socket.on("data", connection.onData);
+  if (!readIntoSharedBuffer(socket, connection.onData)) socket.on("data", connection.onData);
   socket.on("drain", connection.onDrain);
   socket.on("error", ignoreSocketError);
   socket.on("close", connection.onClose);
