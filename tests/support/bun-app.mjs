@@ -4,30 +4,19 @@
 // "listening on <port>"; on a line on stdin prints "closing", awaits
 // server.close(), prints "closed" and exits 0.
 //
-// Extra routes: /slow (300 ms, then text), /stats (server.stats() as JSON),
-// /stream (a chunked body of three parts), /big (a 4 MiB body: more than a
-// socket buffer takes in one write), /hang (never answers), /trap (makes
-// the server's core trap for real: its router reads past its memory's end).
+// Extra routes: those of ./host-test-routes.mjs (/slow, /stats, /stream,
+// /hang), /big (a 4 MiB body: more than a socket buffer takes in one
+// write), /trap (makes the server's core trap for real: its router reads
+// past its memory's end).
 import { App, serve } from "../../dist/host/bun/index.js";
 import { createReferenceApp } from "../../dist/host/reference/app.js";
+import { withHostTestRoutes } from "./host-test-routes.mjs";
 
 const BIG = new Uint8Array(4 * 1024 * 1024).fill(97);
 
 let server;
-const app = new App()
-  .get("/slow", async (c) => {
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    return c.text("slow and complete");
-  })
-  .get("/stats", (c) => c.json(server.stats()))
-  .get("/stream", (c) => c.body(new ReadableStream({
-    start(controller) {
-      for (const part of ["one ", "two ", "three"]) controller.enqueue(new TextEncoder().encode(part));
-      controller.close();
-    },
-  })))
+const app = withHostTestRoutes(new App(), () => server.stats())
   .get("/big", (c) => c.body(BIG))
-  .get("/hang", () => new Promise(() => {}))
   .get("/trap", () => {
     const core = server.core.exports;
     core.routeMatch(1, 0, 0, core.memory.buffer.byteLength - 4, 64, 1024, 256);

@@ -5,32 +5,20 @@
 // stopped; on a line on stdin prints "closing", awaits server.close(),
 // prints "closed" and exits 0. GET /abort aborts the signal given to serve().
 //
-// Extra routes: /slow (300 ms, then text), /stats (server.stats() as JSON),
-// /stream (a chunked body of three parts), /hang (never answers),
+// Extra routes: those of ./host-test-routes.mjs (/slow, /stats, /stream, /hang),
 // /remote (c.env.remoteAddr: Deno's info is the env), /locked-body (a body
 // stream already locked: no Response can carry it, so the app's fetch itself fails).
 import { App, serve } from "../../dist/host/deno/index.js";
 import { createReferenceApp } from "../../dist/host/reference/app.js";
+import { withHostTestRoutes } from "./host-test-routes.mjs";
 
 let server;
 const aborter = new AbortController();
-const app = new App()
+const app = withHostTestRoutes(new App(), () => server.stats())
   .get("/abort", (c) => {
     aborter.abort();
     return c.text("aborted");
   })
-  .get("/slow", async (c) => {
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    return c.text("slow and complete");
-  })
-  .get("/stats", (c) => c.json(server.stats()))
-  .get("/stream", (c) => c.body(new ReadableStream({
-    start(controller) {
-      for (const part of ["one ", "two ", "three"]) controller.enqueue(new TextEncoder().encode(part));
-      controller.close();
-    },
-  })))
-  .get("/hang", () => new Promise(() => {}))
   .get("/remote", (c) => c.json({ hostname: c.env.remoteAddr.hostname, port: c.env.remoteAddr.port }))
   .get("/locked-body", (c) => {
     const stream = new ReadableStream();
