@@ -29,6 +29,8 @@ interface UserBufferHandle {
 }
 
 let shared: Buffer | undefined;
+/** net.Socket's `onread` fields: module constants of node:net, the same on every socket, so looked up on the first one. */
+let onreadFields: { buffer?: symbol; callback?: symbol } | undefined;
 let enabled = true;
 
 /**
@@ -40,12 +42,7 @@ export function readIntoSharedBuffer(socket: net.Socket, onRead: ReadCallback): 
   if (!enabled) return false;
   const handle = (socket as unknown as { _handle?: Partial<UserBufferHandle> | null })._handle;
   if (typeof handle?.useUserBuffer !== "function") return false;
-  let bufferField: symbol | undefined;
-  let callbackField: symbol | undefined;
-  for (const field of Object.getOwnPropertySymbols(socket)) {
-    if (field.description === "kBuffer") bufferField = field;
-    else if (field.description === "kBufferCb") callbackField = field;
-  }
+  const { buffer: bufferField, callback: callbackField } = (onreadFields ??= findOnreadFields(socket));
   const fields = socket as unknown as Record<symbol, unknown>;
   // Both present and unset (null: a socket made without `onread`).
   if (bufferField === undefined || callbackField === undefined || fields[bufferField] !== null || fields[callbackField] !== null) return false;
@@ -54,6 +51,15 @@ export function readIntoSharedBuffer(socket: net.Socket, onRead: ReadCallback): 
   fields[callbackField] = (length: number, buffer: Buffer) => { onRead(buffer, length); };
   handle.useUserBuffer(shared);
   return true;
+}
+
+function findOnreadFields(socket: net.Socket): { buffer?: symbol; callback?: symbol } {
+  const found: { buffer?: symbol; callback?: symbol } = {};
+  for (const field of Object.getOwnPropertySymbols(socket)) {
+    if (field.description === "kBuffer") found.buffer = field;
+    else if (field.description === "kBufferCb") found.callback = field;
+  }
+  return found;
 }
 
 /** Turn shared reads off (or on again) for sockets accepted from now on: tests of the 'data' path, A/B benches. */
