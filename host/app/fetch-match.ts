@@ -16,7 +16,7 @@ import type { Core } from "../core/core.js";
 import { NO_SLOT, REQ, ROUTE_ERRORS } from "../core/abi.js";
 import {
   firstParam, firstRecord, matchCount, nextParam, nextRecord, paramCount, paramLength, paramName, paramOffset,
-  pathBase, routeId, tableAt,
+  pathBase, routeId, tableAt, type Words,
 } from "../core/match-table.js";
 import { methodId, type RouteTable } from "./routes.js";
 import { tryDecodeURIComponent } from "./decode.js";
@@ -43,7 +43,7 @@ export class FetchMatches implements MatchCursor, ParamSource {
   constructor(
     private readonly handlers: readonly AnyHandler[],
     private readonly paramNames: readonly (readonly string[])[],
-    private readonly records: Uint32Array,
+    private readonly records: Words,
     readonly count: number,
     private readonly text: string | Uint8Array,
   ) {}
@@ -100,7 +100,7 @@ export class FetchMatches implements MatchCursor, ParamSource {
 }
 
 /** No route matched, or routing has not run: no handlers, no params. */
-export const NO_MATCHES = new FetchMatches([], [], new Uint32Array(0), 0, "");
+export const NO_MATCHES = new FetchMatches([], [], [], 0, "");
 
 /**
  * Match `method` + `path` against `routes`; null when no slot is free (the
@@ -136,7 +136,8 @@ export function routeFetch(core: Core, routes: RouteTable, handlers: readonly An
       end = nextRecord(words, end);
     }
     const u8 = core.u8;
-    const records = words.slice(start, end);
+    const records: number[] = [];
+    for (let w = start; w < end; w++) records.push(words[w]);
     return new FetchMatches(handlers, routes.paramNames, records, count, asGiven ? path : u8.slice(base, base + spansEnd));
   } finally {
     api.release(slot);
