@@ -1,17 +1,20 @@
-// Peers for bench/middleware.bench.ts: /json with no middleware, or with CORS
-// (an origin list, so Vary: Origin) + ETag, in asedge, Hono on
-// @hono/node-server and Fastify. PEER=asedge|hono|fastify, MIDDLEWARE=1 for cors+etag.
+// Peers for bench/middleware.bench.ts: /json with no middleware, with CORS
+// (an origin list, so Vary: Origin) + a header set after the handler, or with
+// CORS + ETag, in asedge, Hono on @hono/node-server and Fastify.
+// PEER=asedge|hono|fastify, MIDDLEWARE=none|cors+header|cors+etag.
 const HELLO = "Hello, World!";
 const ORIGINS = ["https://a.example"];
 const port = Number(process.env.PORT);
-const withMiddleware = process.env.MIDDLEWARE === "1";
+const middleware = process.env.MIDDLEWARE ?? "none";
+if (!["none", "cors+header", "cors+etag"].includes(middleware)) throw new Error(`MIDDLEWARE=${middleware}: none, cors+header or cors+etag`);
 
 if (process.env.PEER === "asedge") {
   const { App, serve } = await import("../../dist/host/index.js");
   const { cors } = await import("../../dist/host/middleware/cors/index.js");
   const { etag } = await import("../../dist/host/middleware/etag/index.js");
   const app = new App();
-  if (withMiddleware) app.use(cors({ origin: ORIGINS }), etag());
+  if (middleware === "cors+header") app.use(cors({ origin: ORIGINS }), async (c, next) => { await next(); c.header("X-Bench", "1"); });
+  if (middleware === "cors+etag") app.use(cors({ origin: ORIGINS }), etag());
   app.get("/json", (c) => c.json({ message: HELLO }));
   await serve(app, { port, hostname: "127.0.0.1" });
 } else if (process.env.PEER === "hono") {
@@ -20,16 +23,16 @@ if (process.env.PEER === "asedge") {
   const { etag } = await import("hono/etag");
   const { serve } = await import("@hono/node-server");
   const app = new Hono();
-  if (withMiddleware) app.use(cors({ origin: ORIGINS }), etag());
+  if (middleware === "cors+header") app.use(cors({ origin: ORIGINS }), async (c, next) => { await next(); c.header("X-Bench", "1"); });
+  if (middleware === "cors+etag") app.use(cors({ origin: ORIGINS }), etag());
   app.get("/json", (c) => c.json({ message: HELLO }));
   serve({ fetch: app.fetch, port, hostname: "127.0.0.1" });
 } else {
   const { default: Fastify } = await import("fastify");
   const app = Fastify({ logger: false });
-  if (withMiddleware) {
-    await app.register((await import("@fastify/cors")).default, { origin: ORIGINS });
-    await app.register((await import("@fastify/etag")).default);
-  }
+  if (middleware !== "none") await app.register((await import("@fastify/cors")).default, { origin: ORIGINS });
+  if (middleware === "cors+header") app.addHook("onSend", (request, reply, payload, done) => { reply.header("X-Bench", "1"); done(null, payload); });
+  if (middleware === "cors+etag") await app.register((await import("@fastify/etag")).default);
   app.get("/json", (req, reply) => { reply.send({ message: HELLO }); });
   await app.listen({ port, host: "127.0.0.1" });
 }
