@@ -13,6 +13,7 @@ export { Context } from "./app/context.js";
 export type { ResponseRecord, BodyValue, HeaderList } from "./app/response.js";
 export type { AppRequest } from "./app/request.js";
 export type { Handler, Next, ErrorHandler, NotFoundHandler, ParamKeys, ExecutionContext } from "./app/types.js";
+export { afterNext } from "./app/compose.js";
 export { canonicalJson, type CanonicalJson } from "./app/json-canonical.js";
 export { BodyTooLargeError } from "./app/body.js";
 export { FormError, type FormLimits, type ParseBodyOptions, type ParsedBody } from "./app/form.js";

@@ -1,18 +1,21 @@
 // Peers for bench/middleware.bench.ts: /json with no middleware, with CORS
 // (an origin list, so Vary: Origin) + a header set after the handler, or with
-// CORS + ETag, in asedge, Hono on @hono/node-server and Fastify.
-// PEER=asedge|hono|fastify, MIDDLEWARE=none|cors+header|cors+etag.
+// CORS + ETag, or CORS + secure headers (asedge and Hono), in asedge, Hono on
+// @hono/node-server and Fastify.
+// PEER=asedge|hono|fastify, MIDDLEWARE=none|cors+secure-headers|cors+header|cors+etag.
 const HELLO = "Hello, World!";
 const ORIGINS = ["https://a.example"];
 const port = Number(process.env.PORT);
 const middleware = process.env.MIDDLEWARE ?? "none";
-if (!["none", "cors+header", "cors+etag"].includes(middleware)) throw new Error(`MIDDLEWARE=${middleware}: none, cors+header or cors+etag`);
+if (!["none", "cors+secure-headers", "cors+header", "cors+etag"].includes(middleware)) throw new Error(`MIDDLEWARE=${middleware}: none, cors+secure-headers, cors+header or cors+etag`);
 
 if (process.env.PEER === "asedge") {
   const { App, serve } = await import("../../dist/host/index.js");
   const { cors } = await import("../../dist/host/middleware/cors/index.js");
   const { etag } = await import("../../dist/host/middleware/etag/index.js");
+  const { secureHeaders } = await import("../../dist/host/middleware/secure-headers/index.js");
   const app = new App();
+  if (middleware === "cors+secure-headers") app.use(cors({ origin: ORIGINS }), secureHeaders());
   if (middleware === "cors+header") app.use(cors({ origin: ORIGINS }), async (c, next) => { await next(); c.header("X-Bench", "1"); });
   if (middleware === "cors+etag") app.use(cors({ origin: ORIGINS }), etag());
   app.get("/json", (c) => c.json({ message: HELLO }));
@@ -21,8 +24,10 @@ if (process.env.PEER === "asedge") {
   const { Hono } = await import("hono");
   const { cors } = await import("hono/cors");
   const { etag } = await import("hono/etag");
+  const { secureHeaders } = await import("hono/secure-headers");
   const { serve } = await import("@hono/node-server");
   const app = new Hono();
+  if (middleware === "cors+secure-headers") app.use(cors({ origin: ORIGINS }), secureHeaders());
   if (middleware === "cors+header") app.use(cors({ origin: ORIGINS }), async (c, next) => { await next(); c.header("X-Bench", "1"); });
   if (middleware === "cors+etag") app.use(cors({ origin: ORIGINS }), etag());
   app.get("/json", (c) => c.json({ message: HELLO }));

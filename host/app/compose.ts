@@ -7,6 +7,12 @@
  * `next` is a shared no-op, and not-found is answered after it returns (a
  * lone middleware that calls next() does not see that 404 — Hono would run
  * it inside next()).
+ *
+ * A chain stays synchronous where it can: when the rest of the chain ran
+ * synchronously, next() returns the shared DONE promise, and a middleware
+ * that returns DONE (`return next()`, or afterNext(next(), …)) counts as
+ * synchronous too. So a route behind pass-through middleware answers with
+ * no promise and no microtask turn, as a bare route does.
  */
 import { rethrowCoreTrap } from "../core/trap.js";
 import { isWebResponse } from "./web-response.js";
@@ -42,31 +48,67 @@ export function runHandlers(
     return guard(c, matches.handler(0), onError, notFound);
   }
   let index = -1;
-  const dispatch = async (i: number): Promise<void> => {
-    if (i <= index) throw new Error(ERR_NEXT_TWICE);
+  // Not an async function: each step returns the handler's own promise, or
+  // DONE when it and the rest ran synchronously.
+  const dispatch = (i: number): Promise<void> => {
+    if (i <= index) return Promise.reject(new Error(ERR_NEXT_TWICE));
     index = i;
-    if (i === matches.count) {
-      if (!c.finalized) accept(c, await notFound(c));
-      return;
-    }
+    if (i === matches.count) return c.finalized ? DONE : answerNotFound(c, notFound);
     matches.select(i);
-    let result: HandlerResult;
+    let result: HandlerResult | Promise<HandlerResult>;
     try {
-      result = await matches.handler(i)(c, () => dispatch(i + 1));
+      result = matches.handler(i)(c, () => dispatch(i + 1));
     } catch (error) {
       // Answered where it was thrown (Hono's rule): the middleware around
       // this handler sees the error response after its `await next()`.
-      return handleError(c, error, onError);
+      return handleError(c, error, onError) ?? DONE;
     }
+    if (result === DONE) return DONE;
+    if (isPromise(result)) return result.then((value) => accept(c, value), (error) => handleError(c, error, onError));
     accept(c, result);
+    return DONE;
   };
-  return dispatch(0).then(
+  const ran = dispatch(0);
+  if (ran === DONE) return c.finalized ? undefined : settle(c, notFound, onError);
+  return ran.then(
     () => { if (!c.finalized) return settle(c, notFound, onError); },
     (error) => handleError(c, error, onError),
   );
 }
 
-const NO_NEXT = (): Promise<void> => Promise.resolve();
+/** What next() returns when the rest of the chain ran synchronously (already resolved, shared). */
+export const DONE: Promise<void> = Promise.resolve();
+
+/**
+ * Run `after` once `done` (a next() result) settles; synchronously when the
+ * rest of the chain was synchronous. A middleware that returns this stays
+ * synchronous, where `await next()` always costs a microtask turn:
+ *
+ *   (c, next) => afterNext(next(), () => c.header("X-Served-By", "edge"))
+ *
+ * A rejected `done` is passed on (`after` does not run), as after a
+ * throwing `await next()`.
+ */
+export function afterNext(done: Promise<void>, after: () => void): Promise<void> {
+  if (done !== DONE) return done.then(after);
+  after();
+  return DONE;
+}
+
+/** The chain ran out (the last handler called next()): not found, as a promise; a throw rejects it (the caller's onError takes it). */
+function answerNotFound(c: AnyContext, notFound: NotFoundHandler<unknown>): Promise<void> {
+  let result: HandlerResult | Promise<HandlerResult>;
+  try {
+    result = notFound(c);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  if (isPromise(result)) return result.then((value) => accept(c, value));
+  accept(c, result);
+  return DONE;
+}
+
+const NO_NEXT = (): Promise<void> => DONE;
 
 /** Run one handler; route a throw or rejection to onError, a missing response to notFound. */
 function guard(c: AnyContext, handler: Handler<string, unknown> | NotFoundHandler<unknown>, onError: ErrorHandler<unknown>, notFound: NotFoundHandler<unknown> | undefined): void | Promise<void> {
@@ -76,6 +118,7 @@ function guard(c: AnyContext, handler: Handler<string, unknown> | NotFoundHandle
   } catch (error) {
     return handleError(c, error, onError);
   }
+  if (result === DONE) result = undefined;
   if (isPromise(result)) {
     return result.then(
       (value) => { accept(c, value); if (!c.finalized && notFound) return settle(c, notFound, onError); },

@@ -11,6 +11,7 @@ import type { AppRequest } from "./request.js";
 import { BodyKind, carriedHeaders, responseHeader, toWebResponse, withEarlierHeaders,
   type BodyValue, type HeaderList, type ResponseRecord } from "./response.js";
 import type { ExecutionContext, HeaderRecord, ResponseReady, StatusCode } from "./types.js";
+import { isHeaderName } from "../core/http-rules.js";
 
 export const ERR_HEADER_NAME = "asedge: invalid header name";
 export const ERR_HEADER_VALUE = "asedge: invalid header value (only HTAB, visible ASCII, SP and Latin-1 are allowed)";
@@ -23,6 +24,15 @@ export const ERR_STATUS = "asedge: invalid status code (an integer from 200 to 5
 const READY: ResponseReady = Object.freeze({ __asedgeResponse: true as const });
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const BAD_VALUE = /[^\t\x20-\x7e\x80-\xff]/; // what Node's http accepts
+
+/** Header names that passed TOKEN (most are literals, set on every request): checked once, up to a bound. */
+const checkedNames = new Set<string>();
+const MOST_CHECKED_NAMES = 1024;
+
+function checkName(name: string): void {
+  if (!TOKEN.test(name)) throw new TypeError(`${ERR_HEADER_NAME}: ${JSON.stringify(name)}`);
+  if (checkedNames.size < MOST_CHECKED_NAMES) checkedNames.add(name);
+}
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see AppRequest
 export class Context<Path extends string = any, E = unknown> implements ResponseRecord {
@@ -64,7 +74,7 @@ export class Context<Path extends string = any, E = unknown> implements Response
 
   /** Set (or with `append`, add) a response header; `undefined` removes it. */
   header(name: string, value: string | undefined, options?: { append?: boolean }): void {
-    if (!TOKEN.test(name)) throw new TypeError(`${ERR_HEADER_NAME}: ${JSON.stringify(name)}`);
+    if (!checkedNames.has(name)) checkName(name);
     const lower = name.toLowerCase();
     if (value !== undefined && BAD_VALUE.test(value)) throw new TypeError(`${ERR_HEADER_VALUE}: ${name}`);
     if (this.response) {
@@ -75,7 +85,7 @@ export class Context<Path extends string = any, E = unknown> implements Response
     }
     const list = (this.headerList ??= []);
     if (!options?.append || value === undefined) {
-      for (let i = list.length - 1; i >= 0; i--) if (list[i][0].toLowerCase() === lower) list.splice(i, 1);
+      for (let i = list.length - 1; i >= 0; i--) if (isHeaderName(list[i][0], lower)) list.splice(i, 1);
     }
     if (value !== undefined) list.push([name, value]);
   }

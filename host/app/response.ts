@@ -18,7 +18,7 @@
  *   │ bodyKind, bodyValue    │     └──────────────┘      │ the new body and kind  │
  *   └────────────────────────┘                           └────────────────────────┘
  */
-import { isBodyless, TRANSPORT_HEADERS } from "../core/http-rules.js";
+import { isBodyless, isHeaderName, isTransportHeader } from "../core/http-rules.js";
 
 /** What the body of the recorded response is. */
 export const enum BodyKind { NONE, TEXT, JSON, HTML, BYTES, RESPONSE }
@@ -56,10 +56,10 @@ const KIND_HEADERS: Record<BodyKind, Record<string, string> | undefined> = Objec
 export function responseHeader(r: ResponseRecord, name: string): string | undefined {
   if (r.response) return r.response.headers.get(name) ?? undefined;
   const list = r.headerList;
-  if (!list) return name.toLowerCase() === "content-type" ? CONTENT_TYPES[r.bodyKind] : undefined;
+  if (!list) return isHeaderName(name, "content-type") ? CONTENT_TYPES[r.bodyKind] : undefined;
   const lower = name.toLowerCase();
   let value: string | undefined;
-  for (const [n, v] of list) if (n.toLowerCase() === lower) value = value === undefined ? v : `${value}, ${v}`;
+  for (const [n, v] of list) if (isHeaderName(n, lower)) value = value === undefined ? v : `${value}, ${v}`;
   if (value === undefined && lower === "content-type") return CONTENT_TYPES[r.bodyKind];
   return value;
 }
@@ -67,7 +67,7 @@ export function responseHeader(r: ResponseRecord, name: string): string | undefi
 /** Whether the record's header list names `lower` (a lower-case name). */
 export function hasHeader(list: HeaderList | undefined, lower: string): boolean {
   if (!list) return false;
-  for (const [name] of list) if (name.toLowerCase() === lower) return true;
+  for (const [name] of list) if (isHeaderName(name, lower)) return true;
   return false;
 }
 
@@ -95,7 +95,7 @@ export function withEarlierHeaders(next: Response, earlier: HeaderList | undefin
   const cookies: string[] = [];
   for (const [name, value] of earlier) {
     const lower = name.toLowerCase();
-    if (lower === "content-type" || TRANSPORT_HEADERS.has(lower)) continue;
+    if (lower === "content-type" || isTransportHeader(lower)) continue;
     if (lower === "set-cookie") cookies.push(value);
     else response.headers.set(name, value);
   }
@@ -115,7 +115,7 @@ export function toWebResponse(r: ResponseRecord): Response {
   // No header set by the app: a shared init per body kind, no Headers object built in JS.
   if (!r.headerList) return new Response(body, { status, headers: KIND_HEADERS[r.bodyKind] });
   const headers = new Headers();
-  for (const [name, value] of r.headerList) if (!TRANSPORT_HEADERS.has(name.toLowerCase())) headers.append(name, value);
+  for (const [name, value] of r.headerList) if (!isTransportHeader(name)) headers.append(name, value);
   const type = CONTENT_TYPES[r.bodyKind];
   if (type && !headers.has("content-type")) headers.set("content-type", type);
   return new Response(body, { status, headers });

@@ -60,6 +60,35 @@ export const FRAMING_HEADERS: ReadonlySet<string> = new Set(["content-length", "
 export const TRANSPORT_HEADERS: ReadonlySet<string> = new Set([...FRAMING_HEADERS, "connection", "keep-alive", "date"]);
 
 /**
+ * Whether header name `name` is `lower` (a lower-case name), ignoring ASCII
+ * case. No lower-case copy is made: header lists are scanned on every
+ * c.header() and at every write, and a copy per entry per scan cost about
+ * 1 µs per header on a response with a dozen (bench/results/middleware.md).
+ */
+export function isHeaderName(name: string, lower: string): boolean {
+  const length = name.length;
+  if (length !== lower.length) return false;
+  for (let i = 0; i < length; i++) {
+    const unit = name.charCodeAt(i);
+    // A–Z (0x41–0x5a) compare as a–z; nothing else changes.
+    if ((unit >= 0x41 && unit <= 0x5a ? unit + 0x20 : unit) !== lower.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/** TRANSPORT_HEADERS by name length: most names match no length, and are decided without a comparison. */
+const TRANSPORT_BY_LENGTH: (string[] | undefined)[] = [];
+for (const name of TRANSPORT_HEADERS) (TRANSPORT_BY_LENGTH[name.length] ??= []).push(name);
+
+/** Whether `name` (any case) is one of TRANSPORT_HEADERS. */
+export function isTransportHeader(name: string): boolean {
+  const candidates = TRANSPORT_BY_LENGTH[name.length];
+  if (candidates === undefined) return false;
+  for (const candidate of candidates) if (isHeaderName(name, candidate)) return true;
+  return false;
+}
+
+/**
  * Hop-by-hop fields (lower case): they describe one connection, so a proxy
  * removes them in both directions, together with every field the Connection
  * header lists (RFC 9110 §7.6.1: Connection, Proxy-Connection, Keep-Alive,

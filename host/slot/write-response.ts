@@ -14,7 +14,7 @@
 import type { Core } from "../core/core.js";
 import { ContentType, METHOD_HEAD, REQ, RESPONSE_HEAD_ROOM, RespondFlag } from "../core/abi.js";
 import { BodyKind, hasHeader, type HeaderList, type ResponseRecord } from "../app/response.js";
-import { isBodyless, TRANSPORT_HEADERS } from "../core/http-rules.js";
+import { isBodyless, isTransportHeader } from "../core/http-rules.js";
 import { GATHERED, type ReplySink, type SlotReply } from "./contract.js";
 import { microsSince } from "../core/metrics.js";
 
@@ -34,7 +34,7 @@ function headerLines(list: HeaderList | undefined): string {
   if (!list) return BLANK_LINE;
   let text = "";
   for (const [name, value] of list) {
-    if (!TRANSPORT_HEADERS.has(name.toLowerCase())) text += `${name}: ${value}\r\n`; // transport headers are the writer's
+    if (!isTransportHeader(name)) text += `${name}: ${value}\r\n`; // transport headers are the writer's
   }
   return text + BLANK_LINE;
 }

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { instantiateCore } from "../../host/node/core-file.js";
 import { ContentType, REQ, RespondFlag } from "../../host/core/abi.js";
-import { FRAMING_HEADERS, isBodyless, omitsContentLength, TRANSPORT_HEADERS } from "../../host/core/http-rules.js";
+import { FRAMING_HEADERS, isBodyless, isHeaderName, isTransportHeader, omitsContentLength, TRANSPORT_HEADERS } from "../../host/core/http-rules.js";
 
 const AS_RULES = readFileSync(new URL("../../assembly/response/rules.ts", import.meta.url), "utf8");
 
@@ -23,6 +23,26 @@ describe("transport header names", () => {
     expect([...names].sort()).toEqual([...TRANSPORT_HEADERS].sort());
     expect(names.slice(0, framing).sort()).toEqual([...FRAMING_HEADERS].sort());
     expect(new Set(names).size).toBe(names.length);
+  });
+});
+
+describe("header names ignoring case, without a copy", () => {
+  it("isHeaderName is name.toLowerCase() === lower for every tchar, letters folded, nothing else", () => {
+    const tchars = "!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    for (const a of tchars) for (const b of tchars) {
+      const lower = b.toLowerCase();
+      expect(isHeaderName(`x-${a}`, `x-${lower}`), `${a} vs ${lower}`).toBe(`x-${a}`.toLowerCase() === `x-${lower}`);
+    }
+    expect(isHeaderName("Content-Type", "content-type")).toBe(true);
+    expect(isHeaderName("Content-Types", "content-type")).toBe(false);
+    expect(isHeaderName("X-^", "x-~")).toBe(false); // ^ | 0x20 is ~: only A–Z fold
+  });
+
+  it("isTransportHeader is TRANSPORT_HEADERS.has(name.toLowerCase())", () => {
+    for (const name of [...TRANSPORT_HEADERS, "Content-Length", "DATE", "Keep-Alive", "Connection", "Transfer-Encoding",
+      "content-type", "Vary", "X-Date", "dates", "", "keep_alive", "Content-Lengths"]) {
+      expect(isTransportHeader(name), name).toBe(TRANSPORT_HEADERS.has(name.toLowerCase()));
+    }
   });
 });
 

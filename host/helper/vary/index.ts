@@ -10,6 +10,7 @@
  *   app.use(async (c, next) => { await next(); vary(c, "Accept-Language"); });
  */
 import type { Context } from "../../app/context.js";
+import { isHeaderName } from "../../core/http-rules.js";
 
 /** `existing` (a Vary value or undefined) with `fields` added; unchanged when nothing is new. */
 export function mergeVary(existing: string | undefined, ...fields: string[]): string {
@@ -36,6 +37,6 @@ export function vary(c: Context<any, any>, ...fields: string[]): void {
 
 function indexOfField(list: string[], field: string): number {
   const lower = field.toLowerCase();
-  for (let i = 0; i < list.length; i++) if (list[i].toLowerCase() === lower) return i;
+  for (let i = 0; i < list.length; i++) if (isHeaderName(list[i], lower)) return i;
   return -1;
 }

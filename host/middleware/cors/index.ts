@@ -22,7 +22,8 @@
  *   app.use("/api/*", cors({ origin: ["https://a.example", /\.b\.example$/], credentials: true, maxAge: 600 }));
  */
 import type { Context } from "../../app/context.js";
-import type { Handler } from "../../app/types.js";
+import type { Handler, HandlerResult, Next } from "../../app/types.js";
+import { afterNext } from "../../app/compose.js";
 import { vary } from "../../helper/vary/index.js";
 
 export const ERR_CORS_WILDCARD_CREDENTIALS = "asedge: cors origin \"*\" cannot be combined with credentials: true (browsers refuse it; list the origins instead)";
@@ -63,10 +64,7 @@ export function cors(options: CorsOptions = {}): Handler<string, any> { // eslin
   const credentials = options.credentials === true;
   const maxAge = options.maxAge === undefined ? undefined : String(Math.floor(options.maxAge));
 
-  return async (c, next) => {
-    const requestOrigin = c.req.header("origin");
-    let allowed = requestOrigin === undefined && varies ? undefined : allow(requestOrigin ?? "", c);
-    if (allowed instanceof Promise) allowed = await allowed;
+  const answer = (c: AnyContext, next: Next, requestOrigin: string | undefined, allowed: string | undefined): HandlerResult | Promise<void> => {
     const preflight = c.req.method === "OPTIONS" && requestOrigin !== undefined
       && c.req.header("access-control-request-method") !== undefined;
     if (preflight) {
@@ -83,13 +81,22 @@ export function cors(options: CorsOptions = {}): Handler<string, any> { // eslin
       if (fields.length > 0) vary(c, ...fields);
       return c.body(null, 204);
     }
-    await next();
-    if (allowed) {
-      c.header("Access-Control-Allow-Origin", allowed);
-      if (credentials) c.header("Access-Control-Allow-Credentials", "true");
-      if (expose) c.header("Access-Control-Expose-Headers", expose);
-    }
-    if (varies) vary(c, "Origin");
+    // After the route (its own Vary is merged, not overwritten); synchronous when the route is.
+    return afterNext(next(), () => {
+      if (allowed) {
+        c.header("Access-Control-Allow-Origin", allowed);
+        if (credentials) c.header("Access-Control-Allow-Credentials", "true");
+        if (expose) c.header("Access-Control-Expose-Headers", expose);
+      }
+      if (varies) vary(c, "Origin");
+    });
+  };
+
+  return (c, next) => {
+    const requestOrigin = c.req.header("origin");
+    const allowed = requestOrigin === undefined && varies ? undefined : allow(requestOrigin ?? "", c);
+    if (allowed instanceof Promise) return allowed.then((value): HandlerResult | Promise<void> => answer(c, next, requestOrigin, value));
+    return answer(c, next, requestOrigin, allowed);
   };
 }
 

@@ -13,6 +13,7 @@
  *   app.get("/", (c) => c.html(`<script nonce="${c.get("secureHeadersNonce")}">…</script>`));
  */
 import type { Context } from "../../app/context.js";
+import { afterNext } from "../../app/compose.js";
 import type { Handler } from "../../app/types.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any path, any bindings
@@ -104,13 +105,15 @@ export function secureHeaders(options: SecureHeadersOptions = {}): Handler<strin
   if (options.contentSecurityPolicyReportOnly) policies.push(["Content-Security-Policy-Report-Only", csp(options.contentSecurityPolicyReportOnly)]);
   const removePoweredBy = options.removePoweredBy !== false;
 
-  return async (c, next) => {
+  return (c, next) => {
     // Computed before the route runs, so its nonce is there for the handler.
     const values = policies.length === 0 ? undefined : policies.map(([name, value]) => [name, value(c)] as const);
-    await next();
-    for (const [name, value] of fixed) if (c.responseHeader(name) === undefined) c.header(name, value);
-    if (values) for (const [name, value] of values) if (c.responseHeader(name) === undefined) c.header(name, value);
-    if (removePoweredBy && c.responseHeader("X-Powered-By") !== undefined) c.header("X-Powered-By", undefined);
+    // After the route, so a header it set wins; synchronous when the route is.
+    return afterNext(next(), () => {
+      for (const [name, value] of fixed) if (c.responseHeader(name) === undefined) c.header(name, value);
+      if (values) for (const [name, value] of values) if (c.responseHeader(name) === undefined) c.header(name, value);
+      if (removePoweredBy && c.responseHeader("X-Powered-By") !== undefined) c.header("X-Powered-By", undefined);
+    });
   };
 }
 
