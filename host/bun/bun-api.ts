@@ -7,8 +7,12 @@
 export interface BunSocket<Data> {
   data: Data;
   readonly remoteAddress: string;
-  /** Bytes Bun took (the kernel's buffer may take fewer; the rest is the caller's to send on drain); -1 when closed. */
-  write(bytes: Uint8Array): number;
+  /**
+   * Bytes Bun took of bytes[byteOffset, byteOffset + byteLength) (default:
+   * all of it; the kernel's buffer may take fewer, the rest is the caller's
+   * to send on drain); -1 when closed.
+   */
+  write(bytes: Uint8Array, byteOffset?: number, byteLength?: number): number;
   /** Flush, then close (a FIN). */
   end(): void;
   /** Close at once (a reset when bytes are pending). */

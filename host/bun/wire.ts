@@ -13,7 +13,7 @@ import type { BunSocket } from "./bun-api.js";
 
 export class BunWire implements Wire {
   destroyed = false;
-  /** Bytes Bun did not take yet, oldest first (each a view of a response copy the app made). */
+  /** Bytes Bun did not take yet, oldest first (views of response copies, or of the read batch's output, whose written regions are never reused). */
   private pending: Uint8Array[] = [];
   /** end() was asked for while bytes were pending: close once they are written. */
   private ending = false;
@@ -33,6 +33,20 @@ export class BunWire implements Wire {
     const taken = this.socket.write(bytes);
     if (taken === bytes.length) return true;
     this.pending.push(taken > 0 ? bytes.subarray(taken) : bytes);
+    return false;
+  }
+
+  /** write() of buffer[start, end) with no view made unless Bun leaves some of it (JavaScriptCore's views are dear). */
+  writeRange(buffer: Uint8Array, start: number, end: number): boolean {
+    if (this.destroyed) return false;
+    if (this.pending.length > 0) {
+      this.pending.push(buffer.subarray(start, end));
+      return false;
+    }
+    const length = end - start;
+    const taken = this.socket.write(buffer, start, length);
+    if (taken === length) return true;
+    this.pending.push(buffer.subarray(taken > 0 ? start + taken : start, end));
     return false;
   }
 

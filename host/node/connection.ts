@@ -49,6 +49,8 @@ export interface Wire {
   readonly remoteAddress: string | undefined;
   /** Send `bytes` (kept until written); false when they wait in a buffer: the host calls onDrain once it empties. */
   write(bytes: Uint8Array): boolean;
+  /** write() of buffer[start, end), where the socket takes a range and a view would cost more (Bun); optional. */
+  writeRange?(buffer: Uint8Array, start: number, end: number): boolean;
   /** Stop / start delivering data (onData). */
   pause(): void;
   resume(): void;
@@ -199,7 +201,13 @@ export class Connection implements SlotHolder {
         }
         const slot = this.slot;
         const input = core.slotInput(slot);
-        const room = core.slotInputCap(slot) - this.filled;
+        // Half the arena at most until the parser asks for more: the bytes of
+        // pipelined requests behind this one wait in the chunk, so a read that
+        // would fill the arena still leaves the router's match table and the
+        // answer their room (a request that needs more gets the rest next turn).
+        const cap = core.slotInputCap(slot);
+        const half = cap >>> 1;
+        const room = (this.filled < half ? half : cap) - this.filled;
         const n = Math.min(length - off, room);
         if (n > 0) {
           core.u8.set(n === chunk.length ? chunk : chunk.subarray(off, off + n), input + this.filled);
@@ -283,9 +291,8 @@ export class Connection implements SlotHolder {
   /** One write for everything the current read produced (pipelining: many responses); later sends go out at once. */
   private flushBatch(): void {
     this.inRead = false;
-    const bytes = this.batch.take();
-    if (bytes === undefined || this.socket.destroyed) return;
-    if (!this.socket.write(bytes)) this.socket.pause();
+    if (this.socket.destroyed) this.batch.take();
+    else if (this.batch.sendTo(this.socket) === false) this.socket.pause();
   }
 
   /** Take a slot for a new request; false (after answering 503) when none is free. */

@@ -17,6 +17,7 @@
  */
 import type { Core } from "../core/core.js";
 import type { ReplySink } from "../slot/contract.js";
+import type { Wire } from "./connection.js";
 
 const OUTPUT_BYTES = 64 * 1024;
 /** Larger answers keep their own buffer: a few would fill the output. */
@@ -45,7 +46,7 @@ export class ReadBatch implements ReplySink {
       this.runIn = output;
       this.runStart = used;
     }
-    output.set(core.u8.subarray(ptr, ptr + length), used);
+    core.copyInto(ptr, length, output, used);
     this.runEnd = used += length;
     return true;
   }
@@ -67,6 +68,17 @@ export class ReadBatch implements ReplySink {
     const parts = this.parts;
     this.parts = undefined;
     return parts.length === 1 ? parts[0] : Buffer.concat(parts);
+  }
+
+  /** take() written to `wire` in one write (a lone run as a range where the wire takes one); undefined when nothing was added. */
+  sendTo(wire: Wire): boolean | undefined {
+    const { runIn } = this;
+    if (this.parts === undefined && runIn !== undefined && wire.writeRange) {
+      this.runIn = undefined;
+      return wire.writeRange(runIn, this.runStart, this.runEnd);
+    }
+    const bytes = this.take();
+    return bytes === undefined ? undefined : wire.write(bytes);
   }
 
   private closeRun(): void {

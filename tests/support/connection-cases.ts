@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { exchange, header, rawRequest } from "./raw-http.js";
+import { Client, pause } from "./raw-client.js";
 import { PARSE_ERRORS, ParseError, type ParseErrorName } from "../../host/core/abi.js";
 import { FROM_BYTES } from "../http/codes.js";
 
@@ -61,6 +62,40 @@ export function connectionCases(port: () => number): void {
       expect(responses).toHaveLength(100);
       responses.forEach((response, i) => expect(response.body.toString()).toBe(`{"id":"${i}","name":"user-${i}"}`));
     });
+
+    it("answers a read that fills a whole arena with pipelined requests: the router and the answer keep room", async () => {
+      // ≈ 100 KB in one write: reads of up to 64 KiB, each more than a request arena holds.
+      const PAD = "y".repeat(200);
+      const batch = Buffer.concat(Array.from({ length: 400 }, (_, i) => rawRequest("GET", `/users/${i}${PAD}`)));
+      const { responses, closed } = await exchange(port(), [batch], { expect: 400 });
+      expect(responses.map((r) => r.status).filter((status) => status !== 200)).toEqual([]);
+      const wrong = responses.findIndex((response, i) => response.body.toString() !== `{"id":"${i}${PAD}","name":"user-${i}${PAD}"}`);
+      expect(wrong).toBe(-1);
+      expect(closed).toBe(false);
+    });
+
+    it("sends every answer of many pipelined reads whole and in order to a client that reads late", async () => {
+      // 100 writes of 300 requests: ≈ 14 MB of answers gathered into shared
+      // output buffers, more than the kernel takes while the client does not
+      // read: later batches wait behind earlier ones (in the runtime or in the
+      // host), and the shared output regions must not be reused under them.
+      const PAD = "x".repeat(200);
+      const client = new Client(port());
+      await client.connected;
+      client.socket.pause();
+      const BATCHES = 100;
+      const PER_BATCH = 300;
+      for (let b = 0; b < BATCHES; b++) {
+        void client.send(Buffer.concat(Array.from({ length: PER_BATCH }, (_, i) => rawRequest("GET", `/users/${b * PER_BATCH + i}${PAD}`))));
+        await pause(2);
+      }
+      await pause(300);
+      client.socket.resume();
+      const responses = await client.waitFor(BATCHES * PER_BATCH);
+      const wrong = responses.findIndex((response, i) => response.body.toString() !== `{"id":"${i}${PAD}","name":"user-${i}${PAD}"}`);
+      expect(wrong).toBe(-1);
+      client.close();
+    }, 30_000);
 
     it("keeps order when async and sync handlers are pipelined together", async () => {
       const batch = Buffer.concat([rawRequest("GET", "/async/json"), GET_PLAIN, rawRequest("GET", "/async/json"), GET_JSON]);
