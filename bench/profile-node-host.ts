@@ -6,11 +6,11 @@
  *
  *   npx vite-node bench/profile-node-host.ts -- <checkout> <out.svg> "<title>" <seconds> [--pipelined] route…
  */
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { waitForPort, wrk } from "./support.js";
+import { flameGraph, waitForPort, wrk } from "./support.js";
 
 const args = process.argv.slice(2).filter((a) => a !== "--");
 const pipelined = args.includes("--pipelined");
@@ -31,5 +31,4 @@ const exited = new Promise((resolve) => server.once("exit", resolve));
 server.kill("SIGINT"); // the CLI closes and exits: node writes the profile then
 await exited;
 const profile = join(dir, readdirSync(dir).find((f) => f.endsWith(".cpuprofile"))!);
-console.log(execFileSync("npx", ["vite-node", new URL("./flame-graph.ts", import.meta.url).pathname, "--", profile, svg, title, String(requests)],
-  { encoding: "utf8" }));
+console.log(flameGraph(profile, svg, title, requests));

@@ -11,13 +11,13 @@
  *
  *   npx vite-node bench/profile-runtime.ts -- <bun|deno> <peer script> <out.svg> "<title>" <seconds> route…
  */
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import WebSocket from "ws";
-import { waitForPort, wrk } from "./support.js";
+import { flameGraph, waitForPort, wrk } from "./support.js";
 
 const [runtime, script, svg, title, seconds, ...routes] = process.argv.slice(2).filter((a) => a !== "--");
 if (!routes.length || (runtime !== "bun" && runtime !== "deno")) {
@@ -88,5 +88,4 @@ if (session) {
   await exited;
   profile = join(dir, readdirSync(dir).find((f) => f.endsWith(".cpuprofile"))!);
 }
-console.log(execFileSync("npx", ["vite-node", new URL("./flame-graph.ts", import.meta.url).pathname, "--", profile, svg, title, String(requests)],
-  { encoding: "utf8" }));
+console.log(flameGraph(profile, svg, title, requests));

@@ -179,3 +179,9 @@ export function median(list: number[]): number {
 export function medianRun(list: WrkRun[]): WrkRun {
   return [...list].sort((a, b) => a.rps - b.rps)[Math.floor(list.length / 2)];
 }
+
+/** The flame graph of a .cpuprofile (bench/flame-graph.ts, in its own process), `requests` served while it was taken; returns its summary. */
+export function flameGraph(profile: string, svg: string, title: string, requests: number): string {
+  return execFileSync("npx", ["vite-node", new URL("./flame-graph.ts", import.meta.url).pathname, "--", profile, svg, title, String(requests)],
+    { encoding: "utf8" });
+}
