@@ -14,6 +14,7 @@ export type { ResponseRecord, BodyValue, HeaderList } from "./app/response.js";
 export type { AppRequest } from "./app/request.js";
 export type { Handler, Next, ErrorHandler, NotFoundHandler, ParamKeys, ExecutionContext } from "./app/types.js";
 export { afterNext } from "./app/compose.js";
+export { HeaderDefaults } from "./app/header-defaults.js";
 export { canonicalJson, type CanonicalJson } from "./app/json-canonical.js";
 export { BodyTooLargeError } from "./app/body.js";
 export { FormError, type FormLimits, type ParseBodyOptions, type ParsedBody } from "./app/form.js";

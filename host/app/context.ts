@@ -12,28 +12,16 @@ import { BodyKind, carriedHeaders, responseHeader, toWebResponse, withEarlierHea
   type BodyValue, type HeaderList, type ResponseRecord } from "./response.js";
 import type { ExecutionContext, HeaderRecord, ResponseReady, StatusCode } from "./types.js";
 import { isHeaderName } from "../core/http-rules.js";
+import { checkedHeaderName, checkHeaderValue } from "./header-check.js";
 
-export const ERR_HEADER_NAME = "asedge: invalid header name";
-export const ERR_HEADER_VALUE = "asedge: invalid header value (only HTAB, visible ASCII, SP and Latin-1 are allowed)";
+export { ERR_HEADER_NAME, ERR_HEADER_VALUE } from "./header-check.js";
+
 export const ERR_NO_EXECUTION_CONTEXT = "asedge: this host has no ExecutionContext (only Workers do)";
-/** What a Web Response accepts; a 1xx is never a final response. */
 /** c.var is a view: values are stored with c.set(). */
 export const ERR_VAR_READ_ONLY = "asedge: c.var is read-only; store values with c.set(key, value)";
 export const ERR_STATUS = "asedge: invalid status code (an integer from 200 to 599)";
 
 const READY: ResponseReady = Object.freeze({ __asedgeResponse: true as const });
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-const BAD_VALUE = /[^\t\x20-\x7e\x80-\xff]/; // what Node's http accepts
-
-/** Header names that passed TOKEN (most are literals, set on every request): checked once, up to a bound. */
-const checkedNames = new Set<string>();
-const MOST_CHECKED_NAMES = 1024;
-
-function checkName(name: string): void {
-  if (!TOKEN.test(name)) throw new TypeError(`${ERR_HEADER_NAME}: ${JSON.stringify(name)}`);
-  if (checkedNames.size < MOST_CHECKED_NAMES) checkedNames.add(name);
-}
-
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see AppRequest
 export class Context<Path extends string = any, E = unknown> implements ResponseRecord {
   /** Bindings on Workers; what the host passes otherwise. */
@@ -74,9 +62,8 @@ export class Context<Path extends string = any, E = unknown> implements Response
 
   /** Set (or with `append`, add) a response header; `undefined` removes it. */
   header(name: string, value: string | undefined, options?: { append?: boolean }): void {
-    if (!checkedNames.has(name)) checkName(name);
-    const lower = name.toLowerCase();
-    if (value !== undefined && BAD_VALUE.test(value)) throw new TypeError(`${ERR_HEADER_VALUE}: ${name}`);
+    const lower = checkedHeaderName(name);
+    if (value !== undefined) checkHeaderValue(name, value);
     if (this.response) {
       if (value === undefined) this.response.headers.delete(name);
       else if (options?.append) this.response.headers.append(name, value);

@@ -26,7 +26,9 @@ export const enum BodyKind { NONE, TEXT, JSON, HTML, BYTES, RESPONSE }
 /** A body the record can hold: text, bytes, a stream or none. */
 export type BodyValue = string | Uint8Array | ReadableStream<Uint8Array> | null;
 
-export type HeaderList = [name: string, value: string][];
+/** A response header as set: name, value, and its line "name: value\r\n" when made once up front (HeaderDefaults). */
+export type HeaderEntry = [name: string, value: string, line?: string];
+export type HeaderList = HeaderEntry[];
 
 /** The fields of the record (Context implements them). */
 export interface ResponseRecord {

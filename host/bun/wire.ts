@@ -25,28 +25,18 @@ export class BunWire implements Wire {
   }
 
   write(bytes: Uint8Array): boolean {
-    if (this.destroyed) return false;
-    if (this.pending.length > 0) {
-      this.pending.push(bytes);
-      return false;
-    }
-    const taken = this.socket.write(bytes);
-    if (taken === bytes.length) return true;
-    this.pending.push(taken > 0 ? bytes.subarray(taken) : bytes);
-    return false;
+    return this.writeRange(bytes, 0, bytes.length);
   }
 
   /** write() of buffer[start, end) with no view made unless Bun leaves some of it (JavaScriptCore's views are dear). */
   writeRange(buffer: Uint8Array, start: number, end: number): boolean {
     if (this.destroyed) return false;
-    if (this.pending.length > 0) {
-      this.pending.push(buffer.subarray(start, end));
-      return false;
+    if (this.pending.length === 0) {
+      const taken = this.socket.write(buffer, start, end - start);
+      if (taken === end - start) return true;
+      if (taken > 0) start += taken;
     }
-    const length = end - start;
-    const taken = this.socket.write(buffer, start, length);
-    if (taken === length) return true;
-    this.pending.push(buffer.subarray(taken > 0 ? start + taken : start, end));
+    this.pending.push(start === 0 && end === buffer.length ? buffer : buffer.subarray(start, end));
     return false;
   }
 

@@ -33,8 +33,9 @@ const BLANK_LINE = "\r\n";
 function headerLines(list: HeaderList | undefined): string {
   if (!list) return BLANK_LINE;
   let text = "";
-  for (const [name, value] of list) {
-    if (!isTransportHeader(name)) text += `${name}: ${value}\r\n`; // transport headers are the writer's
+  for (const entry of list) {
+    const name = entry[0];
+    if (!isTransportHeader(name)) text += entry[2] ?? `${name}: ${entry[1]}\r\n`; // transport headers are the writer's
   }
   return text + BLANK_LINE;
 }

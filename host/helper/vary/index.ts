@@ -14,7 +14,10 @@ import { isHeaderName } from "../../core/http-rules.js";
 
 /** `existing` (a Vary value or undefined) with `fields` added; unchanged when nothing is new. */
 export function mergeVary(existing: string | undefined, ...fields: string[]): string {
-  if (existing === undefined || existing.trim() === "") return fields.filter((f, i) => indexOfField(fields.slice(0, i), f) < 0).join(", ");
+  if (existing === undefined || existing.trim() === "") {
+    if (fields.length === 1) return fields[0];
+    return fields.filter((f, i) => indexOfField(fields.slice(0, i), f) < 0).join(", ");
+  }
   const present = existing.split(",").map((f) => f.trim()).filter((f) => f !== "");
   if (present.includes("*")) return existing;
   let value = existing;
@@ -30,7 +33,7 @@ export function mergeVary(existing: string | undefined, ...fields: string[]): st
 /** Add `fields` to the response's Vary header on `c` (the record, or `c.res` when that is the response). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any path, any bindings
 export function vary(c: Context<any, any>, ...fields: string[]): void {
-  const existing = c.responseHeader("Vary");
+  const existing = c.responseHeader("vary");
   const merged = mergeVary(existing, ...fields);
   if (merged !== existing) c.header("Vary", merged);
 }

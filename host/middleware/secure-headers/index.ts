@@ -14,6 +14,7 @@
  */
 import type { Context } from "../../app/context.js";
 import { afterNext } from "../../app/compose.js";
+import { HeaderDefaults } from "../../app/header-defaults.js";
 import type { Handler } from "../../app/types.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any path, any bindings
@@ -100,36 +101,36 @@ export function secureHeaders(options: SecureHeadersOptions = {}): Handler<strin
   if (options.permissionsPolicy && Object.keys(options.permissionsPolicy).length > 0) {
     fixed.push(["Permissions-Policy", permissionsPolicy(options.permissionsPolicy)]);
   }
-  const policies: [string, (c: AnyContext) => string][] = [];
+  const policies: [string, DirectiveValue][] = [];
   if (options.contentSecurityPolicy) policies.push(["Content-Security-Policy", csp(options.contentSecurityPolicy)]);
   if (options.contentSecurityPolicyReportOnly) policies.push(["Content-Security-Policy-Report-Only", csp(options.contentSecurityPolicyReportOnly)]);
+  // Policies without per-request sources are fixed headers too (kept last, in order).
+  const perRequest = policies.some(([, value]) => typeof value === "function");
+  if (!perRequest) for (const [name, value] of policies) fixed.push([name, value as string]);
+  const defaults = new HeaderDefaults(fixed);
   const removePoweredBy = options.removePoweredBy !== false;
 
   return (c, next) => {
     // Computed before the route runs, so its nonce is there for the handler.
-    const values = policies.length === 0 ? undefined : policies.map(([name, value]) => [name, value(c)] as const);
+    const values = perRequest ? policies.map(([name, value]) => [name, typeof value === "function" ? value(c, name) : value] as const) : undefined;
     // After the route, so a header it set wins; synchronous when the route is.
     return afterNext(next(), () => {
-      for (const [name, value] of fixed) if (c.responseHeader(name) === undefined) c.header(name, value);
+      defaults.addMissing(c);
       if (values) for (const [name, value] of values) if (c.responseHeader(name) === undefined) c.header(name, value);
-      if (removePoweredBy && c.responseHeader("X-Powered-By") !== undefined) c.header("X-Powered-By", undefined);
+      if (removePoweredBy && c.responseHeader("x-powered-by") !== undefined) c.header("X-Powered-By", undefined);
     });
   };
 }
 
-/** A policy's text, with its per-request sources filled in by a function of the context. */
-function csp(policy: ContentSecurityPolicy): (c: AnyContext) => string {
+/** A policy's text, or a function of the context that fills in its per-request sources. */
+function csp(policy: ContentSecurityPolicy): DirectiveValue {
   const directives = Object.entries(policy).map(([key, value]) =>
     [key.replace(/[A-Z]/g, (ch) => `-${ch.toLowerCase()}`), (Array.isArray(value) ? value : [value]) as DirectiveValue[]] as const);
   const dynamic = directives.some(([, values]) => values.some((v) => typeof v === "function"));
   const render = (c: AnyContext | undefined) => directives
     .map(([name, values]) => [name, ...values.map((v) => (typeof v === "function" ? v(c!, name) : v))].join(" "))
     .join("; ");
-  if (!dynamic) {
-    const text = render(undefined);
-    return () => text;
-  }
-  return render;
+  return dynamic ? (c) => render(c) : render(undefined);
 }
 
 function permissionsPolicy(policy: Record<string, boolean | readonly string[]>): string {
