@@ -12,24 +12,32 @@
  */
 import { isHeaderName, isTransportHeader } from "../core/http-rules.js";
 import { checkedHeaderName, checkHeaderValue } from "./header-check.js";
-import type { HeaderEntry, ResponseRecord } from "./response.js";
+import type { HeaderField, ResponseRecord } from "./response.js";
 
 export const ERR_HEADER_DEFAULTS_REPEATED = "asedge: HeaderDefaults names a header twice";
 export const ERR_HEADER_DEFAULTS_TRANSPORT = "asedge: HeaderDefaults cannot set a transport header (framing, Connection, Date: the writer's)";
 
+/** Header text as bytes, one per char (values were checked: no char above 0xff). */
+function latin1Bytes(text: string): Uint8Array {
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
+
 export class HeaderDefaults {
-  private readonly entries: readonly HeaderEntry[];
+  private readonly entries: readonly HeaderField[];
   private readonly lower: readonly string[];
 
   constructor(headers: Iterable<readonly [name: string, value: string]>) {
-    const entries: HeaderEntry[] = [];
+    const entries: HeaderField[] = [];
     const lower: string[] = [];
     for (const [name, value] of headers) {
       const low = checkedHeaderName(name);
       checkHeaderValue(name, value);
       if (lower.includes(low)) throw new TypeError(`${ERR_HEADER_DEFAULTS_REPEATED}: ${name}`);
       if (isTransportHeader(low)) throw new TypeError(`${ERR_HEADER_DEFAULTS_TRANSPORT}: ${name}`);
-      entries.push([name, value, `${name}: ${value}\r\n`]); // shared by every response: never changed in place
+      // Shared by every response: never changed in place.
+      entries.push([name, value, latin1Bytes(`${name}: ${value}\r\n`)]);
       lower.push(low);
     }
     this.entries = entries;

@@ -26,9 +26,9 @@ export const enum BodyKind { NONE, TEXT, JSON, HTML, BYTES, RESPONSE }
 /** A body the record can hold: text, bytes, a stream or none. */
 export type BodyValue = string | Uint8Array | ReadableStream<Uint8Array> | null;
 
-/** A response header as set: name, value, and its line "name: value\r\n" when made once up front (HeaderDefaults). */
-export type HeaderEntry = [name: string, value: string, line?: string];
-export type HeaderList = HeaderEntry[];
+/** A response header as set: name, value, and its line "Name: value\r\n" in bytes when made once up front (HeaderDefaults). */
+export type HeaderField = [name: string, value: string, line?: Uint8Array];
+export type HeaderList = HeaderField[];
 
 /** The fields of the record (Context implements them). */
 export interface ResponseRecord {

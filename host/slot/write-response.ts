@@ -27,17 +27,53 @@ const KIND_TYPES: Record<BodyKind, number> = {
   [BodyKind.RESPONSE]: ContentType.NONE,
 };
 
-const BLANK_LINE = "\r\n";
+const CR = 0x0d;
+const LF = 0x0a;
+const COLON = 0x3a;
+const SP = 0x20;
 
-/** Header lines "Name: value\r\n…" plus the blank line. */
-function headerLines(list: HeaderList | undefined): string {
-  if (!list) return BLANK_LINE;
-  let text = "";
-  for (const entry of list) {
-    const name = entry[0];
-    if (!isTransportHeader(name)) text += entry[2] ?? `${name}: ${entry[1]}\r\n`; // transport headers are the writer's
+/** Bytes the header lines "Name: value\r\n…" plus the blank line take (Latin-1: one byte per char). */
+function headerBytes(list: HeaderList | undefined): number {
+  let bytes = 2;
+  if (list) {
+    for (const field of list) {
+      const name = field[0];
+      if (!isTransportHeader(name)) bytes += field[2]?.length ?? name.length + field[1].length + 4;
+    }
   }
-  return text + BLANK_LINE;
+  return bytes;
+}
+
+/**
+ * Write the header lines and the blank line at `at` (headerBytes(list) of
+ * room); returns the bytes written. Transport headers are the core writer's,
+ * so they are skipped; a line made up front (HeaderDefaults) is copied as it is.
+ */
+function writeHeaderLines(core: Core, list: HeaderList | undefined, at: number): number {
+  const start = at;
+  const u8 = core.u8;
+  if (list) {
+    for (const field of list) {
+      const name = field[0];
+      if (isTransportHeader(name)) continue;
+      const line = field[2];
+      if (line !== undefined) {
+        u8.set(line, at);
+        at += line.length;
+        continue;
+      }
+      const value = field[1];
+      at += core.writeLatin1(name, at, name.length);
+      u8[at++] = COLON;
+      u8[at++] = SP;
+      at += core.writeLatin1(value, at, value.length);
+      u8[at++] = CR;
+      u8[at++] = LF;
+    }
+  }
+  u8[at++] = CR;
+  u8[at++] = LF;
+  return at - start;
 }
 
 /** Who answered, for the core's metrics: the route (id + 1, 0: none) and when the request's first byte came (performance.now()). */
@@ -54,32 +90,31 @@ export interface Answer {
 export function writeSlotResponse(core: Core, slot: number, c: ResponseRecord, close: boolean, answer: Answer,
   sink?: ReplySink): SlotReply | Promise<SlotReply> {
   if (c.response) return writeWebResponse(core, slot, c.response, close, answer);
-  const extra = headerLines(c.headerList);
-  const type = hasHeader(c.headerList, "content-type") ? ContentType.NONE : KIND_TYPES[c.bodyKind];
+  const list = c.headerList;
+  const type = hasHeader(list, "content-type") ? ContentType.NONE : KIND_TYPES[c.bodyKind];
   const body = c.bodyValue;
   if (body !== null && typeof body !== "string" && !(body instanceof Uint8Array)) {
-    return writeStreamHead(core, slot, c.statusCode, type, extra, body, close, answer);
+    return writeStreamHead(core, slot, c.statusCode, type, list, body, close, answer);
   }
-  return write(core, slot, c.statusCode, type, extra, body, close, answer, sink);
+  return write(core, slot, c.statusCode, type, list, body, close, answer, sink);
 }
 
 function writeWebResponse(core: Core, slot: number, response: Response, close: boolean, answer: Answer): SlotReply | Promise<SlotReply> {
   const list: HeaderList = [];
   response.headers.forEach((value, name) => { list.push([name, value]); });
-  const extra = headerLines(list);
   if (response.body && !response.headers.has("content-length")) {
-    return writeStreamHead(core, slot, response.status, ContentType.NONE, extra, response.body, close, answer);
+    return writeStreamHead(core, slot, response.status, ContentType.NONE, list, response.body, close, answer);
   }
   return response.arrayBuffer().then((bytes) =>
-    write(core, slot, response.status, ContentType.NONE, extra, response.body ? new Uint8Array(bytes) : null, close, answer));
+    write(core, slot, response.status, ContentType.NONE, list, response.body ? new Uint8Array(bytes) : null, close, answer));
 }
 
 /** The head of a streamed response; the host sends the stream after it. */
-function writeStreamHead(core: Core, slot: number, status: number, type: number, extra: string,
+function writeStreamHead(core: Core, slot: number, status: number, type: number, list: HeaderList | undefined,
   stream: ReadableStream<Uint8Array>, close: boolean, answer: Answer): SlotReply {
-  const region = responseRegion(core, slot, extra.length);
+  const region = responseRegion(core, slot, headerBytes(list));
   if (region === 0) return failed(core, slot, stream);
-  const extraLen = core.writeLatin1(extra, region, extra.length);
+  const extraLen = writeHeaderLines(core, list, region);
   const head = core.slotRequest(slot);
   // Read before respond(): releasing the slot clears its request head.
   const bodyless = core.u32(head + REQ.METHOD_ID) === METHOD_HEAD || isBodyless(status);
@@ -95,9 +130,9 @@ function writeStreamHead(core: Core, slot: number, status: number, type: number,
   return { head: bytes, stream, chunked };
 }
 
-function write(core: Core, slot: number, status: number, type: number, extra: string, body: string | Uint8Array | null, close: boolean,
-  answer: Answer, sink?: ReplySink): SlotReply {
-  const extraMax = extra.length; // header text is written as latin1: one byte per char
+function write(core: Core, slot: number, status: number, type: number, list: HeaderList | undefined, body: string | Uint8Array | null,
+  close: boolean, answer: Answer, sink?: ReplySink): SlotReply {
+  const extraMax = headerBytes(list);
   const bodyMax = body === null ? 0 : typeof body === "string" ? body.length * 3 : body.length;
   let region = responseRegion(core, slot, extraMax + bodyMax);
   let tail: Uint8Array | null = null;
@@ -108,7 +143,7 @@ function write(core: Core, slot: number, status: number, type: number, extra: st
     region = responseRegion(core, slot, extraMax);
     if (region === 0) return failed(core, slot);
   }
-  const extraLen = core.writeLatin1(extra, region, extraMax);
+  const extraLen = writeHeaderLines(core, list, region);
   let bodyLen = 0;
   if (body !== null) {
     const at = region + extraLen;
