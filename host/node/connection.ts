@@ -29,6 +29,13 @@ import type { SlotHolder, SlotLender } from "./slot-lender.js";
 import { isCoreTrap } from "../core/trap.js";
 import { ReadBatch } from "./read-batch.js";
 
+/**
+ * Bytes of a read copied into a slot before the parser asks for more:
+ * larger than most request heads (browsers send ≈ 0.5–2 KiB), small enough
+ * that moving a window's leftover per pipelined request is cheap.
+ */
+const FIRST_WINDOW = 4096;
+
 const CONTINUE = Buffer.from("HTTP/1.1 100 Continue\r\n\r\n");
 const CRLF = Buffer.from("\r\n");
 const LAST_CHUNK = Buffer.from("0\r\n\r\n");
@@ -201,13 +208,16 @@ export class Connection implements SlotHolder {
         }
         const slot = this.slot;
         const input = core.slotInput(slot);
-        // Half the arena at most until the parser asks for more: the bytes of
-        // pipelined requests behind this one wait in the chunk, so a read that
-        // would fill the arena still leaves the router's match table and the
-        // answer their room (a request that needs more gets the rest next turn).
+        // A first window of the read until the parser asks for more: the
+        // bytes of pipelined requests behind this one wait in the chunk. So a
+        // read that would fill the arena still leaves the router's match
+        // table and the answer their room, and the leftover moved to the next
+        // request's slot (complete()) is at most a window per request, not
+        // the rest of a large read each time (O(n²) over a read of n
+        // requests). A request that needs more gets the rest next turn.
         const cap = core.slotInputCap(slot);
-        const half = cap >>> 1;
-        const room = (this.filled < half ? half : cap) - this.filled;
+        const window = Math.min(cap >>> 1, FIRST_WINDOW);
+        const room = (this.filled < window ? window : cap) - this.filled;
         const n = Math.min(length - off, room);
         if (n > 0) {
           core.u8.set(n === chunk.length ? chunk : chunk.subarray(off, off + n), input + this.filled);
