@@ -116,9 +116,13 @@ function npmStart(project: string) {
   return startServer(NPM, ["start"], project);
 }
 
-/** A server command run with PORT=0; resolves with the port and pid once it printed its listening line. */
+/**
+ * A server command run with PORT=0 in a process group of its own (as a
+ * terminal runs a command); resolves with the port and pid once it printed
+ * its listening line.
+ */
 function startServer(command: string, args: string[], project: string) {
-  const child = spawn(command, args, { cwd: project, env: { ...cleanEnv(), PORT: "0" } });
+  const child = spawn(command, args, { cwd: project, env: { ...cleanEnv(), PORT: "0" }, detached: true });
   let stdout = "";
   let stderr = "";
   child.stderr.on("data", (d) => { stderr += d; });
@@ -214,13 +218,18 @@ describe("the README's quick start by hand, pasted into a new project", () => {
     sh("bash", ["-euo", "pipefail", "-c", script], project, { ...cleanEnv(), PATH: `${dirname(process.execPath)}:${process.env.PATH}` });
     expect(JSON.parse(readFileSync(join(project, "package.json"), "utf8")).type).toBe("module");
     const server = startServer(join(dirname(process.execPath), "npx"), serveLine.split(" ").slice(1), project);
+    let pid = 0;
     try {
-      const { port } = await server.listening;
-      const { responses } = await exchange(port, [rawRequest("GET", "/")]);
+      ({ pid } = await server.listening);
+      const { responses } = await exchange((await server.listening).port, [rawRequest("GET", "/")]);
       expect([responses[0]?.status, responses[0]?.body.toString()]).toEqual([200, "hello"]);
     } finally {
-      server.child.kill("SIGTERM");
+      // npx does not pass a SIGTERM on to the server it started: signal the
+      // whole group, as a terminal's Ctrl-C does (else the server outlives the test).
+      process.kill(-server.child.pid!, "SIGTERM");
       await server.exited;
     }
+    for (let i = 0; i < 50 && alive(pid); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(alive(pid)).toBe(false);
   }, 180_000);
 });
