@@ -1,6 +1,8 @@
 // secure-headers on every host: Hono's defaults, never over a handler's header, CSP nonces.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { everyHost, type EveryHost } from "../../../tests/support/every-host.js";
+import { ERR_HEADER_VALUE } from "../../app/header-check.js";
+import { secureHeaders } from "./index.js";
 
 let hosts: EveryHost;
 beforeAll(async () => { hosts = await everyHost("host/middleware/secure-headers/secure-headers.fixture.ts"); });
@@ -57,5 +59,10 @@ describe("secureHeaders", () => {
       }
     }
     expect(nonces.size).toBe(6);
+  });
+
+  it("refuses an option that is not a valid header value when registered, not per request", () => {
+    expect(() => secureHeaders({ xFrameOptions: "DENY\r\nSet-Cookie: a=1" })).toThrow(`${ERR_HEADER_VALUE}: X-Frame-Options`);
+    expect(() => secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'\n"] } })).toThrow(`${ERR_HEADER_VALUE}: Content-Security-Policy`);
   });
 });
