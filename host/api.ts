@@ -15,6 +15,7 @@ export type { AppRequest } from "./app/request.js";
 export type { Handler, Next, ErrorHandler, NotFoundHandler, ParamKeys, ExecutionContext } from "./app/types.js";
 export { afterNext } from "./app/compose.js";
 export { HeaderDefaults } from "./app/header-defaults.js";
+export { PreparedHeader } from "./app/prepared-header.js";
 export { canonicalJson, type CanonicalJson } from "./app/json-canonical.js";
 export { BodyTooLargeError } from "./app/body.js";
 export { FormError, type FormLimits, type ParseBodyOptions, type ParsedBody } from "./app/form.js";

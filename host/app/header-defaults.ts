@@ -1,68 +1,57 @@
 /**
  * A fixed set of response headers a middleware adds after the route, each
  * only where the response has no header of that name yet (secureHeaders'
- * rule: what the handler set wins). Names and values are checked, and each
- * header line is rendered, once when the set is made; per request only the
+ * rule: what the handler set wins). Each is a PreparedHeader: checked, and
+ * its line rendered, once when the set is made; per request only the
  * headers already on the response are compared, so a route that set none
  * takes the whole set as one copy.
  *
  * @example
- *   const poweredBy = new HeaderDefaults([["X-Served-By", "edge"], ["Cache-Control", "no-store"]]);
- *   app.use((c, next) => afterNext(next(), () => poweredBy.addMissing(c)));
+ *   const edge = new HeaderDefaults([["X-Served-By", "edge"], ["Cache-Control", "no-store"]]);
+ *   app.use((c, next) => afterNext(next(), () => edge.addMissing(c)));
  */
-import { isHeaderName, isTransportHeader } from "../core/http-rules.js";
-import { checkedHeaderName, checkHeaderValue } from "./header-check.js";
+import { isHeaderName } from "../core/http-rules.js";
+import { PreparedHeader } from "./prepared-header.js";
 import type { HeaderField, ResponseRecord } from "./response.js";
 
 export const ERR_HEADER_DEFAULTS_REPEATED = "asedge: HeaderDefaults names a header twice";
-export const ERR_HEADER_DEFAULTS_TRANSPORT = "asedge: HeaderDefaults cannot set a transport header (framing, Connection, Date: the writer's)";
-
-/** Header text as bytes, one per char (values were checked: no char above 0xff). */
-function latin1Bytes(text: string): Uint8Array {
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  return bytes;
-}
 
 export class HeaderDefaults {
-  private readonly entries: readonly HeaderField[];
-  private readonly lower: readonly string[];
+  private readonly headers: readonly PreparedHeader[];
+  private readonly fields: readonly HeaderField[];
 
+  /** Throws for a header c.header() would refuse, a transport header (ERR_PREPARED_TRANSPORT), or a name given twice (any case). */
   constructor(headers: Iterable<readonly [name: string, value: string]>) {
-    const entries: HeaderField[] = [];
-    const lower: string[] = [];
+    const prepared: PreparedHeader[] = [];
     for (const [name, value] of headers) {
-      const low = checkedHeaderName(name);
-      checkHeaderValue(name, value);
-      if (lower.includes(low)) throw new TypeError(`${ERR_HEADER_DEFAULTS_REPEATED}: ${name}`);
-      if (isTransportHeader(low)) throw new TypeError(`${ERR_HEADER_DEFAULTS_TRANSPORT}: ${name}`);
-      // Shared by every response: never changed in place.
-      entries.push([name, value, latin1Bytes(`${name}: ${value}\r\n`)]);
-      lower.push(low);
+      const header = new PreparedHeader(name, value);
+      if (prepared.some((h) => h.lower === header.lower)) throw new TypeError(`${ERR_HEADER_DEFAULTS_REPEATED}: ${name}`);
+      prepared.push(header);
     }
-    this.entries = entries;
-    this.lower = lower;
+    this.headers = prepared;
+    this.fields = prepared.map((h) => h.field);
   }
 
   /** Add each header the response does not have yet (by name, any case), after the ones it has. */
   addMissing(r: ResponseRecord): void {
-    const { entries, lower } = this;
+    const { headers, fields } = this;
     if (r.response) {
-      const { headers } = r.response;
-      for (const [name, value] of entries) if (!headers.has(name)) headers.set(name, value);
+      const target = r.response.headers;
+      for (const { name, value } of headers) if (!target.has(name)) target.set(name, value);
       return;
     }
     const list = r.headerList;
     if (list === undefined || list.length === 0) {
-      r.headerList = entries.slice();
+      r.headerList = fields.slice();
       return;
     }
     // Only the headers there before are compared: the set names none twice.
     const before = list.length;
-    for (let i = 0; i < entries.length; i++) {
+    for (let i = 0; i < headers.length; i++) {
+      const { lower } = headers[i];
       let present = false;
-      for (let j = 0; j < before && !present; j++) present = isHeaderName(list[j][0], lower[i]);
-      if (!present) list.push(entries[i]);
+      for (let j = 0; j < before && !present; j++) present = isHeaderName(list[j][0], lower);
+      if (!present) list.push(fields[i]);
     }
   }
 }

@@ -10,6 +10,7 @@ import * as compose from "../../host/app/compose.js";
 import * as context from "../../host/app/context.js";
 import * as headerCheck from "../../host/app/header-check.js";
 import * as headerDefaults from "../../host/app/header-defaults.js";
+import * as preparedHeader from "../../host/app/prepared-header.js";
 import * as fetchMatch from "../../host/app/fetch-match.js";
 import * as jsonCanonical from "../../host/app/json-canonical.js";
 import * as params from "../../host/app/params.js";
@@ -67,6 +68,7 @@ const MODULES: Record<string, Record<string, unknown>> = {
   "host/app/context.ts": context,
   "host/app/header-check.ts": headerCheck,
   "host/app/header-defaults.ts": headerDefaults,
+  "host/app/prepared-header.ts": preparedHeader,
   "host/app/fetch-match.ts": fetchMatch,
   "host/app/json-canonical.ts": jsonCanonical,
   "host/app/params.ts": params,
@@ -246,7 +248,7 @@ const TRIGGERS: Record<string, Trigger> = {
   ERR_HEADER_NAME: { run: () => thrownByHandler((c) => c.header("bad name", "x")), message: (m) => `${m}: "bad name"` },
   ERR_HEADER_VALUE: { run: () => thrownByHandler((c) => c.header("x-a", "a\nb")), message: (m) => `${m}: x-a` },
   ERR_HEADER_DEFAULTS_REPEATED: { run: () => new headerDefaults.HeaderDefaults([["X-A", "1"], ["x-a", "2"]]), message: (m) => `${m}: x-a` },
-  ERR_HEADER_DEFAULTS_TRANSPORT: { run: () => new headerDefaults.HeaderDefaults([["Content-Length", "1"]]), message: (m) => `${m}: Content-Length` },
+  ERR_PREPARED_TRANSPORT: { run: () => new headerDefaults.HeaderDefaults([["Content-Length", "1"]]), message: (m) => `${m}: Content-Length` },
   ERR_NO_EXECUTION_CONTEXT: { run: () => thrownByHandler((c) => c.executionCtx) },
   ERR_VAR_READ_ONLY: { run: () => thrownByHandler((c) => { (c.var as Record<string, unknown>).x = 1; }) },
   ERR_NO_ASSETS_BINDING: { run: () => thrownByHandler(serveStaticWorker.serveStatic()), message: (m) => `${m}: ASSETS` },

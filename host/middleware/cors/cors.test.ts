@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { everyHost, type EveryHost, type HostRequest, type Shape } from "../../../tests/support/every-host.js";
 import { App } from "../../index.js";
 import { cors, ERR_CORS_ORIGIN, ERR_CORS_WILDCARD_CREDENTIALS } from "./index.js";
+import { ERR_HEADER_VALUE } from "../../app/header-check.js";
 
 let hosts: EveryHost;
 beforeAll(async () => { hosts = await everyHost("host/middleware/cors/cors.fixture.ts"); });
@@ -149,5 +150,11 @@ describe("cors: configuration errors at registration", () => {
 
   it("refuses an origin of another type", () => {
     expect(() => cors({ origin: 42 as never })).toThrow(ERR_CORS_ORIGIN);
+  });
+
+  it("refuses an origin or exposed header that is no valid header value (checked once, not per request)", () => {
+    expect(() => cors({ origin: "https://a.example\r\nSet-Cookie: a=1" })).toThrow(`${ERR_HEADER_VALUE}: Access-Control-Allow-Origin`);
+    expect(() => cors({ origin: ["https://ok.example", "https://b.example\n"] })).toThrow(`${ERR_HEADER_VALUE}: Access-Control-Allow-Origin`);
+    expect(() => cors({ exposeHeaders: ["X-A\n"] })).toThrow(`${ERR_HEADER_VALUE}: Access-Control-Expose-Headers`);
   });
 });

@@ -25,6 +25,7 @@ import type { Context } from "../../app/context.js";
 import type { Handler, HandlerResult, Next } from "../../app/types.js";
 import { afterNext } from "../../app/compose.js";
 import { vary } from "../../helper/vary/index.js";
+import { PreparedHeader } from "../../app/prepared-header.js";
 
 export const ERR_CORS_WILDCARD_CREDENTIALS = "asedge: cors origin \"*\" cannot be combined with credentials: true (browsers refuse it; list the origins instead)";
 export const ERR_CORS_ORIGIN = "asedge: cors origin must be a string, a list of strings, a RegExp or a function";
@@ -51,6 +52,7 @@ export interface CorsOptions {
 }
 
 const DEFAULT_METHODS = ["GET", "HEAD", "PUT", "POST", "DELETE", "PATCH"];
+const VARY_ORIGIN = new PreparedHeader("Vary", "Origin");
 
 /** The CORS middleware. Throws at registration for `origin: "*"` (alone or in a list) with `credentials: true`. */
 export function cors(options: CorsOptions = {}): Handler<string, any> { // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -63,6 +65,10 @@ export function cors(options: CorsOptions = {}): Handler<string, any> { // eslin
   const expose = options.exposeHeaders && options.exposeHeaders.length > 0 ? options.exposeHeaders.join(", ") : undefined;
   const credentials = options.credentials === true;
   const maxAge = options.maxAge === undefined ? undefined : String(Math.floor(options.maxAge));
+  // What every actual (non-preflight) answer may carry, checked once: a bad origin or header name in the options throws here.
+  const allowOriginHeaders = new Map(fixedOrigins(origin).map((o) => [o, new PreparedHeader("Access-Control-Allow-Origin", o)]));
+  const credentialsHeader = credentials ? new PreparedHeader("Access-Control-Allow-Credentials", "true") : undefined;
+  const exposeHeader = expose ? new PreparedHeader("Access-Control-Expose-Headers", expose) : undefined;
 
   const answer = (c: AnyContext, next: Next, requestOrigin: string | undefined, allowed: string | undefined): HandlerResult | Promise<void> => {
     const preflight = c.req.method === "OPTIONS" && requestOrigin !== undefined
@@ -84,11 +90,16 @@ export function cors(options: CorsOptions = {}): Handler<string, any> { // eslin
     // After the route (its own Vary is merged, not overwritten); synchronous when the route is.
     return afterNext(next(), () => {
       if (allowed) {
-        c.header("Access-Control-Allow-Origin", allowed);
-        if (credentials) c.header("Access-Control-Allow-Credentials", "true");
-        if (expose) c.header("Access-Control-Expose-Headers", expose);
+        const prepared = allowOriginHeaders.get(allowed);
+        if (prepared) prepared.setOn(c);
+        else c.header("Access-Control-Allow-Origin", allowed); // from a RegExp or a function
+        credentialsHeader?.setOn(c);
+        exposeHeader?.setOn(c);
       }
-      if (varies) vary(c, "Origin");
+      if (varies) {
+        if (c.responseHeader("vary") === undefined) VARY_ORIGIN.setOn(c);
+        else vary(c, "Origin"); // merged with the route's
+      }
     });
   };
 
@@ -101,6 +112,13 @@ export function cors(options: CorsOptions = {}): Handler<string, any> { // eslin
 }
 
 type Allow = (origin: string, c: AnyContext) => string | undefined | Promise<string | undefined>;
+
+/** The origins the option names as strings: the only Allow-Origin values known before a request comes. */
+function fixedOrigins(origin: CorsOptions["origin"]): string[] {
+  if (typeof origin === "string") return [origin];
+  if (Array.isArray(origin)) return [...new Set(origin.filter((o): o is string => typeof o === "string"))];
+  return [];
+}
 
 /** A RegExp without the g/y flags, whose test() would otherwise carry lastIndex from one request to the next. */
 function stateless(pattern: RegExp): RegExp {

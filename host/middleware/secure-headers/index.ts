@@ -115,9 +115,10 @@ export function secureHeaders(options: SecureHeadersOptions = {}): Handler<strin
     const values = perRequest ? policies.map(([name, value]) => [name, typeof value === "function" ? value(c, name) : value] as const) : undefined;
     // After the route, so a header it set wins; synchronous when the route is.
     return afterNext(next(), () => {
+      // First, while the list holds only the route's headers (the set has no X-Powered-By).
+      if (removePoweredBy && c.responseHeader("x-powered-by") !== undefined) c.header("X-Powered-By", undefined);
       defaults.addMissing(c);
       if (values) for (const [name, value] of values) if (c.responseHeader(name) === undefined) c.header(name, value);
-      if (removePoweredBy && c.responseHeader("x-powered-by") !== undefined) c.header("X-Powered-By", undefined);
     });
   };
 }
