@@ -30,6 +30,15 @@ export class HeaderDefaults {
     }
     this.headers = prepared;
     this.fields = prepared.map((h) => h.field);
+    if (prepared.length > 1) {
+      const lines = new Uint8Array(prepared.reduce((sum, h) => sum + h.field[2]!.length, 0));
+      let at = 0;
+      for (const h of prepared) {
+        lines.set(h.field[2]!, at);
+        at += h.field[2]!.length;
+      }
+      prepared[0].field[3] = { fields: this.fields, lines }; // the fields are this set's own: made above
+    }
   }
 
   /** Add each header the response does not have yet (by name, any case), after the ones it has. */

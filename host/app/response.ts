@@ -26,8 +26,19 @@ export const enum BodyKind { NONE, TEXT, JSON, HTML, BYTES, RESPONSE }
 /** A body the record can hold: text, bytes, a stream or none. */
 export type BodyValue = string | Uint8Array | ReadableStream<Uint8Array> | null;
 
-/** A response header as set: name, value, and its line "Name: value\r\n" in bytes when made once up front (HeaderDefaults). */
-export type HeaderField = [name: string, value: string, line?: Uint8Array];
+/**
+ * A response header as set: name, value, and for a PreparedHeader its line
+ * "Name: value\r\n" in bytes; the first field of a HeaderDefaults set also
+ * carries the whole set as one run (the writer copies it at once when the
+ * set stands whole in the list).
+ */
+export type HeaderField = [name: string, value: string, line?: Uint8Array, run?: HeaderRun];
+
+/** Prepared fields added together, and their lines as one block of bytes. */
+export interface HeaderRun {
+  readonly fields: readonly HeaderField[];
+  readonly lines: Uint8Array;
+}
 export type HeaderList = HeaderField[];
 
 /** The fields of the record (Context implements them). */

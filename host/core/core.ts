@@ -49,6 +49,13 @@ export const ERR_CORE_POOL = "asedge: invalid pool size (slots 1–65536, maxSlo
 // Node's Buffer decodes/encodes and copies faster than the Web APIs; Workers
 // have only the Web APIs.
 const NodeBuffer: typeof Buffer | undefined = (globalThis as { Buffer?: typeof Buffer }).Buffer;
+/** Buffer#utf8Slice / latin1Slice: toString(encoding, start, end) without its argument checks (Node and Bun have them). */
+interface SlicingBuffer extends Buffer {
+  utf8Slice(start: number, end: number): string;
+  latin1Slice(start: number, end: number): string;
+}
+const SLICES = typeof (NodeBuffer?.prototype as SlicingBuffer | undefined)?.utf8Slice === "function"
+  && typeof (NodeBuffer?.prototype as SlicingBuffer | undefined)?.latin1Slice === "function";
 const decoder = new TextDecoder();
 /** Strings up to this length are copied by a JS loop when ASCII. */
 const SHORT_TEXT = 128;
@@ -165,14 +172,17 @@ export class Core {
   utf8(ptr: number, len: number): string {
     if (len === 0) return "";
     const u8 = this.u8;
-    return this._buf ? this._buf.toString("utf8", ptr, ptr + len) : decoder.decode(u8.subarray(ptr, ptr + len));
+    const buf = this._buf;
+    if (buf) return SLICES ? (buf as SlicingBuffer).utf8Slice(ptr, ptr + len) : buf.toString("utf8", ptr, ptr + len);
+    return decoder.decode(u8.subarray(ptr, ptr + len));
   }
 
   /** Latin-1 text of [ptr, ptr + len): for ASCII-only spans (methods, header names). */
   latin1(ptr: number, len: number): string {
     if (len === 0) return "";
     const u8 = this.u8;
-    if (this._buf) return this._buf.toString("latin1", ptr, ptr + len);
+    const buf = this._buf;
+    if (buf) return SLICES ? (buf as SlicingBuffer).latin1Slice(ptr, ptr + len) : buf.toString("latin1", ptr, ptr + len);
     let s = "";
     for (let i = ptr; i < ptr + len; i++) s += String.fromCharCode(u8[i]);
     return s;

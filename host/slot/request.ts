@@ -16,8 +16,8 @@ export const ERR_REQUEST_RELEASED =
 const HEADER_TABLE_OFFSET = REQUEST_HEAD_SIZE;
 
 /** Lower-case header name → interned id (assembly/http/headers.ts). */
-const HEADER_IDS: Record<string, number> = Object.create(null);
-HEADER_NAMES.forEach((name, id) => { if (id !== 0) HEADER_IDS[name] = id; });
+const HEADER_IDS = new Map<string, number>();
+HEADER_NAMES.forEach((name, id) => { if (id !== 0) HEADER_IDS.set(name, id); });
 
 /** A request parsed by the core into a slot (the Node host). */
 export class SlotRequest<Path extends string = string> extends AppRequest<Path> {
@@ -94,7 +94,7 @@ export class SlotRequest<Path extends string = string> extends AppRequest<Path> 
       return all;
     }
     const lower = name.toLowerCase();
-    const id = HEADER_IDS[lower] ?? 0;
+    const id = HEADER_IDS.get(lower) ?? 0;
     const { core } = this;
     const count = this.u32(REQ.HEADER_COUNT);
     let entry = this.head + HEADER_TABLE_OFFSET;

@@ -13,7 +13,7 @@
  */
 import type { Core } from "../core/core.js";
 import { ContentType, METHOD_HEAD, REQ, RESPONSE_HEAD_ROOM, RespondFlag } from "../core/abi.js";
-import { BodyKind, hasHeader, type HeaderList, type ResponseRecord } from "../app/response.js";
+import { BodyKind, hasHeader, type HeaderList, type HeaderRun, type ResponseRecord } from "../app/response.js";
 import { isBodyless, isTransportHeader } from "../core/http-rules.js";
 import { GATHERED, type ReplySink, type SlotReply } from "./contract.js";
 import { microsSince } from "../core/metrics.js";
@@ -32,14 +32,31 @@ const LF = 0x0a;
 const COLON = 0x3a;
 const SP = 0x20;
 
+/** The run list[i] starts when the whole HeaderDefaults set stands there in order (then its lines go as one block). */
+function runAt(list: HeaderList, i: number): HeaderRun | undefined {
+  const run = list[i][3];
+  if (run === undefined) return undefined;
+  const { fields } = run;
+  if (i + fields.length > list.length) return undefined;
+  for (let k = 1; k < fields.length; k++) if (list[i + k] !== fields[k]) return undefined;
+  return run;
+}
+
 /** Bytes the header lines "Name: value\r\n…" plus the blank line take (Latin-1: one byte per char). */
 function headerBytes(list: HeaderList | undefined): number {
   let bytes = 2;
-  if (list) {
-    for (const field of list) {
-      const name = field[0];
-      if (!isTransportHeader(name)) bytes += field[2]?.length ?? name.length + field[1].length + 4;
+  if (!list) return bytes;
+  for (let i = 0; i < list.length; i++) {
+    const field = list[i];
+    const run = runAt(list, i);
+    if (run !== undefined) {
+      bytes += run.lines.length;
+      i += run.fields.length - 1;
+      continue;
     }
+    const line = field[2];
+    if (line !== undefined) bytes += line.length; // prepared: never a transport header
+    else if (!isTransportHeader(field[0])) bytes += field[0].length + field[1].length + 4;
   }
   return bytes;
 }
@@ -47,21 +64,25 @@ function headerBytes(list: HeaderList | undefined): number {
 /**
  * Write the header lines and the blank line at `at` (headerBytes(list) of
  * room); returns the bytes written. Transport headers are the core writer's,
- * so they are skipped; a line made up front (HeaderDefaults) is copied as it is.
+ * so they are skipped; a prepared line (PreparedHeader) is copied as it is,
+ * a whole HeaderDefaults set as one block.
  */
 function writeHeaderLines(core: Core, list: HeaderList | undefined, at: number): number {
   const start = at;
   const u8 = core.u8;
   if (list) {
-    for (const field of list) {
-      const name = field[0];
-      if (isTransportHeader(name)) continue;
-      const line = field[2];
+    for (let i = 0; i < list.length; i++) {
+      const field = list[i];
+      const run = runAt(list, i);
+      const line = run !== undefined ? run.lines : field[2];
       if (line !== undefined) {
         u8.set(line, at);
         at += line.length;
+        if (run !== undefined) i += run.fields.length - 1;
         continue;
       }
+      const name = field[0];
+      if (isTransportHeader(name)) continue;
       const value = field[1];
       at += core.writeLatin1(name, at, name.length);
       u8[at++] = COLON;
