@@ -22,7 +22,7 @@ const CONNECTIONS = 64;
 const root = new URL("..", import.meta.url).pathname;
 
 /** The middleware in front of /json: bench/peers/middleware.mjs's MIDDLEWARE values. */
-const VARIANTS = ["none", "cors+secure-headers", "cors+header", "cors+etag"] as const;
+const VARIANTS = ["none", "cors+secure-headers", "cors+header", "cors+after", "cors+etag"] as const;
 type Variant = (typeof VARIANTS)[number];
 const PEERS = ["asedge", "hono", "fastify"] as const;
 const LABELS: Record<(typeof PEERS)[number], string> = {
@@ -35,8 +35,12 @@ interface Server { peer: (typeof PEERS)[number]; middleware: Variant; port: numb
 const SERVERS: Server[] = [];
 let port = 4300;
 for (const peer of PEERS) {
-  // Fastify has no secure-headers plugin installed here (helmet is not a dependency).
-  for (const middleware of VARIANTS) if (!(peer === "fastify" && middleware === "cors+secure-headers")) SERVERS.push({ peer, middleware, port: port++ });
+  // Fastify has no secure-headers plugin installed here (helmet is not a dependency); afterNext is asedge's.
+  for (const middleware of VARIANTS) {
+    if (peer === "fastify" && middleware === "cors+secure-headers") continue;
+    if (peer !== "asedge" && middleware === "cors+after") continue;
+    SERVERS.push({ peer, middleware, port: port++ });
+  }
 }
 
 function start(server: Server): ChildProcess {
@@ -105,11 +109,11 @@ for (const size of [100, 1024, 16 * 1024, 64 * 1024, 256 * 1024]) {
   hashRows.push(`| ${size.toLocaleString("en-US")} | ${us(times.js)} | ${us(times.sha1)} | ${us(times.jsBytes)} | ${us(times.sha1Bytes)} |`);
 }
 
-let md = "# Middleware: cors + a header, cors + etag on /json\n\n";
+let md = "# Middleware: cors + secure-headers, cors + a header, cors + etag on /json\n\n";
 md += `- Date: ${new Date().toISOString().slice(0, 10)}\n- Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, Node ${process.version}, load average before the run ${load.toFixed(2)}\n`;
 md += `- Command: \`npm run build && npx vite-node bench/middleware.bench.ts ${SECONDS} ${ROUNDS}\`\n`;
-md += `- Method: ${SERVERS.length} servers running (bench/peers/middleware.mjs), one under load at a time, each pinned to core 0, wrk pinned to core 1, 1 thread, ${CONNECTIONS} connections, every request with \`Origin: https://a.example\` (an allowed origin from a list, so the answer carries Access-Control-Allow-Origin and Vary: Origin; secure-headers adds its default set; the header middleware, written as Hono's docs write one, \`async (c, next) => { await next(); c.header("X-Bench", "1") }\`, adds X-Bench; etag an ETag), ${SECONDS} s per run after a 2 s warm-up, ${ROUNDS} rounds alternating the servers, median run shown; a ratio is the median of the per-round ratios to the same framework's bare route.\n\n`;
-md += "| server | /json, no middleware | cors + secure-headers | cors + a header (user `await next()`) | cors + etag |\n|---|---:|---:|---:|---:|\n";
+md += `- Method: ${SERVERS.length} servers running (bench/peers/middleware.mjs), one under load at a time, each pinned to core 0, wrk pinned to core 1, 1 thread, ${CONNECTIONS} connections, every request with \`Origin: https://a.example\` (an allowed origin from a list, so the answer carries Access-Control-Allow-Origin and Vary: Origin; secure-headers adds its default set; the header middleware, written as Hono's docs write one, \`async (c, next) => { await next(); c.header("X-Bench", "1") }\`, adds X-Bench (and for asedge also as its README writes one, \`(c, next) => afterNext(next(), () => c.header("X-Bench", "1"))\`); etag an ETag), ${SECONDS} s per run after a 2 s warm-up, ${ROUNDS} rounds alternating the servers, median run shown; a ratio is the median of the per-round ratios to the same framework's bare route.\n\n`;
+md += "| server | /json, no middleware | cors + secure-headers | cors + a header (user `await next()`) | cors + a header (`afterNext`) | cors + etag |\n|---|---:|---:|---:|---:|---:|\n";
 const cell = (peer: string, variant: Variant) => {
   const server = find(peer, variant);
   if (!server) return "–";

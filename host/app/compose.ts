@@ -86,13 +86,13 @@ export const DONE: Promise<void> = Promise.resolve();
  *
  *   (c, next) => afterNext(next(), () => c.header("X-Served-By", "edge"))
  *
- * A rejected `done` is passed on (`after` does not run), as after a
- * throwing `await next()`.
+ * `after` may itself return a promise when it has to wait (etag hashing a
+ * large body): the result then settles with it. A rejected `done` is passed
+ * on (`after` does not run), as after a throwing `await next()`.
  */
-export function afterNext(done: Promise<void>, after: () => void): Promise<void> {
+export function afterNext(done: Promise<void>, after: () => void | Promise<void>): Promise<void> {
   if (done !== DONE) return done.then(after);
-  after();
-  return DONE;
+  return after() ?? DONE;
 }
 
 /** The chain ran out (the last handler called next()): not found, as a promise; a throw rejects it (the caller's onError takes it). */

@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { afterNext, App } from "../../host/index.js";
 import { cors } from "../../host/middleware/cors/index.js";
 import { secureHeaders } from "../../host/middleware/secure-headers/index.js";
+import { etag } from "../../host/middleware/etag/index.js";
 import { DONE } from "../../host/app/compose.js";
 
 const request = (path: string, headers: Record<string, string> = {}) => new Request(`http://localhost${path}`, { headers });
@@ -67,6 +68,15 @@ describe("a synchronous chain", () => {
     expect(await shape(answer)).toEqual({
       status: 500, body: "handled boom", headers: [["content-type", "text/plain; charset=UTF-8"], ["x-saw", "boom"]],
     });
+  });
+
+  it("waits for afterNext's work when it returns a promise, and answers after it", async () => {
+    const app = new App()
+      .use((c, next) => afterNext(next(), () => Promise.resolve().then(() => c.header("X-Late", "1"))))
+      .get("/", (c) => c.text("hi"));
+    const answer = app.serverFetch(request("/"));
+    expect(answer).toBeInstanceOf(Promise);
+    expect(await shape(answer)).toEqual({ status: 200, body: "hi", headers: [["content-type", "text/plain; charset=UTF-8"], ["x-late", "1"]] });
   });
 
   it("skips afterNext's work when the rest of the chain rejects, and onError answers", async () => {
@@ -130,5 +140,21 @@ describe("built-in middleware in a synchronous chain", () => {
     const answer = app.serverFetch(request("/json", { Origin: "https://b.example" }));
     expect(answer).toBeInstanceOf(Promise);
     expect(new Map((await shape(answer)).headers).get("access-control-allow-origin")).toBe("https://b.example");
+  });
+
+  it("etag tags a small body and answers its 304 synchronously; a large body (Web Crypto) with a promise", async () => {
+    const app = new App().use(etag())
+      .get("/small", (c) => c.text("hello"))
+      .get("/large", (c) => c.text("x".repeat(20_000)));
+    const first = app.serverFetch(request("/small"));
+    expect(first).toBeInstanceOf(Response);
+    const tag = (first as Response).headers.get("etag")!;
+    expect(tag).toMatch(/^"5-[0-9a-f]+"$/);
+    const again = app.serverFetch(request("/small", { "If-None-Match": tag }));
+    expect(again).toBeInstanceOf(Response);
+    expect((again as Response).status).toBe(304);
+    const large = app.serverFetch(request("/large"));
+    expect(large).toBeInstanceOf(Promise);
+    expect((await large).headers.get("etag")).toMatch(/^"4e20-[0-9a-f]{16}"$/);
   });
 });

@@ -34,6 +34,7 @@
  */
 import type { Context } from "../../app/context.js";
 import type { Handler } from "../../app/types.js";
+import { afterNext } from "../../app/compose.js";
 import { evaluatePreconditions } from "./conditional.js";
 import { hash64 } from "./hash.js";
 
@@ -63,25 +64,38 @@ export function etag(options: ETagOptions = {}): Handler<string, any> { // eslin
   const weak = options.weak === true;
   const retained = options.retainedHeaders ?? RETAINED_304_HEADERS;
   const generate = options.generate;
-  return async (c, next) => {
-    await next();
-    const response = c.response;
-    const status = response ? response.status : c.statusCode;
-    if (status < 200 || status > 299 || status === 206) return; // preconditions apply to 2xx answers (§13.2.1); ranges are not ours
-    let tag = c.responseHeader("ETag");
-    if (tag === undefined && !response) {
-      const body = c.bodyValue;
-      if (typeof body === "string" || body instanceof Uint8Array) {
-        let opaque = generate ? generate(body) : defaultTag(body);
-        if (opaque instanceof Promise) opaque = await opaque;
-        tag = weak ? `W/"${opaque}"` : `"${opaque}"`;
-        c.header("ETag", tag);
-      }
+  // Synchronous (no promise, no microtask turn) when the route is and the tag is hashed in JS.
+  return (c, next) => afterNext(next(), () => tagAndCheck(c, weak, retained, generate));
+}
+
+/** Tag the route's answer (unless it has a tag) and answer its preconditions; a promise only while an opaque-tag is computed. */
+function tagAndCheck(c: AnyContext, weak: boolean, retained: readonly string[], generate: ETagOptions["generate"]): void | Promise<void> {
+  const response = c.response;
+  const status = response ? response.status : c.statusCode;
+  if (status < 200 || status > 299 || status === 206) return; // preconditions apply to 2xx answers (§13.2.1); ranges are not ours
+  const tag = c.responseHeader("ETag");
+  if (tag === undefined && !response) {
+    const body = c.bodyValue;
+    if (typeof body === "string" || body instanceof Uint8Array) {
+      const opaque = generate ? generate(body) : defaultTag(body);
+      if (opaque instanceof Promise) return opaque.then((value) => tagged(c, weak ? `W/"${value}"` : `"${value}"`, retained));
+      return tagged(c, weak ? `W/"${opaque}"` : `"${opaque}"`, retained);
     }
-    if (tag === undefined && c.responseHeader("Last-Modified") === undefined) return;
-    const result = evaluatePreconditions(c.req, { etag: tag, lastModified: c.responseHeader("Last-Modified") });
-    if (result !== "pass") answerWithout(c, result, result === 304 ? retained : []);
-  };
+  }
+  check(c, tag, retained);
+}
+
+function tagged(c: AnyContext, tag: string, retained: readonly string[]): void {
+  c.header("ETag", tag);
+  check(c, tag, retained);
+}
+
+/** Answer If-None-Match / If-Match / If-(Un)Modified-Since against the answer's validators (304, 412), or leave it. */
+function check(c: AnyContext, tag: string | undefined, retained: readonly string[]): void {
+  const lastModified = c.responseHeader("Last-Modified");
+  if (tag === undefined && lastModified === undefined) return;
+  const result = evaluatePreconditions(c.req, { etag: tag, lastModified });
+  if (result !== "pass") answerWithout(c, result, result === 304 ? retained : []);
 }
 
 /** Length and hash: sync in JS for small bodies, Web Crypto SHA-1 (first 64 bits) for large ones. */
