@@ -8,10 +8,9 @@
  *   app.get("/users/:id", (c) => c.json({ id: c.req.param("id") }));
  */
 import type { AppRequest } from "./request.js";
-import { BodyKind, carriedHeaders, responseHeader, toWebResponse, withEarlierHeaders,
+import { BodyKind, carriedHeaders, removeHeader, responseHeader, toWebResponse, withEarlierHeaders,
   type BodyValue, type HeaderList, type ResponseRecord } from "./response.js";
 import type { ExecutionContext, HeaderRecord, ResponseReady, StatusCode } from "./types.js";
-import { isHeaderName } from "../core/http-rules.js";
 import { checkedHeaderName, checkHeaderValue } from "./header-check.js";
 
 export { ERR_HEADER_NAME, ERR_HEADER_VALUE } from "./header-check.js";
@@ -72,7 +71,7 @@ export class Context<Path extends string = any, E = unknown> implements Response
     }
     const list = (this.headerList ??= []);
     if (!options?.append || value === undefined) {
-      for (let i = list.length - 1; i >= 0; i--) if (isHeaderName(list[i][0], lower)) list.splice(i, 1);
+      removeHeader(list, lower);
     }
     if (value !== undefined) list.push([name, value]);
   }

@@ -10,9 +10,8 @@
  *   const edge = new HeaderDefaults([["X-Served-By", "edge"], ["Cache-Control", "no-store"]]);
  *   app.use((c, next) => afterNext(next(), () => edge.addMissing(c)));
  */
-import { isHeaderName } from "../core/http-rules.js";
 import { PreparedHeader } from "./prepared-header.js";
-import type { HeaderField, ResponseRecord } from "./response.js";
+import { hasHeader, type HeaderField, type ResponseRecord } from "./response.js";
 
 export const ERR_HEADER_DEFAULTS_REPEATED = "asedge: HeaderDefaults names a header twice";
 
@@ -54,13 +53,7 @@ export class HeaderDefaults {
       r.headerList = fields.slice();
       return;
     }
-    // Only the headers there before are compared: the set names none twice.
-    const before = list.length;
-    for (let i = 0; i < headers.length; i++) {
-      const { lower } = headers[i];
-      let present = false;
-      for (let j = 0; j < before && !present; j++) present = isHeaderName(list[j][0], lower);
-      if (!present) list.push(fields[i]);
-    }
+    // The fields pushed here never match a later one: the set names none twice.
+    for (let i = 0; i < headers.length; i++) if (!hasHeader(list, headers[i].lower)) list.push(fields[i]);
   }
 }

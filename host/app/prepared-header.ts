@@ -8,9 +8,9 @@
  *   const noStore = new PreparedHeader("Cache-Control", "no-store");
  *   app.use((c, next) => afterNext(next(), () => noStore.setOn(c)));
  */
-import { isHeaderName, isTransportHeader } from "../core/http-rules.js";
+import { isTransportHeader } from "../core/http-rules.js";
 import { checkedHeaderName, checkHeaderValue } from "./header-check.js";
-import type { HeaderField, ResponseRecord } from "./response.js";
+import { removeHeader, type HeaderField, type ResponseRecord } from "./response.js";
 
 export const ERR_PREPARED_TRANSPORT = "asedge: a prepared header cannot be a transport header (framing, Connection, Date: the writer's)";
 
@@ -46,7 +46,7 @@ export class PreparedHeader {
       r.headerList = [this.field];
       return;
     }
-    for (let i = list.length - 1; i >= 0; i--) if (isHeaderName(list[i][0], this.lower)) list.splice(i, 1);
+    removeHeader(list, this.lower);
     list.push(this.field);
   }
 }

@@ -77,6 +77,11 @@ export function responseHeader(r: ResponseRecord, name: string): string | undefi
   return value;
 }
 
+/** Remove every header named `lower` (a lower-case name) from the list: what setting a header does first. */
+export function removeHeader(list: HeaderList, lower: string): void {
+  for (let i = list.length - 1; i >= 0; i--) if (isHeaderName(list[i][0], lower)) list.splice(i, 1);
+}
+
 /** Whether the record's header list names `lower` (a lower-case name). */
 export function hasHeader(list: HeaderList | undefined, lower: string): boolean {
   if (!list) return false;

@@ -78,14 +78,16 @@ function tagAndCheck(c: AnyContext, weak: boolean, retained: readonly string[], 
     const body = c.bodyValue;
     if (typeof body === "string" || body instanceof Uint8Array) {
       const opaque = generate ? generate(body) : defaultTag(body);
-      if (opaque instanceof Promise) return opaque.then((value) => tagged(c, weak ? `W/"${value}"` : `"${value}"`, retained));
-      return tagged(c, weak ? `W/"${opaque}"` : `"${opaque}"`, retained);
+      if (opaque instanceof Promise) return opaque.then((value) => tagged(c, value, weak, retained));
+      return tagged(c, opaque, weak, retained);
     }
   }
   check(c, tag, retained);
 }
 
-function tagged(c: AnyContext, tag: string, retained: readonly string[]): void {
+/** Send the opaque-tag as the answer's ETag (weak: `W/"…"`), then answer the preconditions. */
+function tagged(c: AnyContext, opaque: string, weak: boolean, retained: readonly string[]): void {
+  const tag = weak ? `W/"${opaque}"` : `"${opaque}"`;
   c.header("ETag", tag);
   check(c, tag, retained);
 }
